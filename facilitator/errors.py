@@ -1,0 +1,5 @@
+"""Errors a user can act on; the CLI prints them as one line (or one per problem), never a traceback."""
+
+
+class FacilitatorError(Exception):
+    """Base of every error caused by input or state outside the program (files, banks, sessions)."""
