@@ -1,4 +1,4 @@
-"""Errors a user can act on; the CLI prints them as one line (or one per problem), never a traceback."""
+"""Errors a user can act on; the CLI prints them as plain lines, never a traceback."""
 
 
 class FacilitatorError(Exception):
