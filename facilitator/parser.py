@@ -34,8 +34,7 @@ from .durations import parse_duration
 from .problems import BankError, Problem
 
 _MARKDOWN = MarkdownIt("commonmark").use(front_matter_plugin)
-_SECTION_START = re.compile(r" {0,3}##(?:[ \t]|$)")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_MARKS = re.compile(r"^ {0,3}(?:(##)(?:[ \t]|$)|(`{3,}|~{3,}))", re.MULTILINE)
 _FRONT_MATTER_LINE = re.compile(r"([A-Za-z][\w-]*)\s*:\s*(.*)")
 _WORDING = re.compile(r"([AB]):\s*(.*)")
 _RANGE = re.compile(r"(-?\d+)-(-?\d+)")
@@ -61,30 +60,34 @@ def slugify(text: str) -> str:
     return re.sub(r"[\W_]+", "-", text.lower()).strip("-")
 
 
-def split_chunks(lines: list[str]) -> list[int]:
-    """0-based indexes where each `##` section starts (outside front matter and code fences)."""
+def split_chunks(text: str) -> list[int]:
+    """0-based line numbers where each `##` section starts (outside front matter and code fences).
+
+    `text` uses `\n` line ends. One regex pass finds the candidate lines, so a large bank splits
+    in well under a millisecond.
+    """
     starts: list[int] = []
-    index = 0
-    if lines and lines[0].rstrip() == "---":
-        for end in range(1, len(lines)):
-            if lines[end].rstrip() == "---":
-                index = end + 1
-                break
+    offset = 0
+    if text.startswith("---"):
+        closing = re.search(r"^---[ \t]*$", text[3:], re.MULTILINE)
+        first_line_end = text.find("\n")
+        if text[3:first_line_end].strip() == "" and closing and closing.start() > 0:
+            offset = 3 + closing.end()
     fence: str | None = None
-    for number in range(index, len(lines)):
-        line = lines[number]
-        opening = _FENCE.match(line)
+    line, position = 0, 0
+    for match in _MARKS.finditer(text, offset):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        marker = match.group(2)
         if fence is not None:
-            closes = (
-                opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence)
-            )
-            if closes and not line.strip().lstrip(fence[0]):
+            end = text.find("\n", match.end())
+            rest = text[match.end() : end if end >= 0 else len(text)]
+            if marker and marker[0] == fence[0] and len(marker) >= len(fence) and not rest.strip():
                 fence = None
-            continue
-        if opening:
-            fence = opening.group(1)
-        elif _SECTION_START.match(line):
-            starts.append(number)
+        elif marker:
+            fence = marker
+        else:
+            starts.append(line)
     return starts
 
 
@@ -504,16 +507,21 @@ class BankParser:
 
     def __init__(self, path: str = "<bank>") -> None:
         self.path = path
-        self._cache: dict[tuple[bool, str], _Chunk] = {}
+        # chunk text → (its parse with lines counted from the chunk, the line it was last placed
+        # at, the parse shifted there); typing inside a line moves no chunk, so nothing is shifted.
+        self._cache: dict[tuple[bool, str], tuple[_Chunk, int, _Chunk]] = {}
 
-    def _chunk(self, lines: list[str], start: int, end: int, is_preamble: bool) -> _Chunk:
-        text = "\n".join(lines[start:end])
-        key = (is_preamble, text)
+    def _chunk(self, key: tuple[bool, str], lines: list[str], start: int, end: int) -> _Chunk:
         cached = self._cache.get(key)
         if cached is None:
-            cached = _ChunkReader(self.path, lines[start:end]).read(is_preamble)
-            self._cache[key] = cached
-        return _shift(cached, start)
+            relative = _ChunkReader(self.path, lines[start:end]).read(is_preamble=key[0])
+        else:
+            relative, placed_at, placed = cached
+            if placed_at == start:
+                return placed
+        placed = _shift(relative, start)
+        self._cache[key] = (relative, start, placed)
+        return placed
 
     def check(self, text: str) -> tuple[Bank | None, list[Problem]]:
         """The bank and every problem found; the bank is None when there is any problem."""
@@ -521,16 +529,16 @@ class BankParser:
             text = text[1:]
         if not text.strip():
             return None, [Problem(self.path, 1, 0, "empty bank: the file has no text")]
-        lines = text.splitlines()
-        starts = split_chunks(lines)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        lines = text.split("\n")
+        starts = split_chunks(text)
         bounds = list(zip([0, *starts], [*starts, len(lines)], strict=True))
+        keys = [(n == 0, "\n".join(lines[start:end])) for n, (start, end) in enumerate(bounds)]
         chunks = [
-            self._chunk(lines, start, end, is_preamble=index == 0)
-            for index, (start, end) in enumerate(bounds)
+            self._chunk(key, lines, start, end)
+            for key, (start, end) in zip(keys, bounds, strict=True)
         ]
-        used = {
-            (index == 0, "\n".join(lines[start:end])) for index, (start, end) in enumerate(bounds)
-        }
+        used = set(keys)
         self._cache = {key: value for key, value in self._cache.items() if key in used}
         return _assemble(self.path, lines, chunks)
 

@@ -233,9 +233,12 @@ def test_reparsing_an_edited_bank_parses_only_the_changed_section(monkeypatch):
     first = parser.parse(text)
     calls = []
     original = _ChunkReader.read
-    monkeypatch.setattr(
-        _ChunkReader, "read", lambda self, pre: calls.append(1) or original(self, pre)
-    )
+
+    def counting_read(self, is_preamble):
+        calls.append(is_preamble)
+        return original(self, is_preamble)
+
+    monkeypatch.setattr(_ChunkReader, "read", counting_read)
     edited = text.replace("### Q3\n", "### Q3 changed\n\nwith help\n")
     bank = parser.parse(edited)
     assert len(calls) == 1
