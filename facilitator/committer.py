@@ -1,0 +1,103 @@
+"""The one background thread that owns a session's TinyDB: it applies queued changes, syncs once
+per batch (group commit) and resolves each change's Future when it is durable.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from contextlib import suppress
+from queue import Empty, SimpleQueue
+from typing import TypeVar, cast
+
+from tinydb import TinyDB
+
+from .journal import JournalStorage, SessionWriteError
+
+T = TypeVar("T")
+
+Change = Callable[[TinyDB], None]
+_Job = tuple[Change, object, Future]
+
+
+def _nothing(db: TinyDB) -> None:
+    """A change that changes nothing: its Future resolves once everything before it has."""
+
+
+class Committer:
+    """Runs `submit`ted changes on its own thread, in order; `close()` drains, compacts, stops."""
+
+    def __init__(self, db: TinyDB, name: str) -> None:
+        self._db = db
+        self._storage = cast(JournalStorage, db.storage)
+        self._queue: SimpleQueue[_Job | None] = SimpleQueue()
+        self._guard = threading.Lock()
+        self._closed = False
+        self._close_error: SessionWriteError | None = None
+        # A daemon, so a program that forgets close() can still exit; what it had not
+        # acknowledged is then lost, which is what a kill would do too.
+        self._thread = threading.Thread(target=self._run, name=f"writer {name}", daemon=True)
+        self._thread.start()
+
+    def submit(self, change: Change, result: T) -> Future[T]:
+        """Queue `change`; the Future gets `result` once it is durable, or a SessionWriteError."""
+        future: Future[T] = Future()
+        # Queued changes are already visible in memory, so they cannot be called off.
+        future.set_running_or_notify_cancel()
+        with self._guard:
+            if self._closed:
+                raise ValueError("the session store is closed")
+            self._queue.put((change, result, future))
+        return future
+
+    def flush(self) -> None:
+        """Wait until every change submitted so far is durable; raises SessionWriteError if not."""
+        self.submit(_nothing, None).result()
+
+    def close(self) -> None:
+        """Write what is queued, compact and stop; raises SessionWriteError if that failed."""
+        with self._guard:
+            if self._closed:
+                return
+            self._closed = True
+            self._queue.put(None)
+        self._thread.join()
+        if self._close_error is not None:
+            raise self._close_error
+
+    def _run(self) -> None:
+        running = True
+        while running:
+            jobs = [self._queue.get()]
+            while True:
+                try:
+                    jobs.append(self._queue.get_nowait())
+                except Empty:
+                    break
+            work = [job for job in jobs if job is not None]
+            running = len(work) == len(jobs)
+            self._commit(work)
+        try:
+            self._db.close()
+        except SessionWriteError as error:
+            self._close_error = error
+
+    def _commit(self, jobs: list[_Job]) -> None:
+        failure: SessionWriteError | None = None
+        try:
+            with self._storage.batch():
+                for change, _, _ in jobs:
+                    change(self._db)
+        except SessionWriteError as error:
+            failure = error
+        for _, result, future in jobs:
+            if failure is None:
+                future.set_result(result)
+            else:
+                future.set_exception(failure)
+        if failure is None:
+            # A failed compaction loses nothing (these changes are in the journal); the storage
+            # keeps the error and raises it at the next batch, whose Futures report it.
+            with suppress(SessionWriteError):
+                self._storage.compact_if_due()

@@ -1,0 +1,54 @@
+"""One writer per session: an exclusive `flock` on `<session>.lock`, which holds the owner's pid.
+
+The kernel drops a `flock` when its holder dies, even by kill -9, so a leftover lock file never
+blocks anyone; only a live holder does.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from pathlib import Path
+
+from .errors import FacilitatorError
+from .journal import SessionNotFoundError
+
+
+class SessionLockedError(FacilitatorError):
+    """The session is open for writing elsewhere (another process or another store)."""
+
+
+def lock_path(session: Path) -> Path:
+    return session.with_name(session.name + ".lock")
+
+
+class SessionLock:
+    """An acquired lock; `release()` (or the end of the process) gives it up."""
+
+    def __init__(self, session: Path) -> None:
+        if not session.is_file():
+            # Checked first so that a mistyped path leaves no stray lock file behind.
+            raise SessionNotFoundError(f"{session}: no such session file")
+        path = lock_path(session)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
+            os.close(fd)
+            raise SessionLockedError(
+                f"{session}: already open in another window or process (pid {holder})"
+            ) from None
+        except BaseException:
+            os.close(fd)
+            raise
+        # Written in place, not atomically: replacing the file would leave the flock on an
+        # unlinked inode. The pid is only informative, so a torn write costs nothing.
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        self._fd: int | None = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None

@@ -1,0 +1,126 @@
+"""What a recorded session is made of: metadata, the bank copy, events and current answers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SESSION_STARTED = "session.started"
+SECTION_ENTERED = "section.entered"
+QUESTION_SHOWN = "question.shown"
+TIMER_STARTED = "timer.started"
+TIMER_PAUSED = "timer.paused"
+TIMER_RESUMED = "timer.resumed"
+TIMER_EXTENDED = "timer.extended"
+ANSWER_COMMITTED = "answer.committed"
+ANSWER_EDITED = "answer.edited"
+REVEAL = "reveal"
+NOTE = "note"
+TAG = "tag"
+SPEAKER = "speaker.changed"
+"""Who is talking now (payload `party`: "a", "b" or None), for the airtime shares."""
+SESSION_ENDED = "session.ended"
+
+EVENT_TYPES = frozenset(
+    {
+        SESSION_STARTED,
+        SECTION_ENTERED,
+        QUESTION_SHOWN,
+        TIMER_STARTED,
+        TIMER_PAUSED,
+        TIMER_RESUMED,
+        TIMER_EXTENDED,
+        ANSWER_COMMITTED,
+        ANSWER_EDITED,
+        REVEAL,
+        NOTE,
+        TAG,
+        SPEAKER,
+        SESSION_ENDED,
+    }
+)
+
+IN_PROGRESS = "in-progress"
+ENDED = "ended"
+
+PARTIES = ("a", "b")
+
+JSONValue = Any
+"""Whatever `json.dumps` accepts; the store keeps answer values and payloads as given."""
+
+
+@dataclass(frozen=True)
+class Event:
+    seq: int
+    """1-based position in the session's log."""
+    time: float
+    """Seconds since the epoch, from the session's clock."""
+    type: str
+    """One of `EVENT_TYPES`."""
+    payload: Mapping[str, JSONValue]
+
+
+@dataclass(frozen=True)
+class SessionMeta:
+    title: str
+    party_a: str
+    party_b: str
+    moderator: str
+    created: float
+    ended: float | None
+    """None until the session is ended."""
+    status: str
+    """`IN_PROGRESS` or `ENDED`."""
+
+
+@dataclass(frozen=True)
+class BankCopy:
+    """The bank as it was when the session started, so replays survive later edits of the bank."""
+
+    source: str
+    """The bank's Markdown text."""
+    sha256: str
+    """Hex digest of `source` encoded as UTF-8."""
+    path: str
+    """Where the bank was read from."""
+
+
+@dataclass(frozen=True)
+class AnswerKey:
+    question: str
+    party: str
+    """"a" or "b": whose answer (or, with `prediction`, whose guess about the other)."""
+    prediction: bool
+
+
+@dataclass(frozen=True)
+class Answer:
+    key: AnswerKey
+    value: JSONValue
+    revision: int
+    """1 when first committed, one more at each edit."""
+    time: float
+    """When this revision was committed."""
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """A whole session as read from disk, for replay, export and listing."""
+
+    path: Path
+    meta: SessionMeta
+    bank: BankCopy
+    events: tuple[Event, ...]
+    answers: Mapping[AnswerKey, Answer]
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One line of a session listing; `meta` is None and `error` says why when unreadable."""
+
+    path: Path
+    meta: SessionMeta | None
+    event_count: int
+    error: str | None = None

@@ -1,0 +1,509 @@
+"""The session store: files, round trips, locking, corruption, recovery, listing, group commit."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+import platformdirs
+import pytest
+from tinydb import TinyDB
+
+from facilitator.clock import ManualClock
+from facilitator.journal import (
+    CorruptSessionError,
+    SessionNotFoundError,
+    SessionWriteError,
+    backup_journal_path,
+    backup_path,
+    journal_path,
+)
+from facilitator.lock import SessionLockedError, lock_path
+from facilitator.recovery import RecoveryError
+from facilitator.session import (
+    ANSWER_COMMITTED,
+    ANSWER_EDITED,
+    ENDED,
+    IN_PROGRESS,
+    NOTE,
+    SECTION_ENTERED,
+    SESSION_ENDED,
+    SESSION_STARTED,
+    Answer,
+    AnswerKey,
+)
+from facilitator.store import (
+    EVENTS_PER_TABLE,
+    SessionStore,
+    default_sessions_dir,
+    list_sessions,
+    read_session,
+    recover,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+BANK = "---\ntitle: Partnership\n---\n\n## Goals\n\n### What do you want?\n"
+START = 1_700_000_000.0
+
+
+def create(directory: Path, clock: ManualClock | None = None, **options: object) -> SessionStore:
+    settings: dict[str, object] = {
+        "title": "Team Offsite",
+        "party_a": "Acme",
+        "party_b": "Globex",
+        "moderator": "Mo",
+        "bank_source": BANK,
+        "bank_path": "banks/partner.md",
+        "clock": clock or ManualClock(START),
+    }
+    settings.update(options)
+    return SessionStore.create(directory, **settings)  # type: ignore[arg-type]
+
+
+def files(directory: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        path.name: (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in sorted(directory.iterdir())
+    }
+
+
+def crash_image(store: SessionStore, destination: Path) -> Path:
+    """The files a kill -9 would leave right now: every acknowledged change, no compaction."""
+    store.flush()
+    destination.mkdir()
+    for source in (store.path, journal_path(store.path)):
+        shutil.copyfile(source, destination / source.name)
+    return destination / store.path.name
+
+
+def settle(store: SessionStore) -> None:
+    """Flush twice: the second waits out a compaction the first batch may have started."""
+    store.flush()
+    store.flush()
+
+
+def session_files(directory: Path) -> dict[str, tuple[bytes, int]]:
+    """`files` without the lock file, whose pid `recover` rewrites when it takes the lock."""
+    return {name: data for name, data in files(directory).items() if not name.endswith(".lock")}
+
+
+def answer_values(answers: Mapping[AnswerKey, Answer]) -> dict[str, object]:
+    return {key.question: answer.value for key, answer in answers.items()}
+
+
+def test_a_session_round_trips_through_close_and_open(tmp_path: Path) -> None:
+    clock = ManualClock(START)
+    store = create(tmp_path, clock)
+    clock.advance(5)
+    store.record(SECTION_ENTERED, {"section": "goals"})
+    clock.advance(10)
+    store.commit_answer("want", "a", "growth")
+    clock.advance(3)
+    store.commit_answer("want", "b", ["reach", "price"], prediction=True)
+    clock.advance(7)
+    store.commit_answer("want", "a", "profit")
+    store.close()
+
+    with SessionStore.open(store.path, clock=clock) as reopened:
+        assert reopened.meta.title == "Team Offsite"
+        assert (reopened.meta.party_a, reopened.meta.party_b) == ("Acme", "Globex")
+        assert reopened.meta.moderator == "Mo"
+        assert reopened.meta.created == START
+        assert (reopened.meta.ended, reopened.meta.status) == (None, IN_PROGRESS)
+        assert reopened.bank.source == BANK
+        assert reopened.bank.sha256 == hashlib.sha256(BANK.encode()).hexdigest()
+        assert reopened.bank.path == "banks/partner.md"
+        assert [(e.seq, e.time, e.type) for e in reopened.events] == [
+            (1, START, SESSION_STARTED),
+            (2, START + 5, SECTION_ENTERED),
+            (3, START + 15, ANSWER_COMMITTED),
+            (4, START + 18, ANSWER_COMMITTED),
+            (5, START + 25, ANSWER_EDITED),
+        ]
+        assert reopened.events[1].payload == {"section": "goals"}
+        assert reopened.events[4].payload == {
+            "question": "want",
+            "party": "a",
+            "prediction": False,
+            "value": "profit",
+            "revision": 2,
+        }
+        mine = reopened.answers[AnswerKey("want", "a", False)]
+        guess = reopened.answers[AnswerKey("want", "b", True)]
+        assert (mine.value, mine.revision, mine.time) == ("profit", 2, START + 25)
+        assert (guess.value, guess.revision) == (["reach", "price"], 1)
+        assert len(reopened.answers) == 2
+
+
+def test_end_records_the_time_and_status_once(tmp_path: Path) -> None:
+    clock = ManualClock(START)
+    store = create(tmp_path, clock)
+    clock.advance(60)
+    ended = store.end().result(timeout=10)
+    assert (ended.type, ended.time) == (SESSION_ENDED, START + 60)
+    assert (store.meta.ended, store.meta.status) == (START + 60, ENDED)
+    with pytest.raises(ValueError, match="already ended"):
+        store.end()
+    store.close()
+    assert read_session(store.path).meta.ended == START + 60
+    assert read_session(store.path).meta.status == ENDED
+
+
+def test_futures_resolve_to_the_recorded_events(tmp_path: Path) -> None:
+    with create(tmp_path) as store:
+        note = store.record(NOTE, {"text": "coffee"}).result(timeout=10)
+        answer = store.commit_answer("q", "b", 4).result(timeout=10)
+    assert (note.seq, note.type, note.payload) == (2, NOTE, {"text": "coffee"})
+    assert (answer.seq, answer.payload["value"]) == (3, 4)
+
+
+def test_events_are_paged_over_tables_and_read_back_in_order(tmp_path: Path) -> None:
+    clock = ManualClock(START)
+    with create(tmp_path, clock) as store:
+        for n in range(2, EVENTS_PER_TABLE * 2 + 3):
+            clock.advance(1)
+            store.record(NOTE, {"n": n})
+    events = read_session(store.path).events
+    assert [event.seq for event in events] == list(range(1, EVENTS_PER_TABLE * 2 + 3))
+    assert [event.time for event in events] == [START + n for n in range(len(events))]
+    with TinyDB(store.path, access_mode="r") as db:
+        pages = sorted(name for name in db.tables() if name.startswith("events-"))
+        assert pages == ["events-0000", "events-0001", "events-0002"]
+        assert [len(db.table(name)) for name in pages] == [EVENTS_PER_TABLE, EVENTS_PER_TABLE, 2]
+
+
+def test_changes_show_in_memory_before_they_reach_the_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = create(tmp_path)
+    entered, gate = threading.Event(), threading.Event()
+    syncs: list[int] = []
+    real_sync = os.fdatasync
+
+    def slow_sync(fd: int) -> None:
+        syncs.append(fd)
+        if len(syncs) == 1:
+            entered.set()
+            gate.wait(timeout=10)
+        real_sync(fd)
+
+    monkeypatch.setattr(os, "fdatasync", slow_sync)
+    first = store.commit_answer("q0", "a", 0)
+    assert entered.wait(timeout=10)
+    queued = [store.commit_answer(f"q{n}", "a", n) for n in range(1, 50)]
+    assert len(store.answers) == 50
+    assert not first.done()
+    gate.set()
+    assert [future.result(timeout=10).payload["value"] for future in queued] == list(range(1, 50))
+    store.flush()
+    assert len(syncs) == 2, "the 49 queued commits should share one sync"
+    store.close()
+    assert len(read_session(store.path).answers) == 50
+
+
+def test_a_payload_is_copied_and_must_be_json(tmp_path: Path) -> None:
+    with create(tmp_path) as store:
+        payload = {"tags": ["a"]}
+        event = store.record(NOTE, payload).result(timeout=10)
+        payload["tags"].append("b")
+        assert event.payload == {"tags": ["a"]}
+        with pytest.raises(TypeError):
+            store.record(NOTE, {"when": object()})
+
+
+def test_events_are_checked_before_anything_is_written(tmp_path: Path) -> None:
+    with create(tmp_path) as store:
+        with pytest.raises(ValueError, match="unknown event type"):
+            store.record("answer.deleted", {})
+        with pytest.raises(ValueError, match="commit_answer"):
+            store.record(ANSWER_COMMITTED, {})
+        with pytest.raises(ValueError, match="party"):
+            store.commit_answer("q", "c", "x")
+        assert len(store.events) == 1
+
+
+def test_files_are_private(tmp_path: Path) -> None:
+    directory = tmp_path / "new" / "sessions"
+    store = create(directory)
+    store.commit_answer("q", "a", "x")
+    store.close()
+    assert stat.S_IMODE(directory.stat().st_mode) == 0o700
+    for path in (store.path, journal_path(store.path), lock_path(store.path)):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    assert stat.S_IMODE(backup_path(store.path).stat().st_mode) == 0o600
+
+
+def test_file_names_come_from_the_date_and_title_with_a_suffix_on_a_clash(tmp_path: Path) -> None:
+    day = time.strftime("%Y-%m-%d", time.localtime(START))
+    names = []
+    for title in ("Team Offsite!", "team   offsite", "Team_Offsite", "???"):
+        with create(tmp_path, title=title) as store:
+            names.append(store.path.name)
+    assert names == [
+        f"{day}-team-offsite.json",
+        f"{day}-team-offsite-2.json",
+        f"{day}-team-offsite-3.json",
+        f"{day}-session.json",
+    ]
+    assert not [path for path in tmp_path.iterdir() if path.name.startswith(".")]
+
+
+def test_stock_tinydb_reads_a_closed_session(tmp_path: Path) -> None:
+    store = create(tmp_path)
+    store.commit_answer("q", "a", "x")
+    store.close()
+    with TinyDB(store.path, access_mode="r") as db:
+        assert db.tables() == {"meta", "bank", "events-0000", "answers", "_journal"}
+        events = db.table("events-0000")
+        assert [row["type"] for row in events] == [SESSION_STARTED, ANSWER_COMMITTED]
+        assert db.table("meta").get(doc_id=1)["title"] == "Team Offsite"  # type: ignore[index]
+        assert db.table("answers").all()[0]["value"] == "x"
+        for name in db.tables():
+            db.table(name).all()
+
+
+def test_read_session_changes_nothing_and_works_beside_a_writer(tmp_path: Path) -> None:
+    store = create(tmp_path)
+    store.commit_answer("q", "a", "in the journal only")
+    store.flush()
+    before = files(tmp_path)
+    record = read_session(store.path)
+    assert files(tmp_path) == before
+    assert answer_values(record.answers) == {"q": "in the journal only"}
+    assert [event.seq for event in record.events] == [1, 2]
+    store.close()
+
+
+def test_a_second_writer_in_this_process_is_refused(tmp_path: Path) -> None:
+    with create(tmp_path) as store:
+        with pytest.raises(SessionLockedError) as refused:
+            SessionStore.open(store.path)
+        message = str(refused.value)
+        assert str(store.path) in message
+        assert f"pid {os.getpid()}" in message
+        assert "\n" not in message
+    SessionStore.open(store.path).close()
+
+
+def test_a_second_writer_in_another_process_is_refused(tmp_path: Path) -> None:
+    script = textwrap.dedent(
+        """
+        import sys
+        from pathlib import Path
+        from facilitator.lock import SessionLockedError
+        from facilitator.store import SessionStore
+        try:
+            SessionStore.open(Path(sys.argv[1]))
+        except SessionLockedError as error:
+            print(error)
+            sys.exit(3)
+        """
+    )
+    with create(tmp_path) as store:
+        child = subprocess.run(
+            [sys.executable, "-c", script, str(store.path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=REPO,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+    assert child.returncode == 3, child.stderr
+    assert str(store.path) in child.stdout
+    assert f"pid {os.getpid()}" in child.stdout
+
+
+def test_opening_a_missing_session_says_so_and_leaves_no_files(tmp_path: Path) -> None:
+    with pytest.raises(SessionNotFoundError, match=re.escape("nothing.json")):
+        SessionStore.open(tmp_path / "nothing.json")
+    assert list(tmp_path.iterdir()) == []
+
+
+def two_generations(directory: Path) -> SessionStore:
+    """A closed session compacted twice, so `.bak` holds a real earlier version."""
+    store = create(directory)
+    store.commit_answer("first", "a", 1)
+    store.close()
+    store = SessionStore.open(store.path)
+    store.commit_answer("second", "a", 2)
+    store.close()
+    return store
+
+
+def corrupt(path: Path) -> bytes:
+    data = path.read_bytes()
+    broken = data.replace(b'"events-0000": {', b'"events-0000": {,', 1)
+    assert broken != data
+    path.write_bytes(broken)
+    return broken
+
+
+def test_a_corrupt_snapshot_is_named_and_left_untouched(tmp_path: Path) -> None:
+    store = two_generations(tmp_path)
+    broken = corrupt(store.path)
+    column = broken.index(b"{,") + 2
+    for attempt in (read_session, SessionStore.open):
+        with pytest.raises(CorruptSessionError) as failure:
+            attempt(store.path)
+        message = str(failure.value)
+        assert message.startswith(f"{store.path}:1:{column}: invalid JSON")
+        assert f"{store.path.name}.bak" in message
+        assert f"facilitator recover {store.path}" in message
+        assert "\n" not in message
+        assert store.path.read_bytes() == broken
+    with pytest.raises(CorruptSessionError):
+        SessionStore.open(store.path)  # not SessionLockedError: the failed open let go of it
+
+
+def test_recover_restores_every_change_and_keeps_the_corrupt_file(tmp_path: Path) -> None:
+    store = two_generations(tmp_path)
+    broken = corrupt(store.path)
+    report = recover(store.path)
+    assert "\n" not in report
+    assert f"rebuilt from {store.path.name}.bak" in report
+    kept = [path for path in tmp_path.iterdir() if ".corrupt-" in path.name]
+    assert len(kept) == 1 and kept[0].read_bytes() == broken
+    assert kept[0].name in report
+    assert answer_values(read_session(store.path).answers) == {"first": 1, "second": 2}
+    with SessionStore.open(store.path) as reopened:
+        reopened.commit_answer("third", "b", 3)
+    assert len(read_session(store.path).answers) == 3
+
+
+def test_recover_leaves_a_readable_session_alone(tmp_path: Path) -> None:
+    store = two_generations(tmp_path)
+    before = session_files(tmp_path)
+    assert "nothing changed" in recover(store.path)
+    assert session_files(tmp_path) == before
+
+
+def test_recover_without_a_backup_changes_nothing(tmp_path: Path) -> None:
+    store = create(tmp_path)
+    store.close()
+    assert not backup_path(store.path).exists()
+    corrupt(store.path)
+    before = session_files(tmp_path)
+    with pytest.raises(RecoveryError, match=r"no .*\.json\.bak"):
+        recover(store.path)
+    assert session_files(tmp_path) == before
+
+
+@pytest.mark.parametrize("tail", [b'{"seq": 99, "table": "ans', b"garbage\n"])
+def test_a_torn_last_journal_line_is_ignored(tmp_path: Path, tail: bytes) -> None:
+    store = create(tmp_path / "live")
+    store.commit_answer("q", "a", "kept")
+    crashed = crash_image(store, tmp_path / "crashed")
+    store.close()
+    journal = journal_path(crashed)
+    with journal.open("ab") as handle:
+        handle.write(tail)
+
+    assert answer_values(read_session(crashed).answers) == {"q": "kept"}
+    with SessionStore.open(crashed) as reopened:
+        assert journal.read_bytes() == b"", "opening folds the journal and drops the torn line"
+        reopened.commit_answer("r", "b", "after")
+    assert answer_values(read_session(crashed).answers) == {"q": "kept", "r": "after"}
+
+
+def test_a_corrupt_middle_journal_line_is_an_error_until_recovered(tmp_path: Path) -> None:
+    store = create(tmp_path / "live")
+    for n in range(3):
+        store.commit_answer(f"q{n}", "a", n)
+    crashed = crash_image(store, tmp_path / "crashed")
+    store.close()
+    journal = journal_path(crashed)
+    lines = journal.read_bytes().split(b"\n")
+    lines[2] = b"{" + lines[2]
+    journal.write_bytes(b"\n".join(lines))
+    broken = journal.read_bytes()
+
+    with pytest.raises(CorruptSessionError, match="^" + re.escape(f"{journal}:3:2: invalid JSON")):
+        read_session(crashed)
+    with pytest.raises(CorruptSessionError):
+        SessionStore.open(crashed)
+    assert journal.read_bytes() == broken
+
+    report = recover(crashed)
+    assert "skipped 1 unreadable journal lines" in report
+    assert "1 changes could not be recovered" in report
+    assert [path.read_bytes() for path in crashed.parent.glob("*.journal.corrupt-*")] == [broken]
+    recovered = read_session(crashed)
+    assert len(recovered.answers) == 3, "line 3 was q1's event; its answer is on line 4"
+    assert [event.seq for event in recovered.events] == [1, 2, 4]
+
+
+def test_the_journal_is_compacted_past_the_threshold(tmp_path: Path) -> None:
+    store = create(tmp_path, compact_every=4)
+    for n in range(10):
+        store.commit_answer(f"q{n}", "a", n)
+    settle(store)
+    assert len(journal_path(store.path).read_bytes().splitlines()) < 4
+    assert backup_path(store.path).exists()
+    assert backup_journal_path(store.path).exists()
+    assert len(read_session(store.path).answers) == 10
+    store.close()
+
+
+def test_a_failed_sync_is_reported_and_nothing_later_claims_success(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = create(tmp_path)
+    store.commit_answer("saved", "a", 1).result(timeout=10)
+
+    def full_disk(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fdatasync", full_disk)
+    failure = store.commit_answer("lost", "a", 2).exception(timeout=10)
+    assert isinstance(failure, SessionWriteError)
+    assert str(store.path) in str(failure) and "No space left" in str(failure)
+    monkeypatch.undo()
+    assert isinstance(store.commit_answer("later", "a", 3).exception(timeout=10), SessionWriteError)
+    store.close()
+    # "lost" reached the page cache before the sync failed, so it may or may not be on disk.
+    assert set(answer_values(read_session(store.path).answers)) - {"lost"} == {"saved"}
+
+
+def test_list_sessions_is_newest_first_and_lists_unreadable_files(tmp_path: Path) -> None:
+    clock = ManualClock(START)
+    for title in ("Oldest", "Middle", "Newest"):
+        with create(tmp_path, clock, title=title) as store:
+            store.commit_answer("q", "a", title)
+        clock.advance(3600)
+    (tmp_path / "broken.json").write_text('{"meta": ')
+    (tmp_path / "stranger.json").write_text('{"_default": {}}')
+
+    summaries = list_sessions(tmp_path)
+    readable = [summary for summary in summaries if summary.meta is not None]
+    assert [summary.meta.title for summary in readable] == ["Newest", "Middle", "Oldest"]  # type: ignore[union-attr]
+    assert [summary.event_count for summary in readable] == [2, 2, 2]
+    unreadable = {summary.path.name: summary.error for summary in summaries if summary.meta is None}
+    assert set(unreadable) == {"broken.json", "stranger.json"}
+    assert f"{tmp_path / 'broken.json'}:1:10: invalid JSON" in str(unreadable["broken.json"])
+    assert "not a facilitator session" in str(unreadable["stranger.json"])
+    assert list_sessions(tmp_path / "missing") == []
+
+
+def test_default_sessions_dir_prefers_the_environment_then_cwd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FACILITATOR_SESSIONS_DIR", raising=False)
+    fallback = platformdirs.user_data_path("facilitator") / "sessions"
+    assert default_sessions_dir(tmp_path) == fallback
+    (tmp_path / "sessions").mkdir()
+    assert default_sessions_dir(tmp_path) == tmp_path / "sessions"
+    monkeypatch.setenv("FACILITATOR_SESSIONS_DIR", "elsewhere")
+    assert default_sessions_dir(tmp_path) == tmp_path / "elsewhere"
+    monkeypatch.setenv("FACILITATOR_SESSIONS_DIR", str(tmp_path / "absolute"))
+    assert default_sessions_dir(tmp_path) == tmp_path / "absolute"
