@@ -1,0 +1,13 @@
+"""All benchmarks in one run: `python benchmarks/run.py` or `make bench`. Prints, never asserts."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks import parser_bench, store_bench
+
+if __name__ == "__main__":
+    parser_bench.main()
+    print()
+    store_bench.main()
