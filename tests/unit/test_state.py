@@ -1,0 +1,179 @@
+"""Folding the event log into the workshop state: position, timers, answers, airtime, notes."""
+
+from itertools import count
+
+import pytest
+
+from facilitator.parser import parse_bank
+from facilitator.session import (
+    ANSWER_COMMITTED,
+    ANSWER_EDITED,
+    NOTE,
+    QUESTION_SHOWN,
+    REVEAL,
+    SECTION_ENTERED,
+    SESSION_ENDED,
+    SPEAKER,
+    TIMER_EXTENDED,
+    TIMER_PAUSED,
+    TIMER_STARTED,
+    AnswerKey,
+    Event,
+)
+from facilitator.state import WorkshopState, apply, fold
+from facilitator.timer import Phase
+
+BANK = parse_bank(
+    "# Workshop\n\n## Why {time=10m}\n\n### Reason\n\n### Gains {kind=list}\n\n"
+    "## Terms {time=5m}\n\n### Price {kind=stance}\n"
+)
+
+
+@pytest.fixture
+def log():
+    """Builds events with increasing seq at the given clock times."""
+    seq = count(1)
+    return lambda time, type, **payload: Event(next(seq), time, type, payload)
+
+
+def test_entering_a_section_moves_there_and_stops_the_previous_timer(log):
+    state = fold(
+        BANK,
+        [
+            log(0, SECTION_ENTERED, section="why"),
+            log(0, TIMER_STARTED, section="why"),
+            log(100, QUESTION_SHOWN, question="gains"),
+            log(400, SECTION_ENTERED, section="terms"),
+            log(400, TIMER_STARTED, section="terms"),
+        ],
+    )
+    assert (state.section, state.question) == (1, 0)
+    assert not state.timers[0].running
+    assert state.timers[0].remaining(9999) == 200
+    assert state.timers[1].remaining(460) == 240
+    assert state.visited == {0, 1}
+
+
+def test_going_back_resumes_a_section_with_its_time_already_spent(log):
+    state = fold(
+        BANK,
+        [
+            log(0, SECTION_ENTERED, section="why"),
+            log(0, TIMER_STARTED, section="why"),
+            log(300, SECTION_ENTERED, section="terms"),
+            log(310, SECTION_ENTERED, section="why"),
+            log(310, TIMER_STARTED, section="why"),
+        ],
+    )
+    assert state.timers[0].remaining(410) == 200
+
+
+def test_pause_and_extend_change_only_their_section(log):
+    state = fold(
+        BANK,
+        [
+            log(0, SECTION_ENTERED, section="why"),
+            log(0, TIMER_STARTED, section="why"),
+            log(500, TIMER_PAUSED, section="why"),
+            log(550, TIMER_EXTENDED, section="why", seconds=300),
+        ],
+    )
+    timer = state.timers[0]
+    assert timer.remaining(10_000) == 400
+    assert timer.phase(10_000) is Phase.CALM
+    assert state.timers[1].budget == 300
+
+
+def test_answers_keep_their_latest_revision(log):
+    state = fold(
+        BANK,
+        [
+            log(1, ANSWER_COMMITTED, question="reason", party="a", prediction=False,
+                value="reach", revision=1),
+            log(2, ANSWER_EDITED, question="reason", party="a", prediction=False,
+                value="reach buyers", revision=2),
+            log(3, ANSWER_COMMITTED, question="reason", party="b", prediction=True,
+                value="money", revision=1),
+        ],
+    )  # fmt: skip
+    mine = state.answers[AnswerKey("reason", "a", False)]
+    assert (mine.value, mine.revision, mine.time) == ("reach buyers", 2, 2)
+    assert state.answers[AnswerKey("reason", "b", True)].value == "money"
+
+
+def test_reveal_marks_the_question(log):
+    state = fold(BANK, [log(5, REVEAL, question="reason")])
+    assert state.revealed == {"reason"}
+
+
+def test_airtime_is_counted_per_section_and_party(log):
+    state = fold(
+        BANK,
+        [
+            log(0, SECTION_ENTERED, section="why"),
+            log(10, SPEAKER, party="a"),
+            log(40, SPEAKER, party="b"),
+            log(100, SPEAKER, party=None),
+            log(120, SPEAKER, party="a"),
+            log(130, SECTION_ENTERED, section="terms"),
+        ],
+    )
+    assert state.airtime_in("why", 999) == {"a": 40, "b": 60}
+    assert state.airtime_in("terms", 150) == {"a": 20, "b": 0}
+
+
+def test_notes_action_items_and_parked_topics_are_kept_in_order(log):
+    state = fold(
+        BANK,
+        [
+            log(1, NOTE, section="why", kind="note", text="[@click=app.quit]x[/]"),
+            log(2, NOTE, section="why", kind="action", text="Send deck", owner="Ana",
+                due="2026-12-01", question="reason"),
+            log(3, NOTE, section="terms", kind="parking", text="Exclusivity"),
+        ],
+    )  # fmt: skip
+    assert [note.kind for note in state.notes] == ["note", "action", "parking"]
+    assert state.notes[0].text == "[@click=app.quit]x[/]"
+    assert (state.notes[1].owner, state.notes[1].due, state.notes[1].question) == (
+        "Ana",
+        "2026-12-01",
+        "reason",
+    )
+
+
+def test_ending_stops_the_clock_and_the_speaker(log):
+    state = fold(
+        BANK,
+        [
+            log(0, SECTION_ENTERED, section="why"),
+            log(0, TIMER_STARTED, section="why"),
+            log(0, SPEAKER, party="b"),
+            log(90, SESSION_ENDED),
+        ],
+    )
+    assert state.ended
+    assert state.timers[0].remaining(5000) == 510
+    assert state.speaker is None
+    assert state.airtime_in("why", 5000) == {"a": 0, "b": 90}
+
+
+def test_behind_plan_counts_overruns_of_done_sections_and_of_the_current_one(log):
+    state = fold(
+        BANK,
+        [
+            log(0, SECTION_ENTERED, section="why"),
+            log(0, TIMER_STARTED, section="why"),
+            log(720, SECTION_ENTERED, section="terms"),
+            log(720, TIMER_STARTED, section="terms"),
+        ],
+    )
+    assert state.behind_plan(720) == 120
+    assert state.behind_plan(1020) == 120
+    assert state.behind_plan(1080) == 180
+
+
+def test_apply_returns_a_new_state_and_leaves_the_old_one_alone(log):
+    before = WorkshopState.begin(BANK)
+    after = apply(before, log(3, REVEAL, question="reason"))
+    assert before.revealed == frozenset()
+    assert after.revealed == {"reason"} and after.time == 3
