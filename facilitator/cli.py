@@ -1,0 +1,119 @@
+"""The `facilitator` command: the composition root that wires the domain to the terminal UI.
+
+Only the command that opens the UI imports `screens` (lazily), so `check`, `sessions` and the other
+shell commands start fast and run without a terminal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .durations import format_duration
+from .errors import FacilitatorError
+from .parser import BankParser, decode_bank
+from .problems import BankError
+
+
+class _Group(click.Group):
+    """Turns the errors a user can cause into a one-line message and exit status 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except FacilitatorError as error:
+            raise click.ClickException(str(error)) from None
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            raise click.ClickException(f"{where}{error.strerror or error}") from None
+
+
+@click.group(
+    cls=_Group,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.version_option(__version__, "-V", "--version", prog_name="facilitator")
+@click.option(
+    "--sessions-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="FACILITATOR_SESSIONS_DIR",
+    show_envvar=True,
+    help="Folder of saved sessions (default: ./sessions if it exists, else your data folder).",
+)
+@click.pass_context
+def main(ctx: click.Context, sessions_dir: Path | None) -> None:
+    """Run a live, timed, two-sided partnership workshop on a shared screen.
+
+    Without a command, opens the app.
+    """
+    ctx.obj = sessions_dir
+    if ctx.invoked_subcommand is None:
+        from screens.app import FacilitatorApp
+
+        FacilitatorApp(sessions_dir=_sessions_dir(ctx)).run()
+
+
+def _sessions_dir(ctx: click.Context) -> Path:
+    from .store import default_sessions_dir
+
+    return ctx.find_root().obj or default_sessions_dir()
+
+
+@main.command()
+@click.argument("banks", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+def check(banks: tuple[Path, ...]) -> None:
+    """Validate question banks; report every problem as FILE:LINE:COL."""
+    failed = 0
+    for path in banks:
+        try:
+            bank = BankParser(str(path)).parse(decode_bank(path.read_bytes(), str(path)))
+        except BankError as error:
+            failed += 1
+            click.echo(str(error))
+            count = len(error.problems)
+            click.echo(f"{path}: {count} problem{'s' if count != 1 else ''}", err=True)
+            continue
+        except OSError as error:
+            failed += 1
+            click.echo(f"{path}: {error.strerror}", err=True)
+            continue
+        questions = sum(1 for _ in bank.questions)
+        click.echo(
+            f"{path}: ok · {bank.title} · {len(bank.sections)} sections · "
+            f"{questions} questions · {format_duration(bank.total)}"
+        )
+    if failed:
+        raise SystemExit(1)
+
+
+@main.command()
+@click.pass_context
+def sessions(ctx: click.Context) -> None:
+    """List saved sessions, newest first."""
+    from .listing import COLUMNS, summary_cells
+    from .store import list_sessions
+
+    sessions_dir = _sessions_dir(ctx)
+    summaries = list_sessions(sessions_dir)
+    if not summaries:
+        click.echo(f"No saved sessions in {sessions_dir}")
+        return
+    rows = [(*COLUMNS, "File")]
+    rows += [(*summary_cells(summary), summary.path.name) for summary in summaries]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    for row in rows:
+        click.echo(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+
+
+@main.command()
+@click.argument("session", type=click.Path(dir_okay=False, path_type=Path))
+def recover(session: Path) -> None:
+    """Restore a corrupt session file from the previous good version kept beside it."""
+    from .store import recover as recover_session
+
+    click.echo(recover_session(session))

@@ -1,0 +1,1 @@
+"""The bundled question banks, shipped as package data (`*.md` beside this file)."""

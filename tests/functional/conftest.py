@@ -1,0 +1,48 @@
+"""Fixtures for driving the app through Textual's Pilot."""
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from facilitator.clock import ManualClock
+from facilitator.store import SessionStore
+
+
+@pytest.fixture
+def wait_for_workers():
+    """Let thread workers (file I/O) finish and their results reach the screen."""
+
+    async def wait(pilot: Pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return wait
+
+
+@pytest.fixture
+def sessions_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def saved_session(sessions_dir: Path):
+    """Make a closed session with the given title and party names; returns its path."""
+
+    def make(title: str, party_a: str = "Acme", party_b: str = "Globex") -> Path:
+        store = SessionStore.create(
+            sessions_dir,
+            title=title,
+            party_a=party_a,
+            party_b=party_b,
+            moderator="Mo",
+            bank_source="# Bank\n",
+            bank_path="bank.md",
+            clock=ManualClock(),
+        )
+        store.close()
+        return store.path
+
+    return make

@@ -1,0 +1,49 @@
+"""The home screen lists the bundled banks and the saved sessions, showing user text literally."""
+
+from textual.widgets import DataTable
+
+from facilitator.library import bundled_bank_paths
+from screens.app import FacilitatorApp
+
+
+def cell_texts(table: DataTable, column: int) -> list[str]:
+    return [str(table.get_row_at(row)[column]) for row in range(table.row_count)]
+
+
+async def test_home_lists_the_bundled_banks_with_their_size(sessions_dir, wait_for_workers):
+    app = FacilitatorApp(sessions_dir=sessions_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_workers(pilot)
+        banks = app.screen.query_one("#banks", DataTable)
+        assert banks.row_count == len(bundled_bank_paths()) == 6
+        assert "First partnership workshop" in " ".join(cell_texts(banks, 0))
+        assert all(text.isdigit() for text in cell_texts(banks, 2))
+
+
+async def test_home_lists_sessions_and_shows_markup_in_titles_literally(
+    sessions_dir, saved_session, wait_for_workers
+):
+    saved_session("[@click=app.quit]Leave[/] [bold]now[/]", party_a="[red]Acme[/]")
+    app = FacilitatorApp(sessions_dir=sessions_dir)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for_workers(pilot)
+        sessions = app.screen.query_one("#sessions", DataTable)
+        assert sessions.row_count == 1
+        title = sessions.get_row_at(0)[1]
+        assert title.plain == "[@click=app.quit]Leave[/] [bold]now[/]"
+        assert title.spans == []
+        assert "[red]Acme[/]" in sessions.get_row_at(0)[2].plain
+        await pilot.click("#sessions")
+        assert app.is_running
+
+
+async def test_r_reloads_the_session_list(sessions_dir, saved_session, wait_for_workers):
+    app = FacilitatorApp(sessions_dir=sessions_dir)
+    async with app.run_test() as pilot:
+        await wait_for_workers(pilot)
+        sessions = app.screen.query_one("#sessions", DataTable)
+        assert sessions.row_count == 0
+        saved_session("Later")
+        await pilot.press("r")
+        await wait_for_workers(pilot)
+        assert sessions.row_count == 1
