@@ -1,4 +1,4 @@
-"""Generated banks of any size, for benchmarks (deterministic: the same size gives the same text)."""
+"""Generated banks of any size for benchmarks; the same size always gives the same text."""
 
 KINDS = ["text", "list", "choice", "rank", "scale", "number", "stance"]
 

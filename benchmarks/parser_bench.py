@@ -10,8 +10,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.generate import generated_bank  # noqa: E402
-from facilitator.parser import BankParser  # noqa: E402
+from benchmarks.generate import generated_bank
+from facilitator.parser import BankParser
 
 
 def _median_ms(samples: list[float]) -> float:
