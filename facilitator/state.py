@@ -148,7 +148,9 @@ def apply(state: WorkshopState, event: Event) -> WorkshopState:
     if event.type in (TIMER_STARTED, TIMER_RESUMED):
         return _with_timer(state, payload["section"], lambda timer: timer.start(now))
     if event.type == TIMER_PAUSED:
-        return _with_timer(state, payload["section"], lambda timer: timer.pause(now))
+        # A pause recorded on resume after a crash carries the moment the room was last seen.
+        at = float(payload.get("at", now))
+        return _with_timer(state, payload["section"], lambda timer: timer.pause(at))
     if event.type == TIMER_EXTENDED:
         seconds = float(payload["seconds"])
         return _with_timer(state, payload["section"], lambda timer: timer.extend(seconds))

@@ -172,6 +172,11 @@ class SessionStore:
         return self._events_view
 
     @property
+    def last_event(self) -> Event | None:
+        """The newest event, without building the `events` tuple (a live engine asks per action)."""
+        return self._events[-1] if self._events else None
+
+    @property
     def answers(self) -> dict[AnswerKey, Answer]:
         return dict(self._answers)
 

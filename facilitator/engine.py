@@ -1,0 +1,222 @@
+"""The live workshop: every action a moderator takes, recorded in the store and folded into state.
+
+A `Workshop` owns the open `SessionStore`, the bank copied into the session, and the current
+`WorkshopState`. Each action records one or more events, applies them to the state at once, and
+tells listeners (plain callbacks; the UI turns them into messages). Answer commits also return the
+store's Future, which resolves when the answer is durable: only then may a pane say "saved".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+from .answers import validate
+from .bank import Bank
+from .clock import Clock, system_clock
+from .errors import FacilitatorError
+from .parser import decode_bank, parse_bank
+from .session import (
+    NOTE,
+    QUESTION_SHOWN,
+    REVEAL,
+    SECTION_ENTERED,
+    SPEAKER,
+    TIMER_EXTENDED,
+    TIMER_PAUSED,
+    TIMER_RESUMED,
+    TIMER_STARTED,
+    Event,
+)
+from .state import NOTE_KINDS, WorkshopState, apply, fold
+from .store import SessionStore
+
+Listener = Callable[[WorkshopState], None]
+
+
+class SessionEndedError(FacilitatorError):
+    """The session was ended; it can be replayed or exported, not run again."""
+
+
+class Workshop:
+    def __init__(self, store: SessionStore, *, clock: Clock, autostart: bool = True) -> None:
+        self.store = store
+        self.clock = clock
+        self.autostart = autostart
+        """Start each section's countdown when the section begins (moderators forget)."""
+        self.bank: Bank = parse_bank(store.bank.source, store.bank.path)
+        self.state = fold(self.bank, store.events)
+        self._listeners: list[Listener] = []
+
+    @classmethod
+    def start(
+        cls,
+        sessions_dir: Path,
+        bank_path: Path,
+        *,
+        title: str = "",
+        party_a: str = "",
+        party_b: str = "",
+        moderator: str = "",
+        clock: Clock = system_clock,
+        autostart: bool = True,
+    ) -> Workshop:
+        """Create the session file for `bank_path` and open its first section."""
+        source = decode_bank(Path(bank_path).read_bytes(), str(bank_path))
+        bank = parse_bank(source, str(bank_path))
+        sessions_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        store = SessionStore.create(
+            sessions_dir,
+            title=title.strip() or bank.title,
+            party_a=party_a.strip() or bank.party_a or "Party A",
+            party_b=party_b.strip() or bank.party_b or "Party B",
+            moderator=moderator.strip(),
+            bank_source=source,
+            bank_path=str(bank_path),
+            clock=clock,
+        )
+        workshop = cls(store, clock=clock, autostart=autostart)
+        workshop.enter_section(0)
+        return workshop
+
+    @classmethod
+    def resume(cls, path: Path, *, clock: Clock = system_clock, autostart: bool = True) -> Workshop:
+        """Reopen a session where it stopped: section, question, answers, notes and timer."""
+        store = SessionStore.open(path, clock=clock)
+        try:
+            workshop = cls(store, clock=clock, autostart=autostart)
+            if store.meta.ended is not None:
+                raise SessionEndedError(f"{path}: this session has ended; replay or export it")
+        except BaseException:
+            store.close()
+            raise
+        workshop._settle_timer_after_a_gap()
+        return workshop
+
+    def _settle_timer_after_a_gap(self) -> None:
+        """The timer must not count the time the app was closed. A clean quit paused it; after a
+        crash, the last recorded event is the latest moment known to have been in the room."""
+        state = self.state
+        section = self.bank.sections[state.section].id
+        timer = state.timers[state.section]
+        if timer.running:
+            self._record(TIMER_PAUSED, section=section, at=state.time)
+        if self.autostart:
+            self._record(
+                TIMER_RESUMED if timer.spent or timer.running else TIMER_STARTED, section=section
+            )
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def _record(self, type: str, **payload: Any) -> Future[Event]:
+        future = self.store.record(type, payload)
+        self._apply_last()
+        return future
+
+    def _apply_last(self) -> None:
+        event = self.store.last_event
+        assert event is not None
+        self.state = apply(self.state, event)
+        for listener in self._listeners:
+            listener(self.state)
+
+    @property
+    def section_id(self) -> str:
+        return self.bank.sections[self.state.section].id
+
+    @property
+    def question(self):
+        return self.bank.sections[self.state.section].questions[self.state.question]
+
+    def enter_section(self, index: int) -> None:
+        if not 0 <= index < len(self.bank.sections):
+            return
+        self._record(SECTION_ENTERED, section=self.bank.sections[index].id)
+        if self.autostart:
+            self._record(TIMER_STARTED, section=self.section_id)
+
+    def next_section(self) -> None:
+        """Skip ahead: the timer never blocks moving on."""
+        self.enter_section(self.state.section + 1)
+
+    def previous_section(self) -> None:
+        self.enter_section(self.state.section - 1)
+
+    def show_question(self, index: int) -> None:
+        questions = self.bank.sections[self.state.section].questions
+        if 0 <= index < len(questions) and index != self.state.question:
+            self._record(QUESTION_SHOWN, question=questions[index].id)
+
+    def next_question(self) -> None:
+        """The next question, or the first question of the next section after the last one."""
+        if self.state.question + 1 < len(self.bank.sections[self.state.section].questions):
+            self.show_question(self.state.question + 1)
+        else:
+            self.next_section()
+
+    def previous_question(self) -> None:
+        if self.state.question > 0:
+            self.show_question(self.state.question - 1)
+
+    def toggle_timer(self) -> None:
+        timer = self.state.timers[self.state.section]
+        if timer.running:
+            self._record(TIMER_PAUSED, section=self.section_id)
+        else:
+            self._record(TIMER_RESUMED if timer.spent else TIMER_STARTED, section=self.section_id)
+
+    def extend(self, minutes: int) -> None:
+        self._record(TIMER_EXTENDED, section=self.section_id, seconds=minutes * 60)
+
+    def commit_answer(
+        self, question_id: str, party: str, value: Any, *, prediction: bool = False
+    ) -> Future[Event]:
+        """Validate and record an answer (AnswerError if the question does not accept it)."""
+        question = self.bank.question(question_id)
+        future = self.store.commit_answer(
+            question_id, party, validate(question, value), prediction=prediction
+        )
+        self._apply_last()
+        return future
+
+    def reveal(self, question_id: str) -> None:
+        if question_id not in self.state.revealed:
+            self._record(REVEAL, question=question_id)
+
+    def set_speaker(self, party: str | None) -> None:
+        """Mark who is talking; marking the current speaker again stops the count."""
+        if party == self.state.speaker:
+            party = None
+        self._record(SPEAKER, party=party)
+
+    def add_note(
+        self, text: str, *, kind: str = "note", owner: str = "", due: str = "", question: str = ""
+    ) -> None:
+        if kind not in NOTE_KINDS:
+            raise ValueError(f"note kind must be one of {NOTE_KINDS}")
+        if not text.strip():
+            return
+        self._record(
+            NOTE,
+            section=self.section_id,
+            kind=kind,
+            text=text.strip(),
+            owner=owner.strip(),
+            due=due.strip(),
+            question=question,
+        )
+
+    def end(self) -> Future[Event]:
+        """End the session explicitly (quitting does not end it)."""
+        future = self.store.end()
+        self._apply_last()
+        return future
+
+    def close(self) -> None:
+        """Quit without ending: pause the clock so a resume does not count the break."""
+        if not self.state.ended and self.state.timers[self.state.section].running:
+            self._record(TIMER_PAUSED, section=self.section_id)
+        self.store.close()
