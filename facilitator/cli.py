@@ -51,9 +51,18 @@ def main(ctx: click.Context, sessions_dir: Path | None) -> None:
     """
     ctx.obj = sessions_dir
     if ctx.invoked_subcommand is None:
-        from screens.app import FacilitatorApp
+        _open_app(ctx)
 
-        FacilitatorApp(sessions_dir=_sessions_dir(ctx)).run()
+
+def _open_app(ctx: click.Context, workshop=None) -> None:
+    """Start the terminal UI; the only place the domain reaches for `screens`."""
+    from screens.app import FacilitatorApp
+
+    try:
+        FacilitatorApp(sessions_dir=_sessions_dir(ctx), workshop=workshop).run()
+    finally:
+        if workshop is not None:
+            workshop.close()
 
 
 def _sessions_dir(ctx: click.Context) -> Path:
@@ -117,3 +126,33 @@ def recover(session: Path) -> None:
     from .store import recover as recover_session
 
     click.echo(recover_session(session))
+
+
+@main.command()
+@click.argument("bank", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--party-a", default="", help="Name of the first party (default: from the bank).")
+@click.option("--party-b", default="", help="Name of the second party (default: from the bank).")
+@click.option("--title", default="", help="Session title (default: the bank's title).")
+@click.option("--moderator", default="", help="Your name, kept with the session.")
+@click.pass_context
+def run(ctx: click.Context, bank: Path, party_a: str, party_b: str, title: str, moderator: str):
+    """Start a live session of BANK and open it on screen."""
+    from .engine import Workshop
+    from .settings import load_settings
+
+    workshop = Workshop.start(
+        _sessions_dir(ctx), bank, title=title, party_a=party_a, party_b=party_b,
+        moderator=moderator, autostart=load_settings().autostart,
+    )  # fmt: skip
+    _open_app(ctx, workshop)
+
+
+@main.command()
+@click.argument("session", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def resume(ctx: click.Context, session: Path) -> None:
+    """Reopen a session where it stopped: section, question, answers, notes and timer."""
+    from .engine import Workshop
+    from .settings import load_settings
+
+    _open_app(ctx, Workshop.resume(session, autostart=load_settings().autostart))

@@ -49,6 +49,7 @@ class Workshop:
         self.bank: Bank = parse_bank(store.bank.source, store.bank.path)
         self.state = fold(self.bank, store.events)
         self._listeners: list[Listener] = []
+        self.closed = False
 
     @classmethod
     def start(
@@ -217,6 +218,9 @@ class Workshop:
 
     def close(self) -> None:
         """Quit without ending: pause the clock so a resume does not count the break."""
+        if self.closed:
+            return
+        self.closed = True
         if not self.state.ended and self.state.timers[self.state.section].running:
             self._record(TIMER_PAUSED, section=self.section_id)
         self.store.close()

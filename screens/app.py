@@ -1,23 +1,86 @@
-"""The Textual App: holds the settings the screens share and routes between screens."""
+"""The Textual App: shared settings, themes, and routing between screens; nothing else."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from textual.app import App
+from textual import work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+from textual.theme import Theme
+
+from facilitator.engine import Workshop
+from facilitator.settings import Settings, load_settings, save_settings
 
 from .home import HomeScreen
+from .run import RunScreen
+
+PROJECTOR = Theme(
+    name="projector",
+    primary="#0b3d91",
+    secondary="#5a2d82",
+    accent="#b3008f",
+    warning="#8a5a00",
+    error="#b00020",
+    success="#0a6b2d",
+    foreground="#000000",
+    background="#ffffff",
+    surface="#f2f2f2",
+    panel="#e0e0e0",
+    dark=False,
+)
+"""High contrast on white: projectors wash out dark themes and thin colors."""
+
+THEME_NAMES = {"dark": "textual-dark", "projector": "projector"}
 
 
 class FacilitatorApp(App[None]):
-    """facilitator on a shared screen."""
-
     TITLE = "facilitator"
     CSS_PATH = "app.tcss"
 
-    def __init__(self, *, sessions_dir: Path) -> None:
+    def __init__(
+        self,
+        *,
+        sessions_dir: Path,
+        workshop: Workshop | None = None,
+        settings: Settings | None = None,
+    ) -> None:
         super().__init__()
         self.sessions_dir = sessions_dir
+        self.initial_workshop = workshop
+        self.settings = settings or load_settings()
+        self.register_theme(PROJECTOR)
+        self.theme = THEME_NAMES[self.settings.theme]
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.sessions_dir))
+        if self.initial_workshop is not None:
+            self.push_screen(RunScreen(self.initial_workshop))
+
+    def open_workshop(self, workshop: Workshop) -> None:
+        self.push_screen(RunScreen(workshop), lambda _: self.refresh_home())
+
+    def refresh_home(self) -> None:
+        if isinstance(self.screen, HomeScreen):
+            self.screen.action_refresh()
+
+    def action_toggle_theme(self) -> None:
+        theme = "projector" if self.settings.theme == "dark" else "dark"
+        self.settings = Settings(theme=theme, autostart=self.settings.autostart)
+        self.theme = THEME_NAMES[theme]
+        self.save_settings(self.settings)
+
+    @work(thread=True)
+    def save_settings(self, settings: Settings) -> None:
+        save_settings(settings)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Switch theme (dark / projector)",
+            "High contrast for projectors",
+            self.action_toggle_theme,
+        )
+        if isinstance(screen, RunScreen):
+            yield from screen.commands()

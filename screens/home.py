@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -14,10 +16,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label
 
 from facilitator.durations import format_duration
+from facilitator.engine import Workshop
+from facilitator.errors import FacilitatorError
 from facilitator.library import BankEntry, bundled_banks
 from facilitator.listing import COLUMNS, summary_cells
 from facilitator.session import SessionSummary
 from facilitator.store import list_sessions
+
+from .setup import SetupInput, SetupScreen
 
 
 @dataclass(frozen=True)
@@ -31,13 +37,16 @@ class HomeScreen(Screen[None]):
 
     CSS_PATH = "home.tcss"
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("q", "app.quit", "Quit"),
+        Binding("enter", "open", "Start / resume", show=True),
+        Binding("t", "app.toggle_theme", "Theme"),
         Binding("r", "refresh", "Refresh"),
+        Binding("q", "app.quit", "Quit"),
     ]
 
     def __init__(self, sessions_dir: Path) -> None:
         super().__init__()
         self.sessions_dir = sessions_dir
+        self.entries: dict[str, BankEntry] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -55,6 +64,42 @@ class HomeScreen(Screen[None]):
     def action_refresh(self) -> None:
         self.load()
 
+    def action_open(self) -> None:
+        """Enter on a bank sets up a new session; on a session in progress, resumes it."""
+        table = self.focused
+        if not isinstance(table, DataTable) or table.row_count == 0:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if table.id == "banks":
+            entry = self.entries.get(str(key))
+            if entry is not None and entry.bank is not None:
+                self.app.push_screen(SetupScreen(entry.bank), partial(self.start, entry.path))
+        elif key is not None:
+            self.resume(Path(key))
+
+    def start(self, bank_path: Path, setup: SetupInput | None) -> None:
+        if setup is not None:
+            self.open_in_worker(
+                lambda: Workshop.start(
+                    self.sessions_dir, bank_path, title=setup.title, party_a=setup.party_a,
+                    party_b=setup.party_b, moderator=setup.moderator,
+                    autostart=self.app.settings.autostart,
+                )
+            )  # fmt: skip
+
+    def resume(self, path: Path) -> None:
+        self.open_in_worker(lambda: Workshop.resume(path, autostart=self.app.settings.autostart))
+
+    @work(thread=True, exclusive=True, group="open")
+    def open_in_worker(self, opening: Callable[[], Workshop]) -> None:
+        """Creating or opening a session touches the disk: never on the UI thread."""
+        try:
+            workshop = opening()
+        except FacilitatorError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.app.open_workshop, workshop)
+
     @work(thread=True, exclusive=True)
     def load(self) -> None:
         listing = _Listing(bundled_banks(), list_sessions(self.sessions_dir))
@@ -63,9 +108,11 @@ class HomeScreen(Screen[None]):
     def show(self, listing: _Listing) -> None:
         banks = self.query_one("#banks", DataTable)
         banks.clear()
+        self.entries = {str(entry.path): entry for entry in listing.banks}
         for entry in listing.banks:
             if entry.bank is None:
-                banks.add_row(Text(entry.path.name), Text(entry.error, style="red"), "", "")
+                cells = (Text(entry.path.name), Text(entry.error, style="red"), "", "")
+                banks.add_row(*cells, key=str(entry.path))
                 continue
             bank = entry.bank
             banks.add_row(

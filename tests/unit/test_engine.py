@@ -36,8 +36,7 @@ def bank_file(tmp_path: Path) -> Path:
 def workshop(tmp_path, bank_file, clock):
     live = Workshop.start(tmp_path / "sessions", bank_file, title="Acme and Globex", clock=clock)
     yield live
-    if live.store._open:
-        live.close()
+    live.close()
 
 
 def test_starting_creates_the_session_and_opens_the_first_section_with_its_clock(workshop, clock):

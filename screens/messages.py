@@ -1,0 +1,29 @@
+"""Messages that carry the domain's notifications into the UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from facilitator.state import WorkshopState
+
+
+@dataclass
+class WorkshopChanged(Message):
+    """The workshop's state changed; a flood of these collapses into the newest one."""
+
+    state: WorkshopState
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, WorkshopChanged)
+
+
+@dataclass
+class AnswerSaved(Message):
+    """An answer reached the disk (or failed to: `error` says why)."""
+
+    question: str
+    party: str
+    prediction: bool
+    error: str = ""

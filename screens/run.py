@@ -1,0 +1,277 @@
+"""The run screen: the live workshop on a shared screen.
+
+It only calls the `Workshop` engine and shows what it reports: the engine's listener posts a
+`WorkshopChanged` message, and each answer's Future posts `AnswerSaved` once the answer is durable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from concurrent.futures import Future
+from functools import partial
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from facilitator.answers import AnswerError
+from facilitator.durations import format_clock, format_duration
+from facilitator.engine import Workshop
+from facilitator.session import AnswerKey, Event
+from facilitator.state import WorkshopState
+
+from .confirm import ConfirmDialog
+from .messages import AnswerSaved, WorkshopChanged
+from .note import NoteDialog, NoteInput
+from .widgets.agenda import Agenda
+from .widgets.answer_pane import AnswerPane
+from .widgets.countdown import Countdown
+
+NARROW = 110
+"""Below this width the agenda sidebar collapses, so 80x24 keeps room for both answers."""
+
+
+def _reflow(text: str) -> str:
+    """Help text as paragraphs: authors wrap lines where they like; the screen wraps its own."""
+    return "\n\n".join(" ".join(part.split()) for part in text.split("\n\n") if part.strip())
+
+
+class RunScreen(Screen[None]):
+    CSS_PATH = "run.tcss"
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("ctrl+s", "commit", "Save answer", priority=True),
+        Binding("escape", "leave_editor", "Leave editor", show=False),
+        Binding("a", "edit('a')", "Edit A"),
+        Binding("b", "edit('b')", "Edit B"),
+        Binding("n", "next_question", "Next"),
+        Binding("p", "previous_question", "Prev"),
+        Binding("r", "reveal", "Reveal"),
+        Binding("g", "toggle_prediction", "Guesses"),
+        Binding("1", "speaker('a')", "A speaks"),
+        Binding("2", "speaker('b')", "B speaks"),
+        Binding("space", "toggle_timer", "Pause"),
+        Binding("plus,+", "extend(1)", "+1 min"),
+        Binding("5", "extend(5)", "+5 min"),
+        Binding("right_square_bracket", "next_section", "Next section"),
+        Binding("left_square_bracket", "previous_section", "Prev section", show=False),
+        Binding("o", "note", "Note"),
+        Binding("t", "app.toggle_theme", "Theme", show=False),
+        Binding("ctrl+e", "end", "End session"),
+        Binding("q", "quit_session", "Quit"),
+    ]
+
+    def __init__(self, workshop: Workshop) -> None:
+        super().__init__()
+        self.workshop = workshop
+        self.predicting = False
+        self.shown_section = -1
+        meta = workshop.store.meta
+        self.names = {"a": meta.party_a, "b": meta.party_b}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="topbar")
+        with Horizontal(id="body"):
+            yield Agenda(id="agenda")
+            with Vertical(id="main"):
+                with Horizontal(id="question-row"):
+                    with VerticalScroll(id="question-box"):
+                        yield Static(id="position")
+                        yield Static(id="question")
+                        yield Static(id="help")
+                    yield Countdown(self.workshop.clock, id="countdown")
+                with Horizontal(id="panes"):
+                    yield AnswerPane("a", self.names["a"], self.names["b"], id="pane-a")
+                    yield AnswerPane("b", self.names["b"], self.names["a"], id="pane-b")
+                yield Static(id="statusline")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.workshop.subscribe(lambda state: self.post_message(WorkshopChanged(state)))
+        self.set_interval(1, self.refresh_clocks)
+        await self.show_state(self.workshop.state, new_section=True)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW, "-narrow")
+
+    @on(WorkshopChanged)
+    async def on_workshop_changed(self, message: WorkshopChanged) -> None:
+        await self.show_state(message.state)
+
+    async def show_state(self, state: WorkshopState, *, new_section: bool = False) -> None:
+        section = state.bank.sections[state.section]
+        question = section.questions[state.question]
+        position = Text(f"Section {state.section + 1} of {len(state.bank.sections)} · ")
+        position.append(section.title, "bold")
+        position.append(f" · question {state.question + 1} of {len(section.questions)}")
+        position.append(f"   [{question.compare.value}]", "italic")
+        self.query_one("#position", Static).update(position)
+        wording = Text(question.text, style="bold")
+        for party in ("a", "b"):
+            own = question.wording_a if party == "a" else question.wording_b
+            if own:
+                wording.append(f"\n{self.names[party]}: ", "italic")
+                wording.append(own)
+        self.query_one("#question", Static).update(wording)
+        self.query_one("#help", Static).update(Text(_reflow(question.help), style="dim"))
+        masked = question.id not in state.revealed
+        for party in ("a", "b"):
+            pane = self.query_one(f"#pane-{party}", AnswerPane)
+            answer = state.answers.get(AnswerKey(question.id, party, self.predicting))
+            await pane.load(question, answer, masked=masked, predicting=self.predicting)
+        new_section = new_section or state.section != self.shown_section
+        self.shown_section = state.section
+        countdown = self.query_one("#countdown", Countdown)
+        countdown.show(state.timers[state.section], new_section=new_section)
+        self.refresh_clocks()
+        self.show_statusline(state)
+
+    def show_statusline(self, state: WorkshopState) -> None:
+        question = self.workshop.question
+        parts = []
+        if self.predicting:
+            parts.append("Guesses: each side predicts the other's answer")
+        elif question.predict:
+            parts.append("g: ask each side to predict the other's answer")
+        if state.speaker:
+            parts.append(f"{self.names[state.speaker]} speaking")
+        self.query_one("#statusline", Static).update(Text("   ·   ".join(parts)))
+
+    def refresh_clocks(self) -> None:
+        state = self.workshop.state
+        now = self.workshop.clock()
+        meta = self.workshop.store.meta
+        bank = self.workshop.bank
+        elapsed = sum(timer.elapsed(now) for timer in state.timers)
+        top = Text()
+        top.append(self.names["a"], "bold")
+        top.append("  ⟷  ")
+        top.append(self.names["b"], "bold")
+        top.append("   ")
+        top.append(meta.title)
+        top.append(f"   {format_clock(elapsed)} / {format_duration(bank.total)}")
+        self.query_one("#topbar", Static).update(top)
+        self.query_one("#agenda", Agenda).show(state, now, self.names)
+
+    def commands(self) -> Iterable[SystemCommand]:
+        """Every run-screen action for the command palette, plus a jump to each section."""
+        for binding in self.BINDINGS:
+            if binding.show:
+                yield SystemCommand(binding.description, f"key: {binding.key}",
+                                    partial(self.run_action, binding.action))  # fmt: skip
+        for index, section in enumerate(self.workshop.bank.sections):
+            yield SystemCommand(
+                f"Go to section {index + 1}: {section.title}",
+                format_duration(section.budget),
+                partial(self.workshop.enter_section, index),
+            )
+
+    def _focused_pane(self) -> AnswerPane | None:
+        focused = self.focused
+        while focused is not None and not isinstance(focused, AnswerPane):
+            focused = focused.parent  # type: ignore[assignment]
+        return focused
+
+    def action_commit(self) -> None:
+        pane = self._focused_pane()
+        if pane is None:
+            self.notify("Open an answer first: a or b", severity="warning")
+            return
+        question = self.workshop.question
+        try:
+            future = self.workshop.commit_answer(
+                question.id, pane.party, pane.value(), prediction=self.predicting
+            )
+        except AnswerError as error:
+            pane.set_status(f"✗ {error}")
+            return
+        pane.set_status("saving…")
+        prediction = self.predicting
+
+        def saved(done: Future[Event]) -> None:
+            error = done.exception()
+            self.post_message(
+                AnswerSaved(question.id, pane.party, prediction, str(error) if error else "")
+            )
+
+        future.add_done_callback(saved)
+        self.set_focus(None)
+        pane.show_view()
+
+    @on(AnswerSaved)
+    def on_answer_saved(self, message: AnswerSaved) -> None:
+        if message.question != self.workshop.question.id or message.prediction != self.predicting:
+            return
+        pane = self.query_one(f"#pane-{message.party}", AnswerPane)
+        pane.set_status(f"✗ not saved: {message.error}" if message.error else "saved ✓")
+
+    def action_leave_editor(self) -> None:
+        pane = self._focused_pane()
+        self.set_focus(None)
+        if pane is not None:
+            pane.show_view()
+
+    def action_edit(self, party: str) -> None:
+        self.query_one(f"#pane-{party}", AnswerPane).edit()
+
+    def action_next_question(self) -> None:
+        self.workshop.next_question()
+
+    def action_previous_question(self) -> None:
+        self.workshop.previous_question()
+
+    def action_next_section(self) -> None:
+        self.workshop.next_section()
+
+    def action_previous_section(self) -> None:
+        self.workshop.previous_section()
+
+    def action_reveal(self) -> None:
+        self.workshop.reveal(self.workshop.question.id)
+
+    async def action_toggle_prediction(self) -> None:
+        self.predicting = not self.predicting and self.workshop.question.predict
+        await self.show_state(self.workshop.state)
+
+    def action_speaker(self, party: str) -> None:
+        self.workshop.set_speaker(party)
+
+    def action_toggle_timer(self) -> None:
+        self.workshop.toggle_timer()
+
+    def action_extend(self, minutes: int) -> None:
+        self.workshop.extend(minutes)
+
+    def action_note(self) -> None:
+        def add(note: NoteInput | None) -> None:
+            if note is not None:
+                self.workshop.add_note(
+                    note.text, kind=note.kind, owner=note.owner, due=note.due,
+                    question=self.workshop.question.id,
+                )  # fmt: skip
+
+        self.app.push_screen(NoteDialog(), add)
+
+    def action_end(self) -> None:
+        def end(confirmed: bool | None) -> None:
+            if confirmed:
+                self.workshop.end()
+                self.close_and_leave()
+
+        self.app.push_screen(
+            ConfirmDialog("End this session? It can be replayed, not resumed."), end
+        )
+
+    def action_quit_session(self) -> None:
+        self.close_and_leave()
+
+    def close_and_leave(self) -> None:
+        self.workshop.close()
+        self.dismiss(None)
+
+    def on_unmount(self) -> None:
+        self.workshop.close()

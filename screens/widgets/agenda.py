@@ -1,0 +1,47 @@
+"""The agenda sidebar: sections with planned time, done / current / to come, and the plan delta."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from facilitator.durations import format_clock, format_duration
+from facilitator.state import WorkshopState
+
+
+def _delta(seconds: float) -> str:
+    if abs(seconds) < 30:
+        return "on plan"
+    word = "behind" if seconds > 0 else "ahead"
+    return f"{format_clock(abs(seconds))} {word}"
+
+
+class Agenda(Static):
+    def show(self, state: WorkshopState, now: float, names: dict[str, str]) -> None:
+        text = Text()
+        for index, section in enumerate(state.bank.sections):
+            timer = state.timers[index]
+            if index == state.section:
+                mark, style = "▶ ", "bold"
+            elif index in state.visited:
+                mark, style = "✓ ", "dim"
+            else:
+                mark, style = "  ", ""
+            text.append(mark, style)
+            text.append(section.title, style)
+            planned = format_duration(int(timer.budget))
+            spent = format_clock(timer.elapsed(now))
+            text.append(f"\n   {spent} of {planned}\n", "dim" if index != state.section else "")
+        text.append("\n")
+        text.append(_delta(state.behind_plan(now)), "bold")
+        airtime = state.airtime_in(state.bank.sections[state.section].id, now)
+        total = sum(airtime.values())
+        if total:
+            text.append("\n\nAirtime, this section\n")
+            width = max(len(name) for name in names.values())
+            for party in ("a", "b"):
+                share = airtime[party] / total
+                bar = "█" * round(share * 10)
+                text.append(names[party].ljust(width))
+                text.append(f" {bar:<10} {share:4.0%}\n")
+        self.update(text)

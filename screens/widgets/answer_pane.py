@@ -1,0 +1,104 @@
+"""One party's answer to the current question: its editor, and what the room may see of it.
+
+Until the moderator reveals a question, a committed answer shows only as "ready": the editor
+is hidden so neither side anchors on the other's answer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from facilitator.answers import describe
+from facilitator.bank import Question
+from facilitator.session import Answer
+
+from .editors import Editor, editor_for
+
+
+class AnswerPane(Vertical):
+    def __init__(self, party: str, label: str, other: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.party = party
+        self.label = label
+        self.other = other
+        self.question: Question | None = None
+        self.predicting = False
+        self.answer: Answer | None = None
+        self.masked = True
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="view")
+        yield Vertical(id="slot")
+
+    def on_mount(self) -> None:
+        self.border_title = Content(self.label)
+
+    @property
+    def editor(self) -> Editor | None:
+        editors = self.query(".editor")
+        return editors.first() if editors else None  # type: ignore[return-value]
+
+    async def load(
+        self, question: Question, answer: Answer | None, *, masked: bool, predicting: bool
+    ) -> None:
+        """Show `question` (or this party's guess of the other's answer, when `predicting`);
+        the editor is rebuilt only when that changes, so typing in it is never interrupted."""
+        slot = self.query_one("#slot", Vertical)
+        if (question, predicting) != (self.question, self.predicting):
+            self.question, self.predicting = question, predicting
+            title = f"{self.label} · guessing {self.other}" if predicting else self.label
+            self.border_title = Content(title)
+            await slot.remove_children()
+            if question.asks(self.party):
+                await slot.mount(editor_for(question, self.label))
+            self.set_status("")
+        self.answer = answer
+        self.masked = masked
+        editor = self.editor
+        if editor is not None and answer is not None and not self.has_focus_within:
+            editor.set_value(answer.value)
+        self.show_view()
+
+    def show_view(self) -> None:
+        view = self.query_one("#view", Static)
+        question = self.question
+        editing = self.has_focus_within
+        if question is None:
+            return
+        if not question.asks(self.party):
+            view.update(Text(f"Not asked of {self.label}", style="dim italic"))
+            self.set_class(True, "-hidden-editor")
+            return
+        if self.answer is None:
+            view.update(Text("answering…", style="dim"))
+            self.set_class(False, "-hidden-editor")
+        elif self.masked:
+            view.update(Text("ready ✓  hidden until reveal", style="bold"))
+            self.set_class(not editing, "-hidden-editor")
+        else:
+            view.update(Text(describe(question, self.answer.value), style="bold"))
+            self.set_class(False, "-hidden-editor")
+
+    def edit(self) -> None:
+        """Open the editor, even of a hidden answer (the party itself is typing)."""
+        editor = self.editor
+        if editor is None:
+            return
+        self.set_class(False, "-hidden-editor")
+        targets = [editor, *editor.query("*")]  # type: ignore[attr-defined]
+        target = next((widget for widget in targets if widget.focusable), None)
+        if target is not None:
+            self.screen.set_focus(target)
+
+    def value(self) -> Any:
+        editor = self.editor
+        return None if editor is None else editor.get_value()
+
+    def set_status(self, status: str) -> None:
+        self.border_subtitle = Content(status)

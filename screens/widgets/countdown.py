@@ -1,0 +1,50 @@
+"""The large countdown of the current section; its color follows the timer's phase."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Digits, Label
+
+from facilitator.clock import Clock
+from facilitator.durations import format_clock
+from facilitator.timer import Phase, SectionTimer
+
+_RINGS_AT = (Phase.WARNING, Phase.OVERTIME)
+
+
+class Countdown(Vertical):
+    """Reads the clock twice a second; what it shows is computed, never counted."""
+
+    def __init__(self, clock: Clock, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.clock = clock
+        self.timer = SectionTimer(budget=1)
+        self.phase: Phase | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Digits("0:00", id="digits")
+        yield Label("", id="timer-state")
+
+    def on_mount(self) -> None:
+        self.set_interval(0.5, self.refresh_time)
+
+    def show(self, timer: SectionTimer, *, new_section: bool = False) -> None:
+        self.timer = timer
+        if new_section:
+            self.phase = None
+        self.refresh_time()
+
+    def refresh_time(self) -> None:
+        now = self.clock()
+        left = self.timer.remaining(now)
+        phase = self.timer.phase(now)
+        text = format_clock(left) if left >= 0 else "+" + format_clock(-left)
+        self.query_one(Digits).update(text)
+        for name in Phase:
+            self.set_class(phase is name, f"-{name.value}")
+        state = "paused" if not self.timer.running else phase.value
+        self.query_one("#timer-state", Label).update(state)
+        if self.phase is not None and phase is not self.phase and phase in _RINGS_AT:
+            self.app.bell()
+        self.phase = phase

@@ -1,0 +1,187 @@
+"""One answer editor per question kind; each gives its value in the shape `facilitator.answers`
+validates. Every label is a rich `Text`, so option text from a bank is never read as markup."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, SelectionList, TextArea
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from facilitator.bank import Firmness, Kind, Question
+
+
+class Editor:
+    """What the answer pane needs from any editor."""
+
+    def get_value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+
+class TextEditor(TextArea, Editor):
+    def get_value(self) -> Any:
+        return self.text
+
+    def set_value(self, value: Any) -> None:
+        self.text = value or ""
+
+
+class ListEditor(TextArea, Editor):
+    """One item per line: adding, removing and reordering items is ordinary editing."""
+
+    def get_value(self) -> Any:
+        return self.text
+
+    def set_value(self, value: Any) -> None:
+        self.text = "\n".join(value or [])
+
+
+class ChoiceEditor(SelectionList[str], Editor):
+    """Checkboxes; the bank's maximum is enforced as the moderator ticks."""
+
+    def __init__(self, question: Question, **kwargs: Any) -> None:
+        self.limit = question.pick or 1
+        super().__init__(*(Selection(Text(o), o) for o in question.options), **kwargs)
+
+    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
+        if len(self.selected) > self.limit:
+            self.deselect(event.selection)
+            self.notify(f"Pick at most {self.limit}", severity="warning")
+
+    def get_value(self) -> Any:
+        return [option for option in self._option_values() if option in self.selected]
+
+    def _option_values(self) -> list[str]:
+        return [self.get_option_at_index(n).value for n in range(self.option_count)]
+
+    def set_value(self, value: Any) -> None:
+        self.deselect_all()
+        for option in value or []:
+            self.select(option)
+
+
+class RankEditor(OptionList, Editor):
+    """The options in order; shift+up and shift+down move the highlighted one."""
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("shift+up", "move(-1)", "Move up"),
+        Binding("shift+down", "move(1)", "Move down"),
+    ]
+
+    def __init__(self, question: Question, **kwargs: Any) -> None:
+        self.order = list(question.options)
+        self.top = question.pick or len(self.order)
+        super().__init__(**kwargs)
+        self._show()
+
+    def _show(self) -> None:
+        highlighted = self.highlighted
+        self.clear_options()
+        for number, item in enumerate(self.order, 1):
+            mark = f"{number}. " if number <= self.top else "   "
+            self.add_option(Option(Text(mark) + Text(item), id=item))
+        self.highlighted = 0 if highlighted is None else highlighted
+
+    def action_move(self, step: int) -> None:
+        index = self.highlighted
+        if index is None or not 0 <= index + step < len(self.order):
+            return
+        self.order[index], self.order[index + step] = self.order[index + step], self.order[index]
+        self._show()
+        self.highlighted = index + step
+
+    def get_value(self) -> Any:
+        return self.order[: self.top]
+
+    def set_value(self, value: Any) -> None:
+        chosen = list(value or [])
+        self.order = chosen + [item for item in self.order if item not in chosen]
+        self._show()
+
+
+class NumberEditor(Input, Editor):
+    def get_value(self) -> Any:
+        return self.value
+
+    def set_value(self, value: Any) -> None:
+        self.value = "" if value is None else str(value)
+
+
+class StanceEditor(Vertical, Editor):
+    """A position (one of the bank's, or free text) and how firmly it is held."""
+
+    def __init__(self, question: Question, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        if self.question.options:
+            with RadioSet(classes="position"):
+                for option in self.question.options:
+                    yield RadioButton(Text(option))
+        else:
+            yield Input(placeholder="Position", classes="position")
+        yield Label("How firm?")
+        with RadioSet(classes="firmness"):
+            for level in Firmness:
+                yield RadioButton(Text(level.value))
+
+    def get_value(self) -> Any:
+        position: str = ""
+        if self.question.options:
+            pressed = self.query_one(".position", RadioSet).pressed_index
+            position = self.question.options[pressed] if pressed >= 0 else ""
+        else:
+            position = self.query_one(".position", Input).value
+        firmness = self.query_one("RadioSet.firmness", RadioSet).pressed_index
+        return {
+            "position": position,
+            "firmness": list(Firmness)[firmness].value if firmness >= 0 else "",
+        }
+
+    def set_value(self, value: Any) -> None:
+        if not value:
+            return
+        if self.question.options:
+            buttons = list(self.query_one(".position", RadioSet).query(RadioButton))
+            if value["position"] in self.question.options:
+                buttons[self.question.options.index(value["position"])].value = True
+        else:
+            self.query_one(".position", Input).value = value["position"]
+        levels = [level.value for level in Firmness]
+        buttons = list(self.query_one("RadioSet.firmness", RadioSet).query(RadioButton))
+        buttons[levels.index(value["firmness"])].value = True
+
+
+def editor_for(question: Question, party_label: str) -> Widget:
+    """A fresh editor for `question`; `party_label` only shapes placeholders."""
+    kind = question.kind
+    if kind is Kind.TEXT:
+        return TextEditor(classes="editor")
+    if kind is Kind.LIST:
+        return ListEditor(classes="editor")
+    if kind is Kind.CHOICE:
+        return ChoiceEditor(question, classes="editor")
+    if kind is Kind.RANK:
+        return RankEditor(question, classes="editor")
+    if kind is Kind.SCALE:
+        scale = question.scale
+        assert scale is not None
+        hint = f"{scale.low} to {scale.high}"
+        if scale.low_label or scale.high_label:
+            hint += f" ({scale.low_label or scale.low} … {scale.high_label or scale.high})"
+        return NumberEditor(placeholder=hint, type="integer", classes="editor")
+    if kind is Kind.NUMBER:
+        return NumberEditor(
+            placeholder=question.unit or "a number", type="number", classes="editor"
+        )
+    return StanceEditor(question, classes="editor")

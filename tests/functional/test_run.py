@@ -1,0 +1,248 @@
+"""A whole short session driven through the run screen with keys, checked against the store."""
+
+from pathlib import Path
+
+import pytest
+from textual.content import Content
+from textual.widgets import Digits, Static
+
+from facilitator.clock import ManualClock
+from facilitator.engine import Workshop
+from facilitator.session import AnswerKey
+from facilitator.settings import Settings
+from facilitator.store import read_session
+from screens.app import FacilitatorApp
+from screens.run import RunScreen
+from screens.widgets.answer_pane import AnswerPane
+
+BANK = """---
+party-a: Startup
+party-b: Enterprise
+---
+# Test workshop
+
+## Why {time=10m}
+
+### What is your main reason? {#reason predict}
+
+Probe for a need-to-have.
+
+### What do you hope for? {#hopes kind=choice pick=2}
+
+- Brand
+- Customers
+- Cash
+
+### Rank these {#order kind=rank}
+
+- Speed
+- Product
+
+### What do you expect? {#expects kind=list compare=expectation}
+
+## Terms {time=5m}
+
+### How important is it? {#importance kind=scale}
+
+### Months to the first deal? {#months kind=number unit=months}
+
+### Who sets the price? {#price kind=stance}
+
+- We do
+- They do
+"""
+
+
+@pytest.fixture(autouse=True)
+def private_config(tmp_path, monkeypatch):
+    monkeypatch.setenv("FACILITATOR_CONFIG_DIR", str(tmp_path / "config"))
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(1_750_000_000.0)
+
+
+@pytest.fixture
+def workshop(tmp_path: Path, clock: ManualClock) -> Workshop:
+    bank = tmp_path / "bank.md"
+    bank.write_text(BANK, encoding="utf-8")
+    return Workshop.start(tmp_path / "sessions", bank, title="Acme and Globex", clock=clock)
+
+
+def app_for(workshop: Workshop) -> FacilitatorApp:
+    return FacilitatorApp(
+        sessions_dir=workshop.store.path.parent, workshop=workshop, settings=Settings()
+    )
+
+
+def stored(workshop: Workshop, question: str, party: str, prediction: bool = False):
+    workshop.store.flush()
+    return read_session(workshop.store.path).answers[AnswerKey(question, party, prediction)].value
+
+
+async def answer_text(pilot, party: str, text: str) -> None:
+    await pilot.press(party)
+    await pilot.press(*text)
+    await pilot.press("ctrl+s")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def view_of(screen: RunScreen, party: str) -> str:
+    return str(screen.query_one(f"#pane-{party}", AnswerPane).query_one("#view", Static).content)
+
+
+async def test_a_whole_session_of_every_kind_across_two_sections(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(140, 44)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+
+        await answer_text(pilot, "a", "Reach enterprise buyers")
+        await answer_text(pilot, "b", "A product our clients ask for")
+        await pilot.pause(0.05)
+        assert view_of(screen, "a") == "ready ✓  hidden until reveal"
+        pane_a = screen.query_one("#pane-a", AnswerPane)
+        assert str(pane_a.border_subtitle) == "saved ✓"
+        await pilot.press("r")
+        await pilot.pause()
+        assert view_of(screen, "b") == "A product our clients ask for"
+        assert stored(workshop, "reason", "a") == "Reach enterprise buyers"
+
+        await pilot.press("g")
+        await answer_text(pilot, "a", "They want our product")
+        assert stored(workshop, "reason", "a", prediction=True) == "They want our product"
+        await pilot.press("g")
+
+        await pilot.press("n")
+        await pilot.press("a", "space", "down", "down", "space", "ctrl+s")
+        await pilot.pause()
+        assert stored(workshop, "hopes", "a") == ["Brand", "Cash"]
+        await pilot.press("b", "space", "down", "space", "down", "space")
+        await pilot.pause()
+        assert screen.query_one("#pane-b", AnswerPane).value() == ["Brand", "Customers"]
+
+        await pilot.press("escape", "n", "a", "shift+down", "ctrl+s")
+        await pilot.pause()
+        assert stored(workshop, "order", "a") == ["Product", "Speed"]
+
+        await pilot.press("n", "b", "x", "enter", "y", "ctrl+s")
+        await pilot.pause()
+        assert stored(workshop, "expects", "b") == ["x", "y"]
+
+        await pilot.press("n")
+        assert workshop.question.id == "importance"
+        await answer_text(pilot, "a", "4")
+        assert stored(workshop, "importance", "a") == 4
+        await pilot.press("n")
+        await answer_text(pilot, "b", "18")
+        assert stored(workshop, "months", "b") == 18
+
+        await pilot.press("n", "a", "enter", "tab", "enter", "ctrl+s")
+        await pilot.pause()
+        assert stored(workshop, "price", "a") == {"position": "We do", "firmness": "must-have"}
+
+        await pilot.press("o")
+        await pilot.press(*"Send the deck")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert workshop.state.notes[0].text == "Send the deck"
+
+        await pilot.press("ctrl+e", "y")
+        await pilot.pause()
+    record = read_session(workshop.store.path)
+    assert record.meta.status == "ended"
+    assert [note.text for note in workshop.state.notes] == ["Send the deck"]
+    assert [e.type for e in record.events].count("note") == 1
+
+
+async def test_an_answer_the_question_refuses_says_why_and_is_not_saved(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "a", "space", "down", "space", "down", "space")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        pane = app.screen.query_one("#pane-a", AnswerPane)
+        assert pane.value() == ["Brand", "Customers"]
+        await pilot.press("escape", "p", "a", "ctrl+s")
+        await pilot.pause()
+        assert str(pane.border_subtitle) == "✗ write an answer first"
+    assert AnswerKey("reason", "a", False) not in read_session(workshop.store.path).answers
+
+
+async def test_the_timer_pauses_extends_and_shows_the_phase(workshop, clock):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        countdown = app.screen.query_one("#countdown")
+        clock.advance(490)
+        countdown.refresh_time()
+        assert str(countdown.query_one(Digits).value) == "1:50"
+        assert countdown.has_class("-warning")
+        await pilot.press("space")
+        clock.advance(600)
+        countdown.refresh_time()
+        assert str(countdown.query_one(Digits).value) == "1:50"
+        await pilot.press("space", "5")
+        await pilot.pause()
+        assert str(countdown.query_one(Digits).value) == "6:50"
+        assert countdown.has_class("-calm")
+        clock.advance(7 * 60)
+        countdown.refresh_time()
+        assert str(countdown.query_one(Digits).value) == "+0:10"
+        assert countdown.has_class("-overtime")
+        await pilot.press("]")
+        await pilot.pause()
+        assert workshop.state.section == 1
+
+
+async def test_airtime_keys_share_the_talking_time(workshop, clock):
+    app = app_for(workshop)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.press("1")
+        clock.advance(30)
+        await pilot.press("2")
+        clock.advance(90)
+        await pilot.press("2")
+        assert workshop.state.airtime_in("why", clock()) == {"a": 30, "b": 90}
+
+
+async def test_quitting_and_resuming_restores_the_screen(workshop, clock):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.press("a", "space", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    clock.advance(3600)
+    again = Workshop.resume(workshop.store.path, clock=clock)
+    app = app_for(again)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert again.question.id == "hopes"
+        assert view_of(app.screen, "a") == "ready ✓  hidden until reveal"
+        assert again.state.timers[0].remaining(clock()) == 600
+
+
+async def test_user_text_with_markup_shows_literally_and_does_nothing(tmp_path, clock):
+    bank = tmp_path / "bank.md"
+    bank.write_text(BANK.replace("What is your main reason?", "[@click=app.quit]Q[/]"), "utf-8")
+    live = Workshop.start(
+        tmp_path / "s", bank, party_a="[bold]Acme[/]", party_b="[@click=app.quit]x[/]", clock=clock
+    )
+    app = app_for(live)
+    async with app.run_test(size=(140, 44)) as pilot:
+        screen = app.screen
+        await answer_text(pilot, "a", "[@click=app.quit]boom[/]")
+        await pilot.press("r")
+        await pilot.pause()
+        assert view_of(screen, "a") == "[@click=app.quit]boom[/]"
+        question = str(screen.query_one("#question", Static).content)
+        assert question.startswith("[@click=app.quit]Q[/]")
+        title = screen.query_one("#pane-b", AnswerPane).border_title
+        assert Content.from_markup(title).plain == "[@click=app.quit]x[/]"
+        await pilot.click("#question")
+        await pilot.click("#pane-a")
+        assert app.is_running
