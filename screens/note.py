@@ -29,7 +29,7 @@ class NoteDialog(ModalScreen[NoteInput | None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+s", "save", "Save"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -44,7 +44,7 @@ def _reflow(text: str) -> str:
 class RunScreen(Screen[None]):
     CSS_PATH = "run.tcss"
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("ctrl+s", "commit", "Save answer", priority=True),
+        Binding("ctrl+s", "commit", "Save answer"),
         Binding("escape", "leave_editor", "Leave editor", show=False),
         Binding("a", "edit('a')", "Edit A"),
         Binding("b", "edit('b')", "Edit B"),
@@ -74,7 +74,7 @@ class RunScreen(Screen[None]):
         self.names = {"a": meta.party_a, "b": meta.party_b}
 
     def compose(self) -> ComposeResult:
-        yield Static(id="topbar")
+        yield Static(self.topbar(self.workshop.clock()), id="topbar")
         with Horizontal(id="body"):
             yield Agenda(id="agenda")
             with Vertical(id="main"):
@@ -141,21 +141,22 @@ class RunScreen(Screen[None]):
             parts.append(f"{self.names[state.speaker]} speaking")
         self.query_one("#statusline", Static).update(Text("   ·   ".join(parts)))
 
-    def refresh_clocks(self) -> None:
-        state = self.workshop.state
-        now = self.workshop.clock()
-        meta = self.workshop.store.meta
-        bank = self.workshop.bank
-        elapsed = sum(timer.elapsed(now) for timer in state.timers)
+    def topbar(self, now: float) -> Text:
+        """Both parties, the title, and elapsed against planned time for the whole agenda."""
+        elapsed = sum(timer.elapsed(now) for timer in self.workshop.state.timers)
         top = Text()
         top.append(self.names["a"], "bold")
         top.append("  ⟷  ")
         top.append(self.names["b"], "bold")
         top.append("   ")
-        top.append(meta.title)
-        top.append(f"   {format_clock(elapsed)} / {format_duration(bank.total)}")
-        self.query_one("#topbar", Static).update(top)
-        self.query_one("#agenda", Agenda).show(state, now, self.names)
+        top.append(self.workshop.store.meta.title)
+        top.append(f"   {format_clock(elapsed)} / {format_duration(self.workshop.bank.total)}")
+        return top
+
+    def refresh_clocks(self) -> None:
+        now = self.workshop.clock()
+        self.query_one("#topbar", Static).update(self.topbar(now))
+        self.query_one("#agenda", Agenda).show(self.workshop.state, now, self.names)
 
     def commands(self) -> Iterable[SystemCommand]:
         """Every run-screen action for the command palette, plus a jump to each section."""

@@ -28,7 +28,7 @@ class SetupScreen(ModalScreen[SetupInput | None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "start", "Start", priority=True),
+        Binding("ctrl+s", "start", "Start"),
     ]
 
     def __init__(self, bank: Bank) -> None:
