@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -40,6 +40,9 @@ _READ_ATTEMPTS = 5
 
 class SessionNotFoundError(FacilitatorError):
     """There is no session file at the given path."""
+
+    def __init__(self, session: Path) -> None:
+        super().__init__(f"{session}: no such session file")
 
 
 class CorruptSessionError(FacilitatorError):
@@ -170,7 +173,7 @@ def read_tables(session: Path) -> tuple[Tables, int, int]:
                 inode = os.fstat(handle.fileno()).st_ino
                 snapshot = handle.read()
         except FileNotFoundError:
-            raise SessionNotFoundError(f"{session}: no such session file") from None
+            raise SessionNotFoundError(session) from None
         log = read_optional(journal)
         if os.stat(session).st_ino == inode:
             break
@@ -185,6 +188,21 @@ def read_optional(path: Path) -> bytes:
         return path.read_bytes()
     except FileNotFoundError:
         return b""
+
+
+def link_first_free(source: Path, name: Callable[[int], Path]) -> Path:
+    """Give `source`'s content the first free name of `name(1)`, `name(2)`...; return it.
+
+    A hard link fails if the name exists, so it never replaces a file and two processes can
+    never claim the same name.
+    """
+    n = 1
+    while True:
+        target = name(n)
+        with suppress(FileExistsError):
+            os.link(source, target)
+            return target
+        n += 1
 
 
 def link_replace(source: Path, target: Path) -> None:

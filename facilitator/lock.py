@@ -28,7 +28,7 @@ class SessionLock:
     def __init__(self, session: Path) -> None:
         if not session.is_file():
             # Checked first so that a mistyped path leaves no stray lock file behind.
-            raise SessionNotFoundError(f"{session}: no such session file")
+            raise SessionNotFoundError(session)
         path = lock_path(session)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         try:

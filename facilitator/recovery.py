@@ -8,10 +8,7 @@ corrupt snapshot costs nothing that was acknowledged. Unreadable files are kept 
 
 from __future__ import annotations
 
-import os
 import time
-from contextlib import suppress
-from itertools import chain, count
 from pathlib import Path
 
 from .atomic import fsync_dir, write_atomic
@@ -25,6 +22,7 @@ from .journal import (
     backup_path,
     encode_snapshot,
     journal_path,
+    link_first_free,
     parse_journal,
     parse_snapshot,
     read_optional,
@@ -123,9 +121,6 @@ def _readable(session: Path, journal: Path) -> bool:
 
 def _keep_aside(path: Path, stamp: str) -> Path:
     """Give `path`'s content a second, unused `.corrupt-<stamp>` name."""
-    suffixes = chain([stamp], (f"{stamp}-{n}" for n in count(2)))
-    for suffix in suffixes:
-        aside = path.with_name(f"{path.name}.corrupt-{suffix}")
-        with suppress(FileExistsError):
-            os.link(path, aside)
-            return aside
+    return link_first_free(
+        path, lambda n: path.with_name(f"{path.name}.corrupt-{stamp}" + (f"-{n}" if n > 1 else ""))
+    )

@@ -16,10 +16,8 @@ import time
 import uuid
 from collections.abc import Mapping
 from concurrent.futures import Future
-from contextlib import suppress
 from dataclasses import replace
 from functools import partial
-from itertools import chain, count
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -37,6 +35,7 @@ from .journal import (
     JournalStorage,
     Tables,
     encode_snapshot,
+    link_first_free,
     read_tables,
 )
 from .lock import SessionLock
@@ -394,17 +393,15 @@ def _file_stem(created: float, title: str) -> str:
 def _write_new(directory: Path, stem: str, data: bytes) -> Path:
     """Write `data` to `<stem>.json`, or `<stem>-2.json`... if taken; never replaces a file.
 
-    The content is written and synced under a private name first, then hard-linked to the
-    first free name: a link fails if the name exists, so two writers cannot claim one name.
+    The content is written and synced under a private name first, then linked to the first free
+    name, so no one sees a partly written session.
     """
     staging = directory / f".{stem}.{uuid.uuid4().hex}.new"
     write_atomic(staging, data)
-    names = chain([f"{stem}.json"], (f"{stem}-{n}.json" for n in count(2)))
     try:
-        for name in names:
-            with suppress(FileExistsError):
-                os.link(staging, directory / name)
-                return directory / name
+        return link_first_free(
+            staging, lambda n: directory / (f"{stem}.json" if n == 1 else f"{stem}-{n}.json")
+        )
     finally:
         staging.unlink()
         fsync_dir(directory)
