@@ -36,6 +36,8 @@ SEQ_TABLE = "_journal"
 
 _JOURNAL_FLAGS = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC
 _READ_ATTEMPTS = 5
+_TOO_DEEP = "invalid JSON (nested too deeply to read)"
+"""json.loads recurses per nesting level, so a file of a million `[` exhausts the stack."""
 
 
 class SessionNotFoundError(FacilitatorError):
@@ -111,6 +113,8 @@ def parse_snapshot(session: Path, data: bytes, *, name: Path | None = None) -> t
     except json.JSONDecodeError as error:
         where = f"{source}:{error.lineno}:{error.colno}"
         raise CorruptSessionError(session, where, f"invalid JSON ({error.msg})") from None
+    except RecursionError:
+        raise CorruptSessionError(session, str(source), _TOO_DEEP) from None
     if not _is_tables(raw):
         raise CorruptSessionError(session, str(source), "not a TinyDB database")
     marker = raw.pop(SEQ_TABLE, {}).get("1", {}).get("seq", 0)
@@ -396,6 +400,8 @@ def _decode_change(line: bytes) -> Change:
         raise _UnreadableLine(error.colno, f"invalid JSON ({error.msg})") from None
     except UnicodeDecodeError:
         raise _UnreadableLine(1, "not UTF-8 text") from None
+    except RecursionError:
+        raise _UnreadableLine(1, _TOO_DEEP) from None
     if isinstance(raw, dict) and raw.keys() >= {"seq", "table", "id", "doc"}:
         seq, table, doc_id, doc = raw["seq"], raw["table"], raw["id"], raw["doc"]
         if (

@@ -443,6 +443,29 @@ def test_a_corrupt_middle_journal_line_is_an_error_until_recovered(tmp_path: Pat
     assert [event.seq for event in recovered.events] == [1, 2, 4]
 
 
+def test_deeply_nested_json_is_corrupt_not_a_crash(tmp_path: Path) -> None:
+    store = two_generations(tmp_path)
+    store.path.write_bytes(b"[" * 100_000)
+    for attempt in (read_session, SessionStore.open):
+        with pytest.raises(
+            CorruptSessionError, match="^" + re.escape(f"{store.path}: invalid JSON")
+        ):
+            attempt(store.path)
+    assert "rebuilt" in recover(store.path)
+    assert answer_values(read_session(store.path).answers) == {"first": 1, "second": 2}
+
+
+def test_a_deeply_nested_journal_line_is_corrupt_not_a_crash(tmp_path: Path) -> None:
+    store = create(tmp_path / "live")
+    store.commit_answer("q", "a", 1)
+    crashed = crash_image(store, tmp_path / "crashed")
+    store.close()
+    journal = journal_path(crashed)
+    journal.write_bytes(b"[" * 100_000 + b"\n" + journal.read_bytes())
+    with pytest.raises(CorruptSessionError, match="^" + re.escape(f"{journal}:1:1: invalid JSON")):
+        read_session(crashed)
+
+
 def test_the_journal_is_compacted_past_the_threshold(tmp_path: Path) -> None:
     store = create(tmp_path, compact_every=4)
     for n in range(10):
