@@ -36,6 +36,7 @@ SEQ_TABLE = "_journal"
 
 _JOURNAL_FLAGS = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC
 _READ_ATTEMPTS = 5
+"""Each failed attempt means a compaction overlapped it; those are `compact_every` commits apart."""
 _TOO_DEEP = "invalid JSON (nested too deeply to read)"
 """json.loads recurses per nesting level, so a file of a million `[` exhausts the stack."""
 
@@ -57,6 +58,10 @@ class CorruptSessionError(FacilitatorError):
         super().__init__(
             f"{where}: {problem}; left untouched{kept}; run `facilitator recover {session}`"
         )
+
+
+class SessionBusyError(FacilitatorError):
+    """A session kept changing while it was read; reading it again a moment later will work."""
 
 
 class SessionWriteError(FacilitatorError):
@@ -168,19 +173,25 @@ def read_tables(session: Path) -> tuple[Tables, int, int]:
     """A session's current state without writing anything: (tables, seq, journal size in bytes).
 
     Safe while a writer has the session open: if a compaction replaces the snapshot between
-    reading it and its journal, the pair may not match, so both are read again.
+    reading it and its journal, the journal may already be the next one, which lacks changes the
+    snapshot read does not hold either; so both are read again. A pair that never matched is
+    refused rather than used: it would be a state the session was never in.
     """
     journal = journal_path(session)
     for _ in range(_READ_ATTEMPTS):
         try:
             with open(session, "rb") as handle:
-                inode = os.fstat(handle.fileno()).st_ino
                 snapshot = handle.read()
+                log = read_optional(journal)
+                # Compared while the file is still open, so its inode cannot have been reused.
+                if os.stat(session).st_ino == os.fstat(handle.fileno()).st_ino:
+                    break
         except FileNotFoundError:
             raise SessionNotFoundError(session) from None
-        log = read_optional(journal)
-        if os.stat(session).st_ino == inode:
-            break
+    else:
+        raise SessionBusyError(
+            f"{session}: its writer replaced it during each of {_READ_ATTEMPTS} reads; try again"
+        )
     tables, seq = parse_snapshot(session, snapshot)
     changes, _ = parse_journal(session, journal, log)
     return tables, apply_changes(tables, changes, seq), len(log)

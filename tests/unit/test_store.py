@@ -20,9 +20,12 @@ import platformdirs
 import pytest
 from tinydb import TinyDB
 
+from facilitator import journal as journal_module
+from facilitator.atomic import write_atomic
 from facilitator.clock import ManualClock
 from facilitator.journal import (
     CorruptSessionError,
+    SessionBusyError,
     SessionNotFoundError,
     SessionWriteError,
     backup_journal_path,
@@ -283,6 +286,35 @@ def test_read_session_changes_nothing_and_works_beside_a_writer(tmp_path: Path) 
     assert answer_values(record.answers) == {"q": "in the journal only"}
     assert [event.seq for event in record.events] == [1, 2]
     store.close()
+
+
+ATTEMPTS = journal_module._READ_ATTEMPTS
+
+
+@pytest.mark.parametrize("compactions", [1, ATTEMPTS - 1, ATTEMPTS])
+def test_a_read_retries_while_a_writer_compacts_and_never_mixes_versions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compactions: int
+) -> None:
+    store = create(tmp_path)
+    store.commit_answer("q", "a", 1)
+    store.close()
+    read_journal = journal_module.read_optional
+    replaced = 0
+
+    def compacting_meanwhile(path: Path) -> bytes:
+        """Reads the journal as a compaction lands between the snapshot and journal reads."""
+        nonlocal replaced
+        if replaced < compactions:
+            replaced += 1
+            write_atomic(store.path, store.path.read_bytes())
+        return read_journal(path)
+
+    monkeypatch.setattr(journal_module, "read_optional", compacting_meanwhile)
+    if compactions < ATTEMPTS:
+        assert answer_values(read_session(store.path).answers) == {"q": 1}
+    else:
+        with pytest.raises(SessionBusyError, match="^" + re.escape(f"{store.path}: ")):
+            read_session(store.path)
 
 
 def test_a_second_writer_in_this_process_is_refused(tmp_path: Path) -> None:
