@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_BLOCK = re.compile(r"\{([^{}]*)\}\s*$")
+_BLOCK = re.compile(r'\{((?:[^{}"]|"[^"]*")*)\}\s*$')
+"""The trailing `{…}`; braces inside a quoted value belong to the value."""
 _ITEM = re.compile(
-    r'(?P<id>#\S*)|(?P<key>[^\s="]+)(?:=(?:"(?P<quoted>[^"]*)"|(?P<value>[^\s"]+)|(?P<open>"[^"]*)))?'
+    r'(?P<id>#\S*)|(?P<key>[^\s="]+)(?:(?P<eq>=)(?:"(?P<quoted>[^"]*)"|(?P<value>[^\s"]+)|(?P<open>"[^"]*))?)?'
     r"|(?P<junk>\S+)"
 )
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
@@ -40,8 +41,7 @@ def split_heading(raw_line: str, text: str) -> Heading:
     block = _BLOCK.search(text)
     raw_block = _BLOCK.search(raw_line.rstrip().rstrip("#").rstrip())
     if block is None:
-        if "{" in text and "}" not in text[text.rindex("{") :]:
-            errors.append((raw_line.rfind("{") + 1, "attribute block is not closed: add '}'"))
+        errors.extend(_unreadable_block(raw_line))
         return Heading(text.strip(), (), tuple(errors))
     offset = raw_block.start(1) if raw_block else raw_line.find("{") + 1
     attributes: list[Attribute] = []
@@ -67,8 +67,25 @@ def split_heading(raw_line: str, text: str) -> Heading:
             value = item.group("quoted")
             if value is None:
                 value = item.group("value")
+            if value is None and item.group("eq"):
+                value = ""
             attributes.append(Attribute(item.group("key"), value, column))
     return Heading(text[: block.start()].strip(), tuple(attributes), tuple(errors))
+
+
+def _unreadable_block(raw_line: str) -> list[tuple[int, str]]:
+    """Why a trailing `{…` that is not an attribute block was probably meant as one."""
+    start = raw_line.rfind("{")
+    if start < 0 or not re.match(r"\{\s*(#|[\w-]+=)", raw_line[start:]):
+        return []
+    tail = raw_line[start:]
+    open_quote = re.search(r'([^\s="]+)="[^"]*$', tail) if tail.count('"') % 2 else None
+    if open_quote:
+        column = start + open_quote.start() + 1
+        return [(column, f"quoted value of '{open_quote.group(1)}' is not closed")]
+    if "}" not in tail:
+        return [(start + 1, "attribute block is not closed: add '}'")]
+    return []
 
 
 def format_block(pairs: list[tuple[str, str | None]]) -> str:

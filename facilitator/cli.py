@@ -7,13 +7,17 @@ shell commands start fast and run without a terminal.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .engine import Workshop
 from .durations import format_duration
 from .errors import FacilitatorError
-from .parser import BankParser, decode_bank
+from .parser import read_bank
 from .problems import BankError
 
 
@@ -39,9 +43,8 @@ class _Group(click.Group):
 @click.option(
     "--sessions-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    envvar="FACILITATOR_SESSIONS_DIR",
-    show_envvar=True,
-    help="Folder of saved sessions (default: ./sessions if it exists, else your data folder).",
+    help="Folder of saved sessions (default: $FACILITATOR_SESSIONS_DIR, else ./sessions if it "
+    "exists, else your data folder).",
 )
 @click.pass_context
 def main(ctx: click.Context, sessions_dir: Path | None) -> None:
@@ -54,7 +57,7 @@ def main(ctx: click.Context, sessions_dir: Path | None) -> None:
         _open_app(ctx)
 
 
-def _open_app(ctx: click.Context, workshop=None) -> None:
+def _open_app(ctx: click.Context, workshop: Workshop | None = None) -> None:
     """Start the terminal UI; the only place the domain reaches for `screens`."""
     from screens.app import FacilitatorApp
 
@@ -78,7 +81,7 @@ def check(banks: tuple[Path, ...]) -> None:
     failed = 0
     for path in banks:
         try:
-            bank = BankParser(str(path)).parse(decode_bank(path.read_bytes(), str(path)))
+            bank = read_bank(path)
         except BankError as error:
             failed += 1
             click.echo(str(error))

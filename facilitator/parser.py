@@ -9,14 +9,17 @@ sections (unique ids, pairs) run afterwards on the assembled bank.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from .attributes import Attribute, split_heading
+from .attributes import Attribute, Heading, split_heading
 from .bank import (
     DEFAULT_SCALE,
     KINDS_NEEDING_OPTIONS,
@@ -33,11 +36,13 @@ from .bank import (
 from .durations import parse_duration
 from .problems import BankError, Problem
 
+_E = TypeVar("_E", bound=StrEnum)
 _MARKDOWN = MarkdownIt("commonmark").use(front_matter_plugin)
-_MARKS = re.compile(r"^ {0,3}(?:(##)(?:[ \t]|$)|(`{3,}|~{3,}))", re.MULTILINE)
+_MARKS = re.compile(r"^ {0,3}(?:(##)(?:[ \t]|$)|(`{3,}|~{3,})|(<!--))", re.MULTILINE)
 _FRONT_MATTER_LINE = re.compile(r"([A-Za-z][\w-]*)\s*:\s*(.*)")
 _WORDING = re.compile(r"([AB]):\s*(.*)")
-_RANGE = re.compile(r"(-?\d+)-(-?\d+)")
+_RANGE = re.compile(r"(-?[0-9]{1,6})-(-?[0-9]{1,6})")
+_PICK = re.compile(r"[0-9]{1,4}")
 _FRONT_MATTER_KEYS = ("title", "description", "party-a", "party-b", "duration")
 _SECTION_KEYS = ("#", "time")
 _QUESTION_KEYS = (
@@ -61,7 +66,8 @@ def slugify(text: str) -> str:
 
 
 def split_chunks(text: str) -> list[int]:
-    """0-based line numbers where each `##` section starts (outside front matter and code fences).
+    """0-based line numbers where each `##` section starts (outside front matter, code fences and
+    HTML comments, so a section commented out stays out, as it does on a code-hosting site).
 
     `text` uses `\n` line ends. One regex pass finds the candidate lines, so a large bank splits
     in well under a millisecond.
@@ -74,11 +80,17 @@ def split_chunks(text: str) -> list[int]:
         if text[3:first_line_end].strip() == "" and closing and closing.start() > 0:
             offset = 3 + closing.end()
     fence: str | None = None
-    line, position = 0, 0
+    line, position, comment_end = 0, 0, 0
     for match in _MARKS.finditer(text, offset):
         line += text.count("\n", position, match.start())
         position = match.start()
         marker = match.group(2)
+        if match.start() < comment_end:
+            continue
+        if fence is None and match.group(3):
+            closing = text.find("-->", match.end())
+            comment_end = len(text) if closing < 0 else closing + 3
+            continue
         if fence is not None:
             end = text.find("\n", match.end())
             rest = text[match.end() : end if end >= 0 else len(text)]
@@ -122,7 +134,12 @@ class _ChunkReader:
 
     def read(self, is_preamble: bool) -> _Chunk:
         tree = SyntaxTreeNode(_MARKDOWN.parse("\n".join(self.lines) + "\n"))
-        nodes = list(tree.children)
+        # HTML comments are the author's notes (hidden on code-hosting sites too), never help text.
+        nodes = [
+            node
+            for node in tree.children
+            if not (node.type == "html_block" and node.content.lstrip().startswith("<!--"))
+        ]
         if is_preamble:
             self.read_preamble(nodes)
         else:
@@ -254,7 +271,7 @@ class _ChunkReader:
             questions=tuple(questions), line=line,
         )  # fmt: skip
 
-    def read_heading(self, node: SyntaxTreeNode, known: tuple[str, ...], what: str):
+    def read_heading(self, node: SyntaxTreeNode, known: tuple[str, ...], what: str) -> Heading:
         line = node.map[0] if node.map else 0
         heading = split_heading(self.lines[line], node.children[0].content if node.children else "")
         for column, message in heading.errors:
@@ -294,6 +311,8 @@ class _ChunkReader:
                     block.children[0].content, block_line
                 ):
                     party = label.lower()
+                    if not wording:
+                        self.problem(wording_line, 1, f"'{label}:' wording is empty")
                     if party in wordings:
                         self.problem(wording_line, 1, f"'{label}:' wording given twice")
                     wordings[party] = (wording, wording_line)
@@ -418,7 +437,7 @@ class _QuestionSettings:
             return None
         return attribute.value
 
-    def choice(self, key: str, enum, default):
+    def choice(self, key: str, enum: type[_E], default: _E) -> _E:
         raw = self.raw(key)
         if raw is None:
             return default
@@ -456,7 +475,7 @@ class _QuestionSettings:
         raw = self.raw("pick")
         if raw is None:
             return None
-        if not raw.isdigit() or int(raw) < 1:
+        if not _PICK.fullmatch(raw) or int(raw) < 1:
             self.bad("pick", f"pick must be a whole number of 1 or more, not '{raw}'")
             return None
         if option_count and int(raw) > option_count:
@@ -605,7 +624,7 @@ def _assemble(
     return bank, []
 
 
-def _check_ids(sections: list[Section], problem) -> None:
+def _check_ids(sections: list[Section], problem: Callable[[int, int, str], None]) -> None:
     first_section: dict[str, int] = {}
     for section in sections:
         if section.id and section.id in first_section:

@@ -27,7 +27,9 @@ class Problem:
             shown = self.source.expandtabs(4)
             text += f"\n    {shown}"
             if self.column:
-                text += "\n    " + " " * (self.column - 1) + "^"
+                # The caret goes under the column as shown, where tabs became spaces.
+                indent = len(self.source[: self.column - 1].expandtabs(4))
+                text += "\n    " + " " * indent + "^"
         return text
 
 

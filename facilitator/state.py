@@ -6,7 +6,7 @@ the whole log, and replay folds the log up to any moment. All three therefore ag
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
@@ -15,6 +15,7 @@ from .session import (
     ANSWER_COMMITTED,
     ANSWER_EDITED,
     NOTE,
+    PARTIES,
     QUESTION_SHOWN,
     REVEAL,
     SECTION_ENTERED,
@@ -83,7 +84,7 @@ class WorkshopState:
 
     def airtime_in(self, section_id: str, now: float) -> dict[str, float]:
         """Seconds each party has spoken in the section, the current speaker counted up to `now`."""
-        shares = {party: self.airtime.get((section_id, party), 0.0) for party in ("a", "b")}
+        shares = {party: self.airtime.get((section_id, party), 0.0) for party in PARTIES}
         current = self.bank.sections[self.section].id
         if self.speaker and self.speaking_since is not None and section_id == current:
             shares[self.speaker] += max(0.0, now - self.speaking_since)
@@ -114,7 +115,9 @@ def _stop_speaker(state: WorkshopState, now: float) -> WorkshopState:
     return replace(state, airtime=MappingProxyType(airtime), speaker=None, speaking_since=None)
 
 
-def _with_timer(state: WorkshopState, section_id: str, change) -> WorkshopState:
+def _with_timer(
+    state: WorkshopState, section_id: str, change: Callable[[SectionTimer], SectionTimer]
+) -> WorkshopState:
     index = state.index_of_section(section_id)
     timers = list(state.timers)
     timers[index] = change(timers[index])

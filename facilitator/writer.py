@@ -8,6 +8,11 @@ from .durations import format_duration
 from .parser import slugify
 
 
+def _front_value(value: str) -> str:
+    """A front matter value, quoted when reading it back would otherwise strip its own quotes."""
+    return f'"{value}"' if len(value) >= 2 and value[0] == value[-1] == '"' else value
+
+
 def _number(value: float) -> str:
     return str(int(value)) if value == int(value) else repr(value)
 
@@ -47,8 +52,16 @@ def _heading(marks: str, text: str, pairs: list[tuple[str, str | None]]) -> str:
     return f"{marks} {text} {format_block(pairs)}" if pairs else f"{marks} {text}"
 
 
+def _ended_by_braces(text: str, pairs: list[tuple[str, str | None]], ident: str) -> None:
+    """A heading whose own text ends in `{…}` needs a block after it, or it would be read as one."""
+    if not pairs and text.rstrip().endswith("}"):
+        pairs.append(("#", ident))
+
+
 def _question(question: Question) -> list[str]:
-    blocks = [_heading("###", question.text, _question_attributes(question))]
+    pairs = _question_attributes(question)
+    _ended_by_braces(question.text, pairs, question.id)
+    blocks = [_heading("###", question.text, pairs)]
     if question.help:
         blocks.append(question.help)
     for label, wording in (("A", question.wording_a), ("B", question.wording_b)):
@@ -85,7 +98,8 @@ def to_markdown(bank: Bank) -> str:
         if value
     ]
     if front:
-        blocks.append("\n".join(["---", *(f"{key}: {value}" for key, value in front), "---"]))
+        lines = (f"{key}: {_front_value(value)}" for key, value in front)
+        blocks.append("\n".join(["---", *lines, "---"]))
     blocks.append(f"# {bank.title}")
     if bank.intro:
         blocks.append(bank.intro)

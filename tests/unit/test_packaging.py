@@ -1,5 +1,6 @@
 """The distribution: the domain runs without Textual, and the bundled banks ship in the wheel."""
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -41,8 +42,17 @@ def test_check_runs_where_textual_cannot_be_imported(tmp_path):
 
 @pytest.mark.slow
 def test_the_wheel_ships_the_bundled_banks_and_finds_them_when_installed(tmp_path):
+    # Build from a copy: a build in the tree leaves build/ behind, whose stale files a later
+    # wheel would ship.
+    source = tmp_path / "source"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "__pycache__",
+                                      ".pytest_cache", ".ruff_cache", ".hypothesis", "sessions"),
+    )  # fmt: skip
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path / "dist"), str(ROOT)],
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path / "dist"), str(source)],
         check=True,
         capture_output=True,
     )

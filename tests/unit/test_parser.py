@@ -183,6 +183,48 @@ def test_bank_level_problems(text, line, message):
     assert any(got_line == line and message in got for got_line, _, got in found), found
 
 
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("### Q {kind=choice pick=²}\n\n- a\n- b", "pick must be a whole number"),
+        (f"### Q {{kind=choice pick={'9' * 5000}}}\n\n- a\n- b", "pick must be a whole number"),
+        (f"### Q {{kind=scale range=1-{'9' * 5000}}}", "bad range"),
+        ("### Q {pair=}", "pair needs the id of another question"),
+        ("### Q\n\nA:", "'A:' wording is empty"),
+    ],
+)
+def test_odd_values_are_problems_not_crashes(body, message):
+    assert any(message in got for _, _, got in problems_of(bank_with(body)))
+
+
+def test_a_huge_time_budget_is_a_bad_duration():
+    found = problems_of(f"# T\n\n## S {{time={'9' * 5000}m}}\n\n### Q\n")
+    assert any("bad duration" in message for _, _, message in found)
+
+
+def test_braces_inside_a_quoted_value_belong_to_the_value():
+    bank = parse_bank(bank_with('### Q {kind=scale low="not {really}" high="a}b"}'))
+    assert next(bank.questions).scale == Scale(1, 5, "not {really}", "a}b")
+
+
+def test_an_unmatched_brace_in_a_heading_is_just_text():
+    assert next(parse_bank(bank_with("### Costs {approx")).questions).text == "Costs {approx"
+
+
+def test_a_commented_out_section_stays_out_and_is_not_help_text():
+    text = bank_with("### Q\n\nHelp.\n\n<!--\n## Old {time=5m}\n\n### Old question\n-->")
+    bank = parse_bank(text)
+    assert [section.id for section in bank.sections] == ["section"]
+    assert next(bank.questions).help == "Help."
+
+
+def test_the_caret_lines_up_under_a_column_after_tabs():
+    with pytest.raises(BankError) as caught:
+        parse_bank(bank_with("###\tQ {kind=sclae}"), "tabs.md")
+    quoted, caret = str(caught.value).splitlines()[1:3]
+    assert quoted[caret.index("^")] == "k"
+
+
 def test_every_problem_is_reported_at_once_in_file_order():
     text = bank_with("### A {kind=bogus}\n\n### B {kind=choice}\n\n### C {range=1-5}")
     found = problems_of(text)

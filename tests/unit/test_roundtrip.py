@@ -12,7 +12,7 @@ from facilitator.writer import to_markdown
 # Words start with a letter so that no line can read as a list item, a heading or an `A:` wording.
 _word = st.tuples(
     st.sampled_from("abcdefghijklmnopqrstuvwxyz"),
-    st.text("abcdefghijklmnopqrstuvwxyzABCXYZ0123456789,.?'()&%", max_size=8),
+    st.text("abcdefghijklmnopqrstuvwxyzABCXYZ0123456789,.?'()&%{}#*_é", max_size=8),
 ).map("".join)
 _text = st.lists(_word, min_size=1, max_size=6).map(" ".join).map(str.capitalize)
 _lower_text = st.lists(_word, min_size=1, max_size=10).map(" ".join)
@@ -101,7 +101,7 @@ def banks(draw) -> Bank:
         replace(s, questions=tuple(changes.get(q.id, q) for q in s.questions)) for s in sections
     ]
     return Bank(
-        title=draw(_text),
+        title=draw(_text.filter(lambda title: not title.endswith("}"))),
         sections=tuple(sections),
         description=draw(_maybe(_text)),
         intro=draw(_prose),
