@@ -14,7 +14,7 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import replace
 from functools import partial
@@ -291,40 +291,111 @@ def default_sessions_dir(cwd: Path | None = None) -> Path:
 
 
 def _record_from_tables(path: Path, tables: Tables) -> SessionRecord:
-    """The session in TinyDB's tables; `CorruptSessionError` if they do not hold one."""
+    """The session in TinyDB's tables; `CorruptSessionError` if they do not hold one.
+
+    Every row is type-checked here, where the file can be named: a hand-edited or damaged file
+    must fail as one clear line, not as a TypeError wherever a value is first used.
+    """
     try:
-        meta = tables[META][str(_ONLY)]
-        bank = tables[BANK][str(_ONLY)]
         return SessionRecord(
             path=path,
-            meta=SessionMeta(
-                title=meta["title"],
-                party_a=meta["party_a"],
-                party_b=meta["party_b"],
-                moderator=meta["moderator"],
-                created=meta["created"],
-                ended=meta["ended"],
-                status=meta["status"],
-            ),
-            bank=BankCopy(source=bank["source"], sha256=bank["sha256"], path=bank["path"]),
+            meta=_meta_from_row(_only_row(tables, META)),
+            bank=_bank_from_row(_only_row(tables, BANK)),
             events=tuple(
-                Event(row["seq"], row["time"], row["type"], row["payload"])
+                _event_from_row(f"{name} row {doc_id}", row)
                 for name in sorted(filter(is_events_table, tables))
-                for row in tables[name].values()
+                for doc_id, row in tables[name].items()
             ),
             answers={
                 answer.key: answer
-                for answer in map(_answer_from_row, tables.get(ANSWERS, {}).values())
+                for answer in (
+                    _answer_from_row(f"{ANSWERS} row {doc_id}", row)
+                    for doc_id, row in tables.get(ANSWERS, {}).items()
+                )
             },
         )
-    except KeyError as error:
-        raise CorruptSessionError(
-            path, str(path), f"not a facilitator session (missing {error})"
-        ) from None
+    except _InvalidRow as error:
+        raise CorruptSessionError(path, str(path), f"not a facilitator session ({error})") from None
 
 
-def _answer_from_row(row: Mapping[str, Any]) -> Answer:
-    return Answer(_answer_key(row), row["value"], row["revision"], row["time"])
+class _InvalidRow(Exception):
+    """A row lacks a field or holds a value of the wrong type; the message says which."""
+
+
+_Kind = tuple[str, Callable[[object], bool]]
+"""What a field must hold: its description for the message, and the test."""
+
+_TEXT: _Kind = ("text", lambda value: isinstance(value, str))
+_NUMBER: _Kind = (
+    "a number",
+    lambda value: isinstance(value, int | float) and not isinstance(value, bool),
+)
+_TIME_OR_NULL: _Kind = ("a number or null", lambda value: value is None or _NUMBER[1](value))
+_WHOLE_NUMBER: _Kind = ("a whole number", lambda value: type(value) is int)
+_TRUE_OR_FALSE: _Kind = ("true or false", lambda value: isinstance(value, bool))
+_OBJECT: _Kind = ("an object", lambda value: isinstance(value, dict))
+_STATUS: _Kind = (f"{IN_PROGRESS!r} or {ENDED!r}", lambda value: value in (IN_PROGRESS, ENDED))
+_PARTY: _Kind = (" or ".join(map(repr, PARTIES)), lambda value: value in PARTIES)
+_ANY: _Kind = ("any JSON", lambda value: True)
+
+
+def _field(where: str, row: Mapping[str, Any], key: str, kind: _Kind) -> Any:
+    if key not in row:
+        raise _InvalidRow(f"{where} has no {key!r}")
+    description, accepts = kind
+    if not accepts(row[key]):
+        raise _InvalidRow(f"{where} {key!r} is not {description}")
+    return row[key]
+
+
+def _only_row(tables: Tables, table: str) -> Mapping[str, Any]:
+    row = tables.get(table, {}).get(str(_ONLY))
+    if row is None:
+        raise _InvalidRow(f"no {table!r} row")
+    return row
+
+
+def _meta_from_row(row: Mapping[str, Any]) -> SessionMeta:
+    return SessionMeta(
+        title=_field(META, row, "title", _TEXT),
+        party_a=_field(META, row, "party_a", _TEXT),
+        party_b=_field(META, row, "party_b", _TEXT),
+        moderator=_field(META, row, "moderator", _TEXT),
+        created=_field(META, row, "created", _NUMBER),
+        ended=_field(META, row, "ended", _TIME_OR_NULL),
+        status=_field(META, row, "status", _STATUS),
+    )
+
+
+def _bank_from_row(row: Mapping[str, Any]) -> BankCopy:
+    return BankCopy(
+        source=_field(BANK, row, "source", _TEXT),
+        sha256=_field(BANK, row, "sha256", _TEXT),
+        path=_field(BANK, row, "path", _TEXT),
+    )
+
+
+def _event_from_row(where: str, row: Mapping[str, Any]) -> Event:
+    return Event(
+        seq=_field(where, row, "seq", _WHOLE_NUMBER),
+        time=_field(where, row, "time", _NUMBER),
+        type=_field(where, row, "type", _TEXT),
+        payload=_field(where, row, "payload", _OBJECT),
+    )
+
+
+def _answer_from_row(where: str, row: Mapping[str, Any]) -> Answer:
+    key = AnswerKey(
+        question=_field(where, row, "question", _TEXT),
+        party=_field(where, row, "party", _PARTY),
+        prediction=_field(where, row, "prediction", _TRUE_OR_FALSE),
+    )
+    return Answer(
+        key=key,
+        value=_field(where, row, "value", _ANY),
+        revision=_field(where, row, "revision", _WHOLE_NUMBER),
+        time=_field(where, row, "time", _NUMBER),
+    )
 
 
 def events_table(seq: int) -> str:

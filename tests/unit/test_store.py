@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -548,6 +549,69 @@ def test_list_sessions_is_newest_first_and_lists_unreadable_files(tmp_path: Path
     assert f"{tmp_path / 'broken.json'}:1:10: invalid JSON" in str(unreadable["broken.json"])
     assert "not a facilitator session" in str(unreadable["stranger.json"])
     assert list_sessions(tmp_path / "missing") == []
+
+
+def edit_snapshot(path: Path, table: str, doc_id: str, **fields: object) -> None:
+    """Hand-edit a closed session's file: set `fields` in one row."""
+    raw = json.loads(path.read_text())
+    raw[table][doc_id].update(fields)
+    path.write_text(json.dumps(raw))
+
+
+WRONG_TYPES = [
+    ("meta", {"created": "yesterday"}, "meta 'created' is not a number"),
+    ("meta", {"ended": "x"}, "meta 'ended' is not a number or null"),
+    ("meta", {"title": None}, "meta 'title' is not text"),
+    ("meta", {"status": ["ended"]}, "meta 'status' is not 'in-progress' or 'ended'"),
+    ("bank", {"source": 7}, "bank 'source' is not text"),
+    ("events-0000", {"payload": [1]}, "events-0000 row 2 'payload' is not an object"),
+    ("events-0000", {"seq": 2.5}, "events-0000 row 2 'seq' is not a whole number"),
+    ("answers", {"prediction": [1]}, "answers row 1 'prediction' is not true or false"),
+    ("answers", {"party": "c"}, "answers row 1 'party' is not 'a' or 'b'"),
+    ("answers", {"revision": True}, "answers row 1 'revision' is not a whole number"),
+]
+
+
+@pytest.mark.parametrize(("table", "fields", "problem"), WRONG_TYPES)
+def test_a_value_of_the_wrong_type_is_a_corrupt_session(
+    tmp_path: Path, table: str, fields: dict[str, object], problem: str
+) -> None:
+    with create(tmp_path) as store:
+        store.commit_answer("q", "a", 1)
+    doc_id = "2" if table.startswith("events-") else "1"
+    edit_snapshot(store.path, table, doc_id, **fields)
+    for attempt in (read_session, SessionStore.open):
+        with pytest.raises(CorruptSessionError) as failure:
+            attempt(store.path)
+        message = str(failure.value)
+        assert message.startswith(f"{store.path}: not a facilitator session ({problem})")
+        assert "\n" not in message
+
+
+def test_a_missing_field_is_a_corrupt_session(tmp_path: Path) -> None:
+    with create(tmp_path) as store:
+        pass
+    raw = json.loads(store.path.read_text())
+    del raw["meta"]["1"]["moderator"]
+    store.path.write_text(json.dumps(raw))
+    with pytest.raises(CorruptSessionError, match=re.escape("meta has no 'moderator'")):
+        read_session(store.path)
+
+
+def test_list_sessions_lists_files_with_wrong_types_as_unreadable(tmp_path: Path) -> None:
+    clock = ManualClock(START)
+    for title, (table, fields, _) in enumerate(WRONG_TYPES):
+        with create(tmp_path, clock, title=str(title)) as store:
+            store.commit_answer("q", "a", 1)
+        edit_snapshot(store.path, table, "2" if table.startswith("events-") else "1", **fields)
+    with create(tmp_path, clock, title="good"):
+        pass
+
+    summaries = list_sessions(tmp_path)
+    assert [summary.meta.title for summary in summaries if summary.meta] == ["good"]
+    errors = sorted(summary.error for summary in summaries if summary.error)
+    assert len(errors) == len(WRONG_TYPES)
+    assert all("not a facilitator session" in error for error in errors)
 
 
 def test_default_sessions_dir_prefers_the_environment_then_cwd(
