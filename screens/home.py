@@ -37,7 +37,6 @@ class HomeScreen(Screen[None]):
 
     CSS_PATH = "home.tcss"
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("enter", "open", "Start / resume", show=True),
         Binding("t", "app.toggle_theme", "Theme"),
         Binding("r", "refresh", "Refresh"),
         Binding("q", "app.quit", "Quit"),
@@ -50,9 +49,9 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Label("Question banks", classes="heading")
+        yield Label("Question banks · Enter starts a session", classes="heading")
         yield DataTable(id="banks", cursor_type="row", zebra_stripes=True)
-        yield Label("Saved sessions", classes="heading")
+        yield Label("Saved sessions · Enter resumes one", classes="heading")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -64,17 +63,16 @@ class HomeScreen(Screen[None]):
     def action_refresh(self) -> None:
         self.load()
 
-    def action_open(self) -> None:
-        """Enter on a bank sets up a new session; on a session in progress, resumes it."""
-        table = self.focused
-        if not isinstance(table, DataTable) or table.row_count == 0:
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter (or a click) on a bank sets up a new session; on a saved session, resumes it."""
+        key = event.row_key.value
+        if key is None:
             return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        if table.id == "banks":
-            entry = self.entries.get(str(key))
+        if event.data_table.id == "banks":
+            entry = self.entries.get(key)
             if entry is not None and entry.bank is not None:
                 self.app.push_screen(SetupScreen(entry.bank), partial(self.start, entry.path))
-        elif key is not None:
+        else:
             self.resume(Path(key))
 
     def start(self, bank_path: Path, setup: SetupInput | None) -> None:

@@ -43,6 +43,8 @@ def _reflow(text: str) -> str:
 
 class RunScreen(Screen[None]):
     CSS_PATH = "run.tcss"
+    AUTO_FOCUS = None
+    """Nothing starts focused: single-letter keys act on the session until a pane is opened."""
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("ctrl+s", "commit", "Save answer"),
         Binding("escape", "leave_editor", "Leave editor", show=False),

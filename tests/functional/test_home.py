@@ -47,3 +47,33 @@ async def test_r_reloads_the_session_list(sessions_dir, saved_session, wait_for_
         await pilot.press("r")
         await wait_for_workers(pilot)
         assert sessions.row_count == 1
+
+
+async def test_enter_on_a_bank_sets_up_and_starts_a_session(
+    sessions_dir, wait_for_workers, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("FACILITATOR_CONFIG_DIR", str(tmp_path / "config"))
+    app = FacilitatorApp(sessions_dir=sessions_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_workers(pilot)
+        banks = app.screen.query_one("#banks", DataTable)
+        banks.focus()
+        workshop_row = cell_texts(banks, 0).index("First partnership workshop")
+        banks.move_cursor(row=workshop_row)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"Acme", "tab", "ctrl+u", *"Globex", "ctrl+s")
+        await wait_for_workers(pilot)
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RunScreen"
+        assert app.screen.workshop.store.meta.party_a == "Acme"
+        await pilot.press("q")
+        await wait_for_workers(pilot)
+        sessions = app.screen.query_one("#sessions", DataTable)
+        assert sessions.row_count == 1
+        sessions.focus()
+        await pilot.press("enter")
+        await wait_for_workers(pilot)
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RunScreen"
+        assert app.screen.workshop.store.meta.party_b == "Globex"

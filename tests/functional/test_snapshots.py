@@ -1,0 +1,78 @@
+"""SVG snapshots of the main screens at 80x24 and at a projector-friendly 160x48."""
+
+import time
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from facilitator.clock import ManualClock
+from facilitator.engine import Workshop
+from facilitator.settings import Settings
+from facilitator.store import SessionStore
+from screens.app import FacilitatorApp
+
+ROOT = Path(__file__).parents[2]
+SIZES = [(80, 24), (160, 48)]
+
+
+@pytest.fixture(autouse=True)
+def fixed_zone(monkeypatch, tmp_path):
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    monkeypatch.setenv("FACILITATOR_CONFIG_DIR", str(tmp_path / "config"))
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+async def steady(pilot) -> None:
+    """Let workers finish and stop cursors blinking, so every run draws the same frame."""
+    await pilot.app.workers.wait_for_complete()
+    for widget in pilot.app.screen.query("*"):
+        if isinstance(widget, Input | TextArea):
+            widget.cursor_blink = False
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home(snap_compare, tmp_path, size):
+    sessions = tmp_path / "sessions"
+    store = SessionStore.create(
+        sessions, title="First workshop", party_a="Acme", party_b="Globex", moderator="Mo",
+        bank_source="# B\n", bank_path="b.md", clock=ManualClock(1_763_900_000.0),
+    )  # fmt: skip
+    store.close()
+    app = FacilitatorApp(sessions_dir=sessions, settings=Settings())
+    assert snap_compare(app, terminal_size=size, run_before=steady)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_run_screen_with_one_side_ready(snap_compare, tmp_path, size):
+    clock = ManualClock(1_763_900_000.0)
+    workshop = Workshop.start(
+        tmp_path / "sessions", ROOT / "questionbanks" / "workshop.md",
+        party_a="Acme", party_b="Globex", clock=clock,
+    )  # fmt: skip
+    workshop.commit_answer("in-the-room", "a", ["Jane, CEO", "Raj, CTO"]).result(timeout=5)
+    clock.advance(95)
+    app = FacilitatorApp(sessions_dir=tmp_path / "sessions", workshop=workshop, settings=Settings())
+    assert snap_compare(app, terminal_size=size, run_before=steady)
+
+
+def test_run_screen_revealed_in_the_projector_theme(snap_compare, tmp_path):
+    clock = ManualClock(1_763_900_000.0)
+    workshop = Workshop.start(
+        tmp_path / "sessions", ROOT / "questionbanks" / "workshop.md",
+        party_a="Acme", party_b="Globex", clock=clock,
+    )  # fmt: skip
+    workshop.next_question()
+    workshop.commit_answer("importance", "a", 5)
+    workshop.commit_answer("importance", "b", 2).result(timeout=5)
+    workshop.reveal("importance")
+    workshop.set_speaker("b")
+    clock.advance(500)
+    app = FacilitatorApp(
+        sessions_dir=tmp_path / "sessions", workshop=workshop, settings=Settings(theme="projector")
+    )
+    assert snap_compare(app, terminal_size=(160, 48), run_before=steady)
