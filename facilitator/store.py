@@ -91,6 +91,7 @@ class SessionStore:
         self.path = path
         self._clock = clock
         self._lock = SessionLock(path)
+        db: TinyDB | None = None
         try:
             db = TinyDB(
                 path,
@@ -98,25 +99,23 @@ class SessionStore:
                 append_only=is_events_table,
                 compact_every=compact_every,
             )
-            tables = db.storage.read()
-            try:
-                record = _record_from_tables(path, tables)
-            except CorruptSessionError:
-                db.close()
-                raise
+            record, self._answer_ids = _record_from_tables(path, db.storage.read())
+            self._meta = record.meta
+            self._bank = record.bank
+            self._events = list(record.events)
+            self._events_view: tuple[Event, ...] | None = record.events
+            self._answers = dict(record.answers)
+            self._mutex = threading.Lock()
+            self._committer = Committer(db, path.name)
         except BaseException:
-            self._lock.release()
+            # Nothing of a failed open may outlive it: a lock kept here would make every later
+            # open in this process fail with "already open (pid <this process>)".
+            try:
+                if db is not None:
+                    db.close()
+            finally:
+                self._lock.release()
             raise
-        self._meta = record.meta
-        self._bank = record.bank
-        self._events = list(record.events)
-        self._events_view: tuple[Event, ...] | None = record.events
-        self._answers = dict(record.answers)
-        self._answer_ids = {
-            _answer_key(row): int(doc_id) for doc_id, row in tables.get(ANSWERS, {}).items()
-        }
-        self._mutex = threading.Lock()
-        self._committer = Committer(db, path.name)
         self._open = True
 
     @classmethod
@@ -261,7 +260,8 @@ class SessionStore:
 def read_session(path: Path) -> SessionRecord:
     """Read a session without writing or locking anything, even while it is open elsewhere."""
     tables, _, _ = read_tables(path)
-    return _record_from_tables(path, tables)
+    record, _ = _record_from_tables(path, tables)
+    return record
 
 
 def list_sessions(directory: Path) -> list[SessionSummary]:
@@ -290,14 +290,22 @@ def default_sessions_dir(cwd: Path | None = None) -> Path:
     return platformdirs.user_data_path("facilitator") / "sessions"
 
 
-def _record_from_tables(path: Path, tables: Tables) -> SessionRecord:
-    """The session in TinyDB's tables; `CorruptSessionError` if they do not hold one.
+def _record_from_tables(path: Path, tables: Tables) -> tuple[SessionRecord, dict[AnswerKey, int]]:
+    """The session in TinyDB's tables and each answer's document id.
 
     Every row is type-checked here, where the file can be named: a hand-edited or damaged file
-    must fail as one clear line, not as a TypeError wherever a value is first used.
+    must fail as one clear line (`CorruptSessionError`), not as a TypeError wherever a value is
+    first used.
     """
     try:
-        return SessionRecord(
+        answers: dict[AnswerKey, Answer] = {}
+        answer_ids: dict[AnswerKey, int] = {}
+        for doc_id, row in tables.get(ANSWERS, {}).items():
+            where = f"{ANSWERS} row {doc_id}"
+            answer = _answer_from_row(where, row)
+            answers[answer.key] = answer
+            answer_ids[answer.key] = _doc_id(where, doc_id)
+        record = SessionRecord(
             path=path,
             meta=_meta_from_row(_only_row(tables, META)),
             bank=_bank_from_row(_only_row(tables, BANK)),
@@ -306,16 +314,11 @@ def _record_from_tables(path: Path, tables: Tables) -> SessionRecord:
                 for name in sorted(filter(is_events_table, tables))
                 for doc_id, row in tables[name].items()
             ),
-            answers={
-                answer.key: answer
-                for answer in (
-                    _answer_from_row(f"{ANSWERS} row {doc_id}", row)
-                    for doc_id, row in tables.get(ANSWERS, {}).items()
-                )
-            },
+            answers=answers,
         )
     except _InvalidRow as error:
         raise CorruptSessionError(path, str(path), f"not a facilitator session ({error})") from None
+    return record, answer_ids
 
 
 class _InvalidRow(Exception):
@@ -346,6 +349,14 @@ def _field(where: str, row: Mapping[str, Any], key: str, kind: _Kind) -> Any:
     if not accepts(row[key]):
         raise _InvalidRow(f"{where} {key!r} is not {description}")
     return row[key]
+
+
+def _doc_id(where: str, doc_id: str) -> int:
+    """A document id as TinyDB uses it, a whole number."""
+    try:
+        return int(doc_id)
+    except ValueError:
+        raise _InvalidRow(f"{where} has an id that is not a whole number") from None
 
 
 def _only_row(tables: Tables, table: str) -> Mapping[str, Any]:
@@ -405,10 +416,6 @@ def events_table(seq: int) -> str:
 
 def is_events_table(name: str) -> bool:
     return name.startswith("events-")
-
-
-def _answer_key(row: Mapping[str, Any]) -> AnswerKey:
-    return AnswerKey(row["question"], row["party"], row["prediction"])
 
 
 def _meta_row(meta: SessionMeta) -> dict[str, Any]:

@@ -598,6 +598,44 @@ def test_a_missing_field_is_a_corrupt_session(tmp_path: Path) -> None:
         read_session(store.path)
 
 
+def open_fds() -> set[str]:
+    return set(os.listdir("/proc/self/fd"))
+
+
+def test_an_answer_row_id_that_is_not_a_number_is_corrupt_and_frees_the_lock(
+    tmp_path: Path,
+) -> None:
+    with create(tmp_path) as store:
+        store.commit_answer("q", "a", 1)
+    raw = json.loads(store.path.read_text())
+    raw["answers"] = {"abc": raw["answers"]["1"]}
+    store.path.write_text(json.dumps(raw))
+    message = f"{store.path}: not a facilitator session (answers row abc has an id that is not"
+    for _ in range(2):  # not SessionLockedError the second time: the failed open let go
+        with pytest.raises(CorruptSessionError, match="^" + re.escape(message)):
+            SessionStore.open(store.path)
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_a_failed_open_releases_the_lock_and_closes_the_journal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with create(tmp_path) as store:
+        pass
+    before = open_fds()
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("no thread for you")
+
+    monkeypatch.setattr("facilitator.store.Committer", broken)
+    with pytest.raises(RuntimeError):
+        SessionStore.open(store.path)
+    assert open_fds() == before
+    monkeypatch.undo()
+    with SessionStore.open(store.path) as reopened:
+        reopened.commit_answer("q", "a", 1).result(timeout=10)
+
+
 def test_list_sessions_lists_files_with_wrong_types_as_unreadable(tmp_path: Path) -> None:
     clock = ManualClock(START)
     for title, (table, fields, _) in enumerate(WRONG_TYPES):
