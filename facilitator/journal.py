@@ -103,13 +103,15 @@ def encode_snapshot(tables: Tables, seq: int) -> bytes:
 
 
 def parse_snapshot(session: Path, data: bytes, *, name: Path | None = None) -> tuple[Tables, int]:
-    """The tables in a snapshot and the journal seq they include; empty data is an empty database.
+    """The tables in a snapshot and the journal seq they include.
 
     `name` is the file the bytes came from when that is not `session` itself (a backup).
     """
     source = name or session
     if not data:
-        return {}, 0
+        # Never written by the store (a new session starts with its meta, and every snapshot
+        # is written atomically), so this is a truncated file, not an empty session.
+        raise CorruptSessionError(session, str(source), "empty file")
     try:
         raw = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError as error:

@@ -9,6 +9,7 @@ corrupt snapshot costs nothing that was acknowledged. Unreadable files are kept 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from .atomic import fsync_dir, write_atomic
@@ -35,32 +36,39 @@ class RecoveryError(FacilitatorError):
     """Nothing readable to rebuild the session from; no file was changed."""
 
 
-def recover(session: Path) -> str:
+Check = Callable[[Path, Tables], object]
+"""The store's full check of a session's tables: raises CorruptSessionError unless they hold one.
+
+Passed in because the store, which owns that check, imports this module."""
+
+
+def recover(session: Path, check: Check) -> str:
     """Rebuild `session` if it cannot be read and say in one line what was done."""
     lock = SessionLock(session)
     try:
-        return _recover(session)
+        return _recover(session, check)
     finally:
         lock.release()
 
 
-def _recover(session: Path) -> str:
+def _recover(session: Path, check: Check) -> str:
+    # The same test as opening: a file that parses but holds no session (an empty `meta`, say)
+    # is as broken as one that does not parse, and `open` sends its user here.
     try:
-        read_tables(session)
+        tables, _, _ = read_tables(session)
+        check(session, tables)
     except CorruptSessionError:
         pass
     else:
         return f"{session} reads fine; nothing changed"
     journal = journal_path(session)
-    try:
-        tables, seq = parse_snapshot(session, session.read_bytes())
-        source = session
-    except CorruptSessionError:
-        tables, seq = _backup(session)
-        source = backup_path(session)
     changes, skipped = _changes(session)
-    applied = [change for change in changes if change.seq > seq]
-    last = apply_changes(tables, applied, seq)
+    try:
+        source = session
+        tables, applied, seq, last = _rebuild(session, source, changes, check)
+    except CorruptSessionError:
+        source = backup_path(session)
+        tables, applied, seq, last = _rebuild_from_backup(session, changes, check)
     lost = _missing(applied, seq)
 
     stamp = time.strftime("%Y%m%dT%H%M%S")
@@ -81,10 +89,24 @@ def _recover(session: Path) -> str:
     return report + "; unreadable files kept as " + ", ".join(path.name for path in kept)
 
 
-def _backup(session: Path) -> tuple[Tables, int]:
+def _rebuild(
+    session: Path, source: Path, changes: list[Change], check: Check
+) -> tuple[Tables, list[Change], int, int]:
+    """`source`'s snapshot plus the journal records after it: (tables, records applied, the
+    snapshot's seq, the last seq); CorruptSessionError unless that is a whole session."""
+    tables, seq = parse_snapshot(session, source.read_bytes(), name=source)
+    applied = [change for change in changes if change.seq > seq]
+    last = apply_changes(tables, applied, seq)
+    check(session, tables)
+    return tables, applied, seq, last
+
+
+def _rebuild_from_backup(
+    session: Path, changes: list[Change], check: Check
+) -> tuple[Tables, list[Change], int, int]:
     backup = backup_path(session)
     try:
-        return parse_snapshot(session, backup.read_bytes(), name=backup)
+        return _rebuild(session, backup, changes, check)
     except FileNotFoundError:
         raise RecoveryError(
             f"{session} is unreadable and there is no {backup.name} to restore; nothing changed"

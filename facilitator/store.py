@@ -26,6 +26,7 @@ import platformdirs
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from . import recovery
 from .atomic import fsync_dir, write_atomic
 from .clock import Clock, system_clock
 from .committer import Committer
@@ -39,7 +40,6 @@ from .journal import (
     read_tables,
 )
 from .lock import SessionLock
-from .recovery import recover
 from .session import (
     ANSWER_COMMITTED,
     ANSWER_EDITED,
@@ -262,6 +262,11 @@ def read_session(path: Path) -> SessionRecord:
     tables, _, _ = read_tables(path)
     record, _ = _record_from_tables(path, tables)
     return record
+
+
+def recover(path: Path) -> str:
+    """Rebuild `path` if it cannot be opened as a session and say in one line what was done."""
+    return recovery.recover(path, _record_from_tables)
 
 
 def list_sessions(directory: Path) -> list[SessionSummary]:

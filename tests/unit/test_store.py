@@ -46,6 +46,7 @@ from facilitator.session import (
     SESSION_STARTED,
     Answer,
     AnswerKey,
+    Event,
 )
 from facilitator.store import (
     EVENTS_PER_TABLE,
@@ -412,6 +413,40 @@ def test_recover_restores_every_change_and_keeps_the_corrupt_file(tmp_path: Path
     with SessionStore.open(store.path) as reopened:
         reopened.commit_answer("third", "b", 3)
     assert len(read_session(store.path).answers) == 3
+
+
+def one_compaction(directory: Path) -> tuple[SessionStore, tuple[Event, ...]]:
+    """A closed session compacted once: `.bak` is the file as created, `.journal.bak` the rest."""
+    with create(directory) as store:
+        store.record(SECTION_ENTERED, {"section": "goals"})
+        store.commit_answer("first", "a", 1)
+        store.commit_answer("first", "a", 2)
+        store.end()
+        events = store.events
+    assert backup_path(store.path).exists()
+    return store, events
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [(b"", "empty file"), (b'{"meta": {}}', "not a facilitator session (no 'meta' row)")],
+)
+def test_recover_rebuilds_a_file_that_parses_but_holds_no_session(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
+    store, events = one_compaction(tmp_path)
+    store.path.write_bytes(content)
+    for attempt in (read_session, SessionStore.open):
+        with pytest.raises(CorruptSessionError) as failure:
+            attempt(store.path)
+        assert str(failure.value).startswith(f"{store.path}: {problem}; left untouched")
+        assert f"facilitator recover {store.path}" in str(failure.value)
+    assert f"rebuilt from {store.path.name}.bak" in recover(store.path)
+    assert [path.read_bytes() for path in tmp_path.glob("*.corrupt-*")] == [content]
+    recovered = read_session(store.path)
+    assert recovered.events == events
+    assert answer_values(recovered.answers) == {"first": 2}
+    assert recovered.meta.status == ENDED
 
 
 def test_recover_leaves_a_readable_session_alone(tmp_path: Path) -> None:
