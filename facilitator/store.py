@@ -271,17 +271,28 @@ def recover(path: Path) -> str:
 
 def list_sessions(directory: Path) -> list[SessionSummary]:
     """Every session in `directory`, newest first; unreadable files are listed with the reason."""
-    summaries: list[SessionSummary] = []
-    for path in directory.glob("*.json"):
-        try:
-            record = read_session(path)
-        except FacilitatorError as error:
-            summaries.append(SessionSummary(path, None, 0, str(error)))
-        except OSError as error:
-            summaries.append(SessionSummary(path, None, 0, f"{path}: {error.strerror}"))
-        else:
-            summaries.append(SessionSummary(path, record.meta, len(record.events)))
-    return sorted(summaries, key=_started_at, reverse=True)
+    entries = map(_summary, directory.glob("*.json"))
+    return [summary for _, summary in sorted(entries, key=lambda entry: entry[0], reverse=True)]
+
+
+def _summary(path: Path) -> tuple[float, SessionSummary]:
+    """One file's line in the listing and when it started (for an unreadable file, its mtime).
+
+    Nothing here may raise: one dangling symlink or file deleted mid-listing must not hide the
+    others.
+    """
+    try:
+        record = read_session(path)
+    except FacilitatorError as error:
+        summary = SessionSummary(path, None, 0, str(error))
+    except OSError as error:
+        summary = SessionSummary(path, None, 0, f"{path}: {error.strerror}")
+    else:
+        return record.meta.created, SessionSummary(path, record.meta, len(record.events))
+    try:
+        return path.stat().st_mtime, summary
+    except OSError:
+        return 0, summary
 
 
 def default_sessions_dir(cwd: Path | None = None) -> Path:
@@ -488,9 +499,3 @@ def _write_new(directory: Path, stem: str, data: bytes) -> Path:
     finally:
         staging.unlink()
         fsync_dir(directory)
-
-
-def _started_at(summary: SessionSummary) -> float:
-    if summary.meta is not None:
-        return summary.meta.created
-    return summary.path.stat().st_mtime

@@ -687,6 +687,17 @@ def test_list_sessions_lists_files_with_wrong_types_as_unreadable(tmp_path: Path
     assert all("not a facilitator session" in error for error in errors)
 
 
+def test_list_sessions_survives_a_dangling_symlink(tmp_path: Path) -> None:
+    with create(tmp_path):
+        pass
+    (tmp_path / "gone.json").symlink_to(tmp_path / "deleted.json")
+    summaries = list_sessions(tmp_path)
+    assert [summary.meta.title for summary in summaries if summary.meta] == ["Team Offsite"]
+    assert [summary.error for summary in summaries if summary.error] == [
+        f"{tmp_path / 'gone.json'}: no such session file"
+    ]
+
+
 def test_default_sessions_dir_prefers_the_environment_then_cwd(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
