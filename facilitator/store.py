@@ -165,18 +165,24 @@ class SessionStore:
 
     @property
     def events(self) -> tuple[Event, ...]:
-        if self._events_view is None:
-            self._events_view = tuple(self._events)
-        return self._events_view
+        # Under the mutex, or a tuple built just before another thread's append would be
+        # cached after that append reset the cache, and served stale from then on.
+        with self._mutex:
+            if self._events_view is None:
+                self._events_view = tuple(self._events)
+            return self._events_view
 
     @property
     def last_event(self) -> Event | None:
         """The newest event, without building the `events` tuple (a live engine asks per action)."""
+        # No mutex needed: events are only ever appended, and reading a list item is atomic.
         return self._events[-1] if self._events else None
 
     @property
     def answers(self) -> dict[AnswerKey, Answer]:
-        return dict(self._answers)
+        # Copied under the mutex so another thread's commit_answer cannot change it mid-copy.
+        with self._mutex:
+            return dict(self._answers)
 
     def record(self, type: str, payload: Mapping[str, JSONValue]) -> Future[Event]:
         """Append an event; `payload` is copied, so later changes to it are not recorded."""

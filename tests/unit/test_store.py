@@ -14,7 +14,7 @@ import sys
 import textwrap
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import platformdirs
@@ -215,6 +215,30 @@ def test_changes_show_in_memory_before_they_reach_the_disk(
     assert len(syncs) == 2, "the 49 queued commits should share one sync"
     store.close()
     assert len(read_session(store.path).answers) == 50
+
+
+def test_events_are_not_served_stale_after_another_thread_records(tmp_path: Path) -> None:
+    store = create(tmp_path)
+    writers: list[threading.Thread] = []
+
+    class RecordedDuringTheCopy(list[Event]):
+        """Lets another thread record while `events` is copying the list, the first time."""
+
+        def __iter__(self) -> Iterator[Event]:
+            items = list(super().__iter__())
+            if not writers:
+                writer = threading.Thread(target=store.record, args=(NOTE, {"text": "meanwhile"}))
+                writers.append(writer)
+                writer.start()
+                writer.join(timeout=0.5)  # done by now, unless it waits for the copy to finish
+            return iter(items)
+
+    store._events = RecordedDuringTheCopy(store._events)
+    store._events_view = None
+    assert [event.type for event in store.events] == [SESSION_STARTED]
+    writers[0].join()
+    assert [event.type for event in store.events] == [SESSION_STARTED, NOTE]
+    store.close()
 
 
 def test_a_payload_is_copied_and_must_be_json(tmp_path: Path) -> None:
