@@ -71,6 +71,14 @@ class FacilitatorApp(App[None]):
         self.theme = THEME_NAMES[theme]
         self.save_settings(self.settings)
 
+    def action_toggle_autostart(self) -> None:
+        autostart = not self.settings.autostart
+        self.settings = Settings(theme=self.settings.theme, autostart=autostart)
+        if isinstance(self.screen, RunScreen):
+            self.screen.workshop.autostart = autostart
+        self.notify(f"Section timers start {'by themselves' if autostart else 'with space'}")
+        self.save_settings(self.settings)
+
     @work(thread=True)
     def save_settings(self, settings: Settings) -> None:
         save_settings(settings)
@@ -81,6 +89,12 @@ class FacilitatorApp(App[None]):
             "Switch theme (dark / projector)",
             "High contrast for projectors",
             self.action_toggle_theme,
+        )
+        state = "on" if self.settings.autostart else "off"
+        yield SystemCommand(
+            f"Timer autostart ({state}): switch",
+            "Start each section's countdown as the section begins",
+            self.action_toggle_autostart,
         )
         if isinstance(screen, RunScreen):
             yield from screen.commands()

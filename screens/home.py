@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Label
 from facilitator.durations import format_duration
 from facilitator.engine import Workshop
 from facilitator.errors import FacilitatorError
-from facilitator.library import BankEntry, bundled_banks
+from facilitator.library import BankEntry, bundled_banks, user_banks
 from facilitator.listing import COLUMNS, summary_cells
 from facilitator.session import SessionSummary
 from facilitator.store import list_sessions
@@ -56,7 +56,9 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#banks", DataTable).add_columns("Bank", "Sections", "Questions", "Time")
+        self.query_one("#banks", DataTable).add_columns(
+            "Bank", "Sections", "Questions", "Time", "From"
+        )
         self.query_one("#sessions", DataTable).add_columns(*COLUMNS)
         self.action_refresh()
 
@@ -100,7 +102,7 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        listing = _Listing(bundled_banks(), list_sessions(self.sessions_dir))
+        listing = _Listing(bundled_banks() + user_banks(), list_sessions(self.sessions_dir))
         self.app.call_from_thread(self.show, listing)
 
     def show(self, listing: _Listing) -> None:
@@ -109,7 +111,7 @@ class HomeScreen(Screen[None]):
         self.entries = {str(entry.path): entry for entry in listing.banks}
         for entry in listing.banks:
             if entry.bank is None:
-                cells = (Text(entry.path.name), Text(entry.error, style="red"), "", "")
+                cells = (Text(entry.path.name), Text(entry.error, style="red"), "", "", "yours")
                 banks.add_row(*cells, key=str(entry.path))
                 continue
             bank = entry.bank
@@ -118,6 +120,7 @@ class HomeScreen(Screen[None]):
                 Text(str(len(bank.sections)), justify="right"),
                 Text(str(sum(1 for _ in bank.questions)), justify="right"),
                 Text(format_duration(bank.total), justify="right"),
+                Text("bundled" if entry.bundled else "yours", style="dim"),
                 key=str(entry.path),
             )
         sessions = self.query_one("#sessions", DataTable)

@@ -28,6 +28,7 @@ from facilitator.state import WorkshopState
 from .confirm import ConfirmDialog
 from .messages import AnswerSaved, WorkshopChanged
 from .note import NoteDialog, NoteInput
+from .notes import NotesScreen
 from .widgets.agenda import Agenda
 from .widgets.answer_pane import AnswerPane
 from .widgets.countdown import Countdown
@@ -62,6 +63,7 @@ class RunScreen(Screen[None]):
         Binding("right_square_bracket", "next_section", "Next section"),
         Binding("left_square_bracket", "previous_section", "Prev section", show=False),
         Binding("o", "note", "Note"),
+        Binding("l", "notes", "Notes"),
         Binding("t", "app.toggle_theme", "Theme", show=False),
         Binding("ctrl+e", "end", "End session"),
         Binding("q", "quit_session", "Quit"),
@@ -258,6 +260,9 @@ class RunScreen(Screen[None]):
                 )  # fmt: skip
 
         self.app.push_screen(NoteDialog(), add)
+
+    def action_notes(self) -> None:
+        self.app.push_screen(NotesScreen(self.workshop.state))
 
     def action_end(self) -> None:
         def end(confirmed: bool | None) -> None:

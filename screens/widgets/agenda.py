@@ -31,7 +31,12 @@ class Agenda(Static):
             text.append(section.title, style)
             planned = format_duration(int(timer.budget))
             spent = format_clock(timer.elapsed(now))
-            text.append(f"\n   {spent} of {planned}\n", "dim" if index != state.section else "")
+            text.append(f"\n   {spent} of {planned}", "dim" if index != state.section else "")
+            over = -timer.remaining(now)
+            if index in state.visited and (index != state.section or over > 0):
+                sign = "+" if over >= 0 else "-"
+                text.append(f" {sign}{format_clock(abs(over))}", "bold" if over > 0 else "")
+            text.append("\n")
         text.append("\n")
         text.append(_delta(state.behind_plan(now)), "bold")
         airtime = state.airtime_in(state.bank.sections[state.section].id, now)

@@ -20,6 +20,13 @@ def wait_for_workers():
     return wait
 
 
+@pytest.fixture(autouse=True)
+def private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test away from the user's own settings and banks."""
+    monkeypatch.setenv("FACILITATOR_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("FACILITATOR_BANKS_DIR", str(tmp_path / "banks"))
+
+
 @pytest.fixture
 def sessions_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "sessions"

@@ -77,3 +77,22 @@ async def test_enter_on_a_bank_sets_up_and_starts_a_session(
         await pilot.pause()
         assert type(app.screen).__name__ == "RunScreen"
         assert app.screen.workshop.store.meta.party_b == "Globex"
+
+
+async def test_the_users_own_banks_are_listed_beside_the_bundled_ones(
+    sessions_dir, wait_for_workers, tmp_path
+):
+    mine = tmp_path / "banks"
+    mine.mkdir()
+    (mine / "ours.md").write_text(
+        "# [@click=app.quit]Our bank[/]\n\n## S {time=5m}\n\n### Q\n", encoding="utf-8"
+    )
+    (mine / "broken.md").write_text("# Broken\n", encoding="utf-8")
+    app = FacilitatorApp(sessions_dir=sessions_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_workers(pilot)
+        banks = app.screen.query_one("#banks", DataTable)
+        rows = {cell_texts(banks, 0)[n]: banks.get_row_at(n) for n in range(banks.row_count)}
+        assert rows["[@click=app.quit]Our bank[/]"][4].plain == "yours"
+        assert "empty bank" in rows["broken.md"][1].plain
+        assert rows["First partnership workshop"][4].plain == "bundled"

@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 from textual.content import Content
-from textual.widgets import Digits, Static
+from textual.widgets import Digits, RadioButton, Static
 
 from facilitator.clock import ManualClock
 from facilitator.engine import Workshop
 from facilitator.session import AnswerKey
-from facilitator.settings import Settings
+from facilitator.settings import Settings, load_settings
 from facilitator.store import read_session
 from screens.app import FacilitatorApp
 from screens.run import RunScreen
@@ -51,11 +51,6 @@ Probe for a need-to-have.
 - We do
 - They do
 """
-
-
-@pytest.fixture(autouse=True)
-def private_config(tmp_path, monkeypatch):
-    monkeypatch.setenv("FACILITATOR_CONFIG_DIR", str(tmp_path / "config"))
 
 
 @pytest.fixture
@@ -246,3 +241,40 @@ async def test_user_text_with_markup_shows_literally_and_does_nothing(tmp_path, 
         await pilot.click("#question")
         await pilot.click("#pane-a")
         assert app.is_running
+
+
+async def test_notes_action_items_and_parked_topics_are_listed(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("o", *"Send the deck")
+        await pilot.click(list(app.screen.query(RadioButton))[1])
+        await pilot.click("#owner")
+        await pilot.press(*"Ana")
+        await pilot.click("#due")
+        await pilot.press(*"2026-12-01", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("o", *"Exclusivity")
+        await pilot.click(list(app.screen.query(RadioButton))[2])
+        await pilot.click("#text")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [(n.kind, n.text) for n in workshop.state.notes] == [
+            ("action", "Send the deck"),
+            ("parking", "Exclusivity"),
+        ]
+        await pilot.press("l")
+        await pilot.pause()
+        shown = str(app.screen.query_one(Static).content)
+        assert "☐ Send the deck  (Ana · 2026-12-01)" in shown
+        assert "Parking lot" in shown and "▸ Exclusivity" in shown
+
+
+async def test_timer_autostart_can_be_switched_off_and_is_remembered(workshop, tmp_path):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.action_toggle_autostart()
+        await app.workers.wait_for_complete()
+        await pilot.press("]")
+        await pilot.pause()
+        assert not workshop.state.timers[1].running
+    assert load_settings().autostart is False
