@@ -31,10 +31,12 @@ class Committer:
     def __init__(self, db: TinyDB, name: str) -> None:
         self._db = db
         self._storage = cast(JournalStorage, db.storage)
+        self._name = name
         self._queue: SimpleQueue[_Job | None] = SimpleQueue()
         self._guard = threading.Lock()
         self._closed = False
-        self._close_error: SessionWriteError | None = None
+        self._failure: SessionWriteError | None = None
+        """Set once the thread has stopped on an error: every Future after it gets this."""
         # A daemon, so a program that forgets close() can still exit; what it had not
         # acknowledged is then lost, which is what a kill would do too.
         self._thread = threading.Thread(target=self._run, name=f"writer {name}", daemon=True)
@@ -48,7 +50,10 @@ class Committer:
         with self._guard:
             if self._closed:
                 raise ValueError("the session store is closed")
-            self._queue.put((change, result, future))
+            if self._failure is not None:
+                future.set_exception(self._failure)
+            else:
+                self._queue.put((change, result, future))
         return future
 
     def flush(self) -> None:
@@ -63,25 +68,55 @@ class Committer:
             self._closed = True
             self._queue.put(None)
         self._thread.join()
-        if self._close_error is not None:
-            raise self._close_error
+        if self._failure is not None:
+            raise self._failure
 
     def _run(self) -> None:
-        running = True
-        while running:
-            jobs = [self._queue.get()]
-            while True:
-                try:
-                    jobs.append(self._queue.get_nowait())
-                except Empty:
-                    break
-            work = [job for job in jobs if job is not None]
-            running = len(work) == len(jobs)
-            self._commit(work)
+        batch: list[_Job] = []
         try:
-            self._db.close()
-        except SessionWriteError as error:
-            self._close_error = error
+            running = True
+            while running:
+                jobs = [self._queue.get()]
+                while True:
+                    try:
+                        jobs.append(self._queue.get_nowait())
+                    except Empty:
+                        break
+                batch = [job for job in jobs if job is not None]
+                running = len(batch) == len(jobs)
+                self._commit(batch)
+            try:
+                self._db.close()
+            except SessionWriteError as error:
+                self._failure = error
+        except BaseException as error:
+            # Only a bug gets here, but a dead thread must not leave Futures waiting for ever.
+            self._stop(error, batch)
+
+    def _stop(self, error: BaseException, batch: list[_Job]) -> None:
+        """Fail this batch's unresolved Futures, and every queued or later one, with `error`."""
+        failure = SessionWriteError(
+            f"{self._name}: the writer stopped ({error!r}); nothing after this is saved, "
+            "close and reopen the session"
+        )
+        failure.__cause__ = error
+        with self._guard:
+            self._failure = failure
+        # Nothing is queued after `_failure` is set (submit checks it under the guard), so this
+        # drains the queue for good.
+        while True:
+            try:
+                job = self._queue.get_nowait()
+            except Empty:
+                break
+            if job is not None:
+                batch.append(job)
+        for _, _, future in batch:
+            if not future.done():
+                future.set_exception(failure)
+        # The journal on disk is the truth now: memory may hold changes it lacks, so no compaction.
+        with suppress(OSError):
+            self._storage.close(compact=False)
 
     def _commit(self, jobs: list[_Job]) -> None:
         failure: SessionWriteError | None = None

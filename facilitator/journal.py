@@ -328,12 +328,13 @@ class JournalStorage(Storage):
         self._fd = fd
         self._pending = 0
 
-    def close(self) -> None:
-        """Compact (unless a write failed: then the journal on disk is the truth) and close."""
+    def close(self, *, compact: bool = True) -> None:
+        """Compact (unless told not to, or a write failed: then the journal on disk is the
+        truth) and close."""
         if self._closed:
             return
         try:
-            if self._failure is None and self._pending:
+            if compact and self._failure is None and self._pending:
                 self.compact()
         finally:
             os.close(self._fd)

@@ -106,7 +106,7 @@ class SessionStore:
             self._events_view: tuple[Event, ...] | None = record.events
             self._answers = dict(record.answers)
             self._mutex = threading.Lock()
-            self._committer = Committer(db, path.name)
+            self._committer = Committer(db, str(path))
         except BaseException:
             # Nothing of a failed open may outlive it: a lock kept here would make every later
             # open in this process fail with "already open (pid <this process>)".

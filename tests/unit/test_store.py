@@ -590,6 +590,36 @@ def test_a_failed_sync_is_reported_and_nothing_later_claims_success(
     assert set(answer_values(read_session(store.path).answers)) - {"lost"} == {"saved"}
 
 
+@pytest.mark.parametrize("failing", ["_append", "compact_if_due"])
+def test_an_unexpected_writer_error_fails_every_later_future_and_never_hangs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    """`_append` fails before the batch's Futures resolve, `compact_if_due` after."""
+    store = create(tmp_path)
+    store.commit_answer("saved", "a", 1).result(timeout=10)
+
+    def bug(*args: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(store._committer._storage, failing, bug)
+    first = store.commit_answer("first", "a", 2)
+    if failing == "compact_if_due":
+        assert first.result(timeout=10) is not None, "durable before the bug struck"
+    else:
+        assert isinstance(first.exception(timeout=10), SessionWriteError)
+    later = store.commit_answer("later", "a", 3).exception(timeout=10)
+    assert isinstance(later, SessionWriteError)
+    assert str(later).startswith(f"{store.path}: the writer stopped (RuntimeError('a bug'))")
+    assert isinstance(later.__cause__, RuntimeError)
+    with pytest.raises(SessionWriteError):
+        store.flush()
+    with pytest.raises(SessionWriteError):
+        store.close()
+    monkeypatch.undo()
+    with SessionStore.open(store.path) as reopened:  # the lock was given up
+        assert "saved" in answer_values(reopened.answers)
+
+
 def test_list_sessions_is_newest_first_and_lists_unreadable_files(tmp_path: Path) -> None:
     clock = ManualClock(START)
     for title in ("Oldest", "Middle", "Newest"):
