@@ -278,3 +278,29 @@ async def test_timer_autostart_can_be_switched_off_and_is_remembered(workshop, t
         await pilot.pause()
         assert not workshop.state.timers[1].running
     assert load_settings().autostart is False
+
+
+async def test_the_bell_rings_at_the_warning_and_at_zero_only(workshop, clock, monkeypatch):
+    app = app_for(workshop)
+    rings = []
+    monkeypatch.setattr(app, "bell", lambda: rings.append(clock()))
+    async with app.run_test(size=(120, 40)):
+        countdown = app.screen.query_one("#countdown")
+        for seconds in (100, 380, 10, 60, 20, 30, 5):
+            clock.advance(seconds)
+            countdown.refresh_time()
+    start = 1_750_000_000.0
+    assert rings == [start + 480, start + 600]
+
+
+async def test_the_command_palette_offers_every_action_and_a_jump_to_each_section(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        commands = {command.title: command for command in app.get_system_commands(app.screen)}
+        assert {"Reveal", "Next", "Pause", "+5 min", "End session", "Notes"} <= set(commands)
+        commands["Go to section 2: Terms"].callback()
+        await pilot.pause()
+        assert workshop.state.section == 1
+        await commands["Reveal"].callback()  # an action: the palette awaits it
+        await pilot.pause()
+        assert workshop.state.revealed == {"importance"}
