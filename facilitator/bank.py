@@ -83,11 +83,6 @@ class Question:
     far: float | None = None
     line: int = field(default=0, compare=False)
 
-    def wording_for(self, party: str) -> str:
-        """The question as party "a" or "b" reads it."""
-        own = self.wording_a if party == "a" else self.wording_b
-        return own or self.text
-
     def asks(self, party: str) -> bool:
         return self.ask is Ask.BOTH or self.ask.value == party
 

@@ -64,13 +64,3 @@ class SectionTimer:
         if left <= self.budget * WARNING_AT:
             return Phase.WARNING
         return Phase.CALM
-
-    def until_next_phase(self, now: float) -> float | None:
-        """Seconds until the phase changes while running, so a UI can wake exactly then."""
-        if not self.running:
-            return None
-        left = self.remaining(now)
-        for boundary in (self.budget * WARNING_AT, self.budget * URGENT_AT, 0.0):
-            if left > boundary:
-                return left - boundary
-        return None

@@ -36,8 +36,8 @@ def test_the_documented_example_uses_every_construct_and_parses():
     assert {q.kind for q in bank.questions} == set(Kind)
     reason = bank.question("reason")
     assert reason.predict and reason.compare is Compare.GOAL
-    assert reason.wording_for("a").startswith("Why does working with a large partner")
-    assert reason.wording_for("b").startswith("Why does working with a small company")
+    assert reason.wording_a.startswith("Why does working with a large partner")
+    assert reason.wording_b.startswith("Why does working with a small company")
     assert bank.question("gains").pick == 3 and bank.question("gains").ask is Ask.A
     assert not bank.question("gains").asks("b")
     assert bank.question("startup-value").options[0].startswith("A product that fills a gap")

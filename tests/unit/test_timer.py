@@ -61,15 +61,6 @@ def test_time_already_spent_counts_after_a_resume():
     assert timer.phase(1000) is Phase.WARNING
 
 
-def test_next_phase_change_is_predicted_exactly():
-    timer = SectionTimer(budget=1000).start(0)
-    assert timer.until_next_phase(0) == 800
-    assert timer.until_next_phase(900) == 50
-    assert timer.until_next_phase(960) == 40
-    assert timer.until_next_phase(1001) is None
-    assert timer.pause(10).until_next_phase(10) is None
-
-
 @given(
     budget=st.integers(1, 10_000),
     runs=st.lists(st.tuples(st.integers(0, 500), st.integers(0, 500)), max_size=8),
