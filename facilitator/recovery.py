@@ -46,9 +46,12 @@ def recover(session: Path, check: Check) -> str:
     """Rebuild `session` if it cannot be read and say in one line what was done."""
     lock = SessionLock(session)
     try:
-        return _recover(session, check)
-    finally:
-        lock.release()
+        report = _recover(session, check)
+    except BaseException:
+        lock.discard()
+        raise
+    lock.release()
+    return report
 
 
 def _recover(session: Path, check: Check) -> str:

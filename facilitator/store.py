@@ -114,7 +114,7 @@ class SessionStore:
                 if db is not None:
                     db.close()
             finally:
-                self._lock.release()
+                self._lock.discard()
             raise
         self._open = True
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import fcntl
 import hashlib
 import json
 import os
@@ -489,6 +490,52 @@ def test_recover_without_a_backup_changes_nothing(tmp_path: Path) -> None:
     with pytest.raises(RecoveryError, match=r"no .*\.json\.bak"):
         recover(store.path)
     assert session_files(tmp_path) == before
+
+
+def test_a_file_that_is_no_session_is_left_without_a_stray_lock_file(tmp_path: Path) -> None:
+    stranger = tmp_path / "stranger.json"
+    stranger.write_text('{"_default": {}}')
+    with pytest.raises(RecoveryError, match=re.escape(f"{stranger} is unreadable")):
+        recover(stranger)
+    assert [path.name for path in tmp_path.iterdir()] == ["stranger.json"]
+    with pytest.raises(CorruptSessionError):
+        SessionStore.open(stranger)
+    assert not lock_path(stranger).exists()
+
+
+def test_a_failed_recover_keeps_a_lock_file_it_did_not_create(tmp_path: Path) -> None:
+    with create(tmp_path) as store:
+        pass
+    store.path.write_text('{"_default": {}}')
+    with pytest.raises(RecoveryError):
+        recover(store.path)
+    assert lock_path(store.path).exists()
+    with pytest.raises(CorruptSessionError):
+        SessionStore.open(store.path)
+    assert lock_path(store.path).exists()
+
+
+def test_a_lock_file_removed_after_it_was_opened_is_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As when a failed recover discards the lock file between our open and our flock."""
+    with create(tmp_path) as store:
+        pass
+    real_flock = fcntl.flock
+    discarded = []
+
+    def discard_first(fd: int, operation: int) -> None:
+        if not discarded:
+            discarded.append(True)
+            lock_path(store.path).unlink()
+        real_flock(fd, operation)
+
+    monkeypatch.setattr(fcntl, "flock", discard_first)
+    with SessionStore.open(store.path):
+        monkeypatch.undo()
+        assert lock_path(store.path).exists(), "locked a new file, not the removed one"
+        with pytest.raises(SessionLockedError):
+            SessionStore.open(store.path)
 
 
 @pytest.mark.parametrize("tail", [b'{"seq": 99, "table": "ans', b"garbage\n"])
