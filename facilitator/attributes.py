@@ -11,7 +11,8 @@ _ITEM = re.compile(
     r'(?P<id>#\S*)|(?P<key>[^\s="]+)(?:(?P<eq>=)(?:"(?P<quoted>[^"]*)"|(?P<value>[^\s"]+)|(?P<open>"[^"]*))?)?'
     r"|(?P<junk>\S+)"
 )
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+_ID = re.compile(r"[^\W_][\w-]*")
+"""Letters (any script, as in the ids derived from headings), digits, `-` and `_`."""
 
 
 @dataclass(frozen=True)

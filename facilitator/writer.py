@@ -52,15 +52,16 @@ def _heading(marks: str, text: str, pairs: list[tuple[str, str | None]]) -> str:
     return f"{marks} {text} {format_block(pairs)}" if pairs else f"{marks} {text}"
 
 
-def _ended_by_braces(text: str, pairs: list[tuple[str, str | None]], ident: str) -> None:
-    """A heading whose own text ends in `{…}` needs a block after it, or it would be read as one."""
-    if not pairs and text.rstrip().endswith("}"):
+def _guard_braces(text: str, pairs: list[tuple[str, str | None]], ident: str) -> None:
+    """Heading text with a brace gets an attribute block after it, so that its own `{…` is never
+    the last brace block on the line (which is what would be read as attributes)."""
+    if not pairs and "{" in text:
         pairs.append(("#", ident))
 
 
 def _question(question: Question) -> list[str]:
     pairs = _question_attributes(question)
-    _ended_by_braces(question.text, pairs, question.id)
+    _guard_braces(question.text, pairs, question.id)
     blocks = [_heading("###", question.text, pairs)]
     if question.help:
         blocks.append(question.help)

@@ -22,7 +22,7 @@ from textual.widgets import Footer, Static
 from facilitator.answers import AnswerError
 from facilitator.durations import format_clock, format_duration
 from facilitator.engine import Workshop
-from facilitator.session import AnswerKey, Event
+from facilitator.session import PARTIES, AnswerKey, Event
 from facilitator.state import WorkshopState
 
 from .confirm import ConfirmDialog
@@ -97,7 +97,7 @@ class RunScreen(Screen[None]):
     async def on_mount(self) -> None:
         self.workshop.subscribe(lambda state: self.post_message(WorkshopChanged(state)))
         self.set_interval(1, self.refresh_clocks)
-        await self.show_state(self.workshop.state, new_section=True)
+        await self.show_state(self.workshop.state)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
@@ -106,7 +106,7 @@ class RunScreen(Screen[None]):
     async def on_workshop_changed(self, message: WorkshopChanged) -> None:
         await self.show_state(message.state)
 
-    async def show_state(self, state: WorkshopState, *, new_section: bool = False) -> None:
+    async def show_state(self, state: WorkshopState) -> None:
         section = state.bank.sections[state.section]
         question = section.questions[state.question]
         position = Text(f"Section {state.section + 1} of {len(state.bank.sections)} · ")
@@ -115,19 +115,18 @@ class RunScreen(Screen[None]):
         position.append(f"   [{question.compare.value}]", "italic")
         self.query_one("#position", Static).update(position)
         wording = Text(question.text, style="bold")
-        for party in ("a", "b"):
-            own = question.wording_a if party == "a" else question.wording_b
+        for party, own in (("a", question.wording_a), ("b", question.wording_b)):
             if own:
                 wording.append(f"\n{self.names[party]}: ", "italic")
                 wording.append(own)
         self.query_one("#question", Static).update(wording)
         self.query_one("#help", Static).update(Text(_reflow(question.help), style="dim"))
         masked = question.id not in state.revealed
-        for party in ("a", "b"):
+        for party in PARTIES:
             pane = self.query_one(f"#pane-{party}", AnswerPane)
             answer = state.answers.get(AnswerKey(question.id, party, self.predicting))
             await pane.load(question, answer, masked=masked, predicting=self.predicting)
-        new_section = new_section or state.section != self.shown_section
+        new_section = state.section != self.shown_section
         self.shown_section = state.section
         countdown = self.query_one("#countdown", Countdown)
         countdown.show(state.timers[state.section], new_section=new_section)

@@ -57,6 +57,11 @@ def test_ids_are_derived_from_headings_when_absent():
     assert next(bank.questions).id == "what-does-now-mean"
 
 
+def test_explicit_ids_may_use_any_letters_like_derived_ones():
+    bank = parse_bank(bank_with("### Café? {#café-1}\n\n### Crème brûlée"))
+    assert [question.id for question in bank.questions] == ["café-1", "crème-brûlée"]
+
+
 def test_defaults_follow_the_kind():
     bank = parse_bank(bank_with("### Plain\n\n### Firm {kind=stance}\n\n### Rated {kind=scale}"))
     plain, firm, rated = bank.questions
