@@ -12,7 +12,7 @@ from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -276,9 +276,12 @@ class RunScreen(Screen[None]):
     def action_quit_session(self) -> None:
         self.close_and_leave()
 
+    @work(thread=True, exclusive=True, group="leave")
     def close_and_leave(self) -> None:
+        """Closing flushes and compacts the session file: off the UI thread, then leave."""
         self.workshop.close()
-        self.dismiss(None)
+        self.app.call_from_thread(self.dismiss, None)
 
     def on_unmount(self) -> None:
+        # The app is exiting with this screen open: the session must be closed before it ends.
         self.workshop.close()
