@@ -13,7 +13,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
-from .answers import validate
+from .answers import AnswerError, validate
 from .bank import Bank
 from .clock import Clock, system_clock
 from .errors import FacilitatorError
@@ -41,12 +41,20 @@ class SessionEndedError(FacilitatorError):
 
 
 class Workshop:
-    def __init__(self, store: SessionStore, *, clock: Clock, autostart: bool = True) -> None:
+    def __init__(
+        self,
+        store: SessionStore,
+        *,
+        clock: Clock,
+        autostart: bool = True,
+        bank: Bank | None = None,
+    ) -> None:
+        """`bank` is the bank copied into the session, when the caller has parsed it already."""
         self.store = store
         self.clock = clock
         self.autostart = autostart
         """Start each section's countdown when the section begins (moderators forget)."""
-        self.bank: Bank = parse_bank(store.bank.source, store.bank.path)
+        self.bank: Bank = bank or parse_bank(store.bank.source, store.bank.path)
         self.state = fold(self.bank, store.events)
         self._listeners: list[Listener] = []
         self.closed = False
@@ -67,7 +75,6 @@ class Workshop:
         """Create the session file for `bank_path` and open its first section."""
         source = decode_bank(Path(bank_path).read_bytes(), str(bank_path))
         bank = parse_bank(source, str(bank_path))
-        sessions_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         store = SessionStore.create(
             sessions_dir,
             title=title.strip() or bank.title,
@@ -78,7 +85,7 @@ class Workshop:
             bank_path=str(bank_path),
             clock=clock,
         )
-        workshop = cls(store, clock=clock, autostart=autostart)
+        workshop = cls(store, clock=clock, autostart=autostart, bank=bank)
         workshop.enter_section(0)
         return workshop
 
@@ -93,21 +100,25 @@ class Workshop:
         except BaseException:
             store.close()
             raise
-        workshop._settle_timer_after_a_gap()
+        # A clean quit suspended the clocks; after a crash, the last recorded event is the latest
+        # moment known to have been in the room, so the break is counted from there.
+        workshop._suspend(at=workshop.state.time)
+        if autostart:
+            workshop._start_timer()
         return workshop
 
-    def _settle_timer_after_a_gap(self) -> None:
-        """The timer must not count the time the app was closed. A clean quit paused it; after a
-        crash, the last recorded event is the latest moment known to have been in the room."""
-        state = self.state
-        section = self.bank.sections[state.section].id
-        timer = state.timers[state.section]
-        if timer.running:
-            self._record(TIMER_PAUSED, section=section, at=state.time)
-        if self.autostart:
-            self._record(
-                TIMER_RESUMED if timer.spent or timer.running else TIMER_STARTED, section=section
-            )
+    def _suspend(self, at: float | None = None) -> None:
+        """Stop everything that counts time (the section timer, the speaker's airtime)."""
+        moment = {} if at is None else {"at": at}
+        if self.state.timers[self.state.section].running:
+            self._record(TIMER_PAUSED, section=self.section_id, **moment)
+        if self.state.speaker is not None:
+            self._record(SPEAKER, party=None, **moment)
+
+    def _start_timer(self) -> None:
+        timer = self.state.timers[self.state.section]
+        if not timer.running:
+            self._record(TIMER_RESUMED if timer.spent else TIMER_STARTED, section=self.section_id)
 
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
@@ -137,7 +148,7 @@ class Workshop:
             return
         self._record(SECTION_ENTERED, section=self.bank.sections[index].id)
         if self.autostart:
-            self._record(TIMER_STARTED, section=self.section_id)
+            self._start_timer()
 
     def next_section(self) -> None:
         """Skip ahead: the timer never blocks moving on."""
@@ -163,11 +174,10 @@ class Workshop:
             self.show_question(self.state.question - 1)
 
     def toggle_timer(self) -> None:
-        timer = self.state.timers[self.state.section]
-        if timer.running:
+        if self.state.timers[self.state.section].running:
             self._record(TIMER_PAUSED, section=self.section_id)
         else:
-            self._record(TIMER_RESUMED if timer.spent else TIMER_STARTED, section=self.section_id)
+            self._start_timer()
 
     def extend(self, minutes: int) -> None:
         self._record(TIMER_EXTENDED, section=self.section_id, seconds=minutes * 60)
@@ -177,6 +187,8 @@ class Workshop:
     ) -> Future[Event]:
         """Validate and record an answer (AnswerError if the question does not accept it)."""
         question = self.bank.question(question_id)
+        if prediction and not question.predict:
+            raise AnswerError("this question does not ask for guesses")
         future = self.store.commit_answer(
             question_id, party, validate(question, value), prediction=prediction
         )
@@ -217,10 +229,10 @@ class Workshop:
         return future
 
     def close(self) -> None:
-        """Quit without ending: pause the clock so a resume does not count the break."""
+        """Quit without ending: stop the clocks so a resume does not count the break."""
         if self.closed:
             return
         self.closed = True
-        if not self.state.ended and self.state.timers[self.state.section].running:
-            self._record(TIMER_PAUSED, section=self.section_id)
+        if not self.state.ended:
+            self._suspend()
         self.store.close()

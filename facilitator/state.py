@@ -165,7 +165,8 @@ def apply(state: WorkshopState, event: Event) -> WorkshopState:
     if event.type == REVEAL:
         return replace(state, revealed=state.revealed | {payload["question"]})
     if event.type == SPEAKER:
-        state = _stop_speaker(state, now)
+        # Like a pause, a stop recorded on resume after a crash carries the last moment seen.
+        state = _stop_speaker(state, float(payload.get("at", now)))
         party = payload.get("party")
         return replace(state, speaker=party, speaking_since=now if party else None)
     if event.type == NOTE:

@@ -13,7 +13,7 @@ from facilitator.timer import Phase
 
 BANK = (
     "---\nparty-a: Startup\nparty-b: Enterprise\n---\n# Workshop\n\n"
-    "## Why {time=10m}\n\n### Reason\n\n"
+    "## Why {time=10m}\n\n### Reason {predict}\n\n"
     "### Gains {kind=choice pick=2}\n\n- Brand\n- Reach\n- Cash\n\n"
     "## Terms {time=5m}\n\n### Price {kind=stance}\n\n- We set it\n- They set it\n\n"
     "### First deal {kind=number unit=months}\n"
@@ -157,3 +157,35 @@ def test_an_ended_session_cannot_be_resumed(tmp_path, bank_file, clock):
         Workshop.resume(live.store.path, clock=clock)
     assert read_session(live.store.path).meta.status == "ended"
     SessionStore.open(live.store.path).close()  # the refused resume released its lock
+
+
+def test_a_guess_is_refused_where_the_question_asks_for_none(workshop):
+    with pytest.raises(AnswerError, match="does not ask for guesses"):
+        workshop.commit_answer("gains", "a", ["Brand"], prediction=True)
+
+
+def test_the_break_counts_as_nobodys_airtime_after_a_quit_or_a_crash(tmp_path, bank_file, clock):
+    live = Workshop.start(tmp_path / "s", bank_file, clock=clock)
+    live.set_speaker("a")
+    clock.advance(30)
+    live.close()
+    clock.advance(3600)
+    again = Workshop.resume(live.store.path, clock=clock)
+    assert again.state.airtime_in("why", clock()) == {"a": 30, "b": 0}
+    again.set_speaker("b")
+    clock.advance(20)
+    again.reveal("reason")
+    again.store.close()  # a crash: nothing stopped the speaker
+    clock.advance(3600)
+    third = Workshop.resume(live.store.path, clock=clock)
+    assert third.state.airtime_in("why", clock()) == {"a": 30, "b": 20}
+    third.close()
+
+
+def test_going_back_to_a_section_resumes_its_timer(workshop, clock):
+    clock.advance(100)
+    workshop.next_section()
+    workshop.previous_section()
+    types = [event.type for event in workshop.store.events]
+    assert types[-1] == "timer.resumed"
+    assert workshop.state.timers[0].remaining(clock()) == 500
