@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from textual import work
@@ -56,7 +57,7 @@ class FacilitatorApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.sessions_dir))
         if self.initial_workshop is not None:
-            self.push_screen(RunScreen(self.initial_workshop))
+            self.open_workshop(self.initial_workshop)
 
     def open_workshop(self, workshop: Workshop) -> None:
         self.push_screen(RunScreen(workshop), lambda _: self.refresh_home())
@@ -67,19 +68,19 @@ class FacilitatorApp(App[None]):
 
     def action_toggle_theme(self) -> None:
         theme = "projector" if self.settings.theme == "dark" else "dark"
-        self.settings = Settings(theme=theme, autostart=self.settings.autostart)
+        self.settings = replace(self.settings, theme=theme)
         self.theme = THEME_NAMES[theme]
         self.save_settings(self.settings)
 
     def action_toggle_autostart(self) -> None:
         autostart = not self.settings.autostart
-        self.settings = Settings(theme=self.settings.theme, autostart=autostart)
+        self.settings = replace(self.settings, autostart=autostart)
         if isinstance(self.screen, RunScreen):
             self.screen.workshop.autostart = autostart
         self.notify(f"Section timers start {'by themselves' if autostart else 'with space'}")
         self.save_settings(self.settings)
 
-    @work(thread=True)
+    @work(thread=True, exclusive=True, group="settings")
     def save_settings(self, settings: Settings) -> None:
         save_settings(settings)
 

@@ -29,9 +29,11 @@ from .confirm import ConfirmDialog
 from .messages import AnswerSaved, WorkshopChanged
 from .note import NoteDialog, NoteInput
 from .notes import NotesScreen
-from .widgets.agenda import Agenda
+from .widgets.agenda import Agenda, plan_delta
 from .widgets.answer_pane import AnswerPane
 from .widgets.countdown import Countdown
+
+_WHILE_EDITING = frozenset({"commit", "leave_editor", "edit"})
 
 NARROW = 110
 """Below this width the agenda sidebar collapses, so 80x24 keeps room for both answers."""
@@ -97,10 +99,13 @@ class RunScreen(Screen[None]):
     async def on_mount(self) -> None:
         self.workshop.subscribe(lambda state: self.post_message(WorkshopChanged(state)))
         self.set_interval(1, self.refresh_clocks)
+        self.set_class(self.app.size.width < NARROW, "-narrow")
         await self.show_state(self.workshop.state)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
+        if self.is_mounted:
+            self.refresh_clocks()
 
     @on(WorkshopChanged)
     async def on_workshop_changed(self, message: WorkshopChanged) -> None:
@@ -109,6 +114,7 @@ class RunScreen(Screen[None]):
     async def show_state(self, state: WorkshopState) -> None:
         section = state.bank.sections[state.section]
         question = section.questions[state.question]
+        self.predicting = self.predicting and question.predict
         position = Text(f"Section {state.section + 1} of {len(state.bank.sections)} · ")
         position.append(section.title, "bold")
         position.append(f" · question {state.question + 1} of {len(section.questions)}")
@@ -131,11 +137,17 @@ class RunScreen(Screen[None]):
         countdown = self.query_one("#countdown", Countdown)
         countdown.show(state.timers[state.section], new_section=new_section)
         self.refresh_clocks()
-        self.show_statusline(state)
 
-    def show_statusline(self, state: WorkshopState) -> None:
+    def show_statusline(self, state: WorkshopState, now: float) -> None:
         question = self.workshop.question
         parts = []
+        if self.has_class("-narrow"):
+            # The agenda is hidden: keep the plan and the airtime in sight.
+            parts.append(plan_delta(state.behind_plan(now)))
+            shares = state.airtime_in(state.bank.sections[state.section].id, now)
+            total = sum(shares.values())
+            if total:
+                parts.append(" ".join(f"{self.names[p]} {shares[p] / total:.0%}" for p in PARTIES))
         if self.predicting:
             parts.append("Guesses: each side predicts the other's answer")
         elif question.predict:
@@ -160,13 +172,19 @@ class RunScreen(Screen[None]):
         now = self.workshop.clock()
         self.query_one("#topbar", Static).update(self.topbar(now))
         self.query_one("#agenda", Agenda).show(self.workshop.state, now, self.names)
+        self.show_statusline(self.workshop.state, now)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While an answer is open, only answer keys act: a letter typed into a choice or a
+        ranking must not move the session on or lose the edit."""
+        return action in _WHILE_EDITING or self._focused_pane() is None
 
     def commands(self) -> Iterable[SystemCommand]:
         """Every run-screen action for the command palette, plus a jump to each section."""
         for binding in self.BINDINGS:
-            if binding.show:
-                yield SystemCommand(binding.description, f"key: {binding.key}",
-                                    partial(self.run_action, binding.action))  # fmt: skip
+            key = self.app.get_key_display(binding)
+            yield SystemCommand(binding.description, f"key: {key}",
+                                partial(self.run_action, binding.action))  # fmt: skip
         for index, section in enumerate(self.workshop.bank.sections):
             yield SystemCommand(
                 f"Go to section {index + 1}: {section.title}",

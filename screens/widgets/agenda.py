@@ -9,7 +9,8 @@ from facilitator.durations import format_clock, format_duration
 from facilitator.state import WorkshopState
 
 
-def _delta(seconds: float) -> str:
+def plan_delta(seconds: float) -> str:
+    """How far the session is behind (positive) or ahead of its plan, in words."""
     if abs(seconds) < 30:
         return "on plan"
     word = "behind" if seconds > 0 else "ahead"
@@ -38,7 +39,7 @@ class Agenda(Static):
                 text.append(f" {sign}{format_clock(abs(over))}", "bold" if over > 0 else "")
             text.append("\n")
         text.append("\n")
-        text.append(_delta(state.behind_plan(now)), "bold")
+        text.append(plan_delta(state.behind_plan(now)), "bold")
         airtime = state.airtime_in(state.bank.sections[state.section].id, now)
         total = sum(airtime.values())
         if total:

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import Input, Static, TextArea
 
 from facilitator.answers import describe
 from facilitator.bank import Question
@@ -50,7 +50,8 @@ class AnswerPane(Vertical):
         """Show `question` (or this party's guess of the other's answer, when `predicting`);
         the editor is rebuilt only when that changes, so typing in it is never interrupted."""
         slot = self.query_one("#slot", Vertical)
-        if (question, predicting) != (self.question, self.predicting):
+        rebuilt = (question, predicting) != (self.question, self.predicting)
+        if rebuilt:
             self.question, self.predicting = question, predicting
             title = f"{self.label} · guessing {self.other}" if predicting else self.label
             self.border_title = Content(title)
@@ -58,11 +59,14 @@ class AnswerPane(Vertical):
             if question.asks(self.party):
                 await slot.mount(editor_for(question, self.label))
             self.set_status("")
+        editor = self.editor
+        # Only a new answer (or a new editor) replaces what the editor holds: other events
+        # (a speaker, a pause) must not throw away an edit in progress.
+        changed = rebuilt or answer != self.answer
+        if editor is not None and answer is not None and changed and not self.has_focus_within:
+            editor.set_value(answer.value)
         self.answer = answer
         self.masked = masked
-        editor = self.editor
-        if editor is not None and answer is not None and not self.has_focus_within:
-            editor.set_value(answer.value)
         self.show_view()
 
     def show_view(self) -> None:
@@ -93,8 +97,14 @@ class AnswerPane(Vertical):
         self.set_class(False, "-hidden-editor")
         targets = [editor, *editor.query("*")]  # type: ignore[attr-defined]
         target = next((widget for widget in targets if widget.focusable), None)
-        if target is not None:
-            self.screen.set_focus(target)
+        if target is None:
+            return
+        # Reopening an answer continues it: the cursor goes to the end, not the start.
+        if isinstance(target, TextArea):
+            target.move_cursor(target.document.end)
+        elif isinstance(target, Input):
+            target.cursor_position = len(target.value)
+        self.screen.set_focus(target)
 
     def value(self) -> Any:
         editor = self.editor

@@ -117,26 +117,37 @@ async def test_a_whole_session_of_every_kind_across_two_sections(workshop):
         await pilot.press("b", "space", "down", "space", "down", "space")
         await pilot.pause()
         assert screen.query_one("#pane-b", AnswerPane).value() == ["Brand", "Customers"]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert stored(workshop, "hopes", "b") == ["Brand", "Customers"]
 
-        await pilot.press("escape", "n", "a", "shift+down", "ctrl+s")
+        await pilot.press("n", "a", "shift+down", "ctrl+s")
+        await pilot.press("b", "ctrl+s")
         await pilot.pause()
         assert stored(workshop, "order", "a") == ["Product", "Speed"]
+        assert stored(workshop, "order", "b") == ["Speed", "Product"]
 
-        await pilot.press("n", "b", "x", "enter", "y", "ctrl+s")
+        await pilot.press("n", "a", *"intros", "ctrl+s")
+        await pilot.press("b", "x", "enter", "y", "ctrl+s")
         await pilot.pause()
+        assert stored(workshop, "expects", "a") == ["intros"]
         assert stored(workshop, "expects", "b") == ["x", "y"]
 
         await pilot.press("n")
         assert workshop.question.id == "importance"
         await answer_text(pilot, "a", "4")
-        assert stored(workshop, "importance", "a") == 4
+        await answer_text(pilot, "b", "2")
+        assert (stored(workshop, "importance", "a"), stored(workshop, "importance", "b")) == (4, 2)
         await pilot.press("n")
+        await answer_text(pilot, "a", "3")
         await answer_text(pilot, "b", "18")
-        assert stored(workshop, "months", "b") == 18
+        assert (stored(workshop, "months", "a"), stored(workshop, "months", "b")) == (3, 18)
 
         await pilot.press("n", "a", "enter", "tab", "enter", "ctrl+s")
+        await pilot.press("b", "down", "enter", "tab", "right", "right", "enter", "ctrl+s")
         await pilot.pause()
         assert stored(workshop, "price", "a") == {"position": "We do", "firmness": "must-have"}
+        assert stored(workshop, "price", "b") == {"position": "They do", "firmness": "flexible"}
 
         await pilot.press("o")
         await pilot.press(*"Send the deck")
@@ -297,10 +308,67 @@ async def test_the_command_palette_offers_every_action_and_a_jump_to_each_sectio
     app = app_for(workshop)
     async with app.run_test(size=(120, 40)) as pilot:
         commands = {command.title: command for command in app.get_system_commands(app.screen)}
-        assert {"Reveal", "Next", "Pause", "+5 min", "End session", "Notes"} <= set(commands)
+        assert {"Reveal", "Next", "Pause", "+5 min", "End session", "Notes", "Prev section"} <= set(
+            commands
+        )
+        assert commands["Next section"].help == "key: ]"
         commands["Go to section 2: Terms"].callback()
         await pilot.pause()
         assert workshop.state.section == 1
         await commands["Reveal"].callback()  # an action: the palette awaits it
         await pilot.pause()
         assert workshop.state.revealed == {"importance"}
+
+
+async def test_session_keys_do_nothing_while_an_answer_is_open(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "a", "n", "q", "space", "1")
+        await pilot.pause()
+        assert workshop.question.id == "hopes"
+        assert isinstance(app.screen, RunScreen)
+        assert workshop.state.speaker is None
+        assert workshop.state.timers[0].running
+
+
+async def test_an_edit_in_progress_survives_other_events(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await answer_text(pilot, "a", "first")
+        await pilot.press("a", *" draft", "escape", "1", "space")
+        await pilot.pause()
+        assert app.screen.query_one("#pane-a", AnswerPane).value() == "first draft"
+
+
+async def test_guess_mode_ends_with_its_question(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        assert app.screen.predicting
+        await pilot.press("n")
+        await pilot.pause()
+        assert not app.screen.predicting
+        assert app.screen.query_one("#pane-a", AnswerPane).border_title == "Startup"
+
+
+async def test_home_shows_the_session_ended_after_a_run_from_the_shell(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+e", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        sessions = app.screen.query_one("#sessions")
+        assert "ended" in [cell.plain for cell in sessions.get_row_at(0)]
+
+
+async def test_at_80_columns_the_status_line_keeps_the_plan_and_airtime(workshop, clock):
+    app = app_for(workshop)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        clock.advance(700)
+        app.screen.refresh_clocks()
+        line = str(app.screen.query_one("#statusline", Static).content)
+        assert "1:40 behind" in line
+        assert "Enterprise 100%" in line
