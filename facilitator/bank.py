@@ -119,6 +119,10 @@ class Bank:
         for section in self.sections:
             yield from section.questions
 
+    @property
+    def question_count(self) -> int:
+        return sum(len(section.questions) for section in self.sections)
+
     def question(self, question_id: str) -> Question:
         for question in self.questions:
             if question.id == question_id:

@@ -15,6 +15,7 @@ from . import __version__
 
 if TYPE_CHECKING:
     from .engine import Workshop
+    from .settings import Settings
 from .durations import format_duration
 from .errors import FacilitatorError
 from .parser import read_bank
@@ -57,12 +58,14 @@ def main(ctx: click.Context, sessions_dir: Path | None) -> None:
         _open_app(ctx)
 
 
-def _open_app(ctx: click.Context, workshop: Workshop | None = None) -> None:
+def _open_app(
+    ctx: click.Context, workshop: Workshop | None = None, settings: Settings | None = None
+) -> None:
     """Start the terminal UI; the only place the domain reaches for `screens`."""
     from screens.app import FacilitatorApp
 
     try:
-        FacilitatorApp(sessions_dir=_sessions_dir(ctx), workshop=workshop).run()
+        FacilitatorApp(sessions_dir=_sessions_dir(ctx), workshop=workshop, settings=settings).run()
     finally:
         if workshop is not None:
             workshop.close()
@@ -92,10 +95,9 @@ def check(banks: tuple[Path, ...]) -> None:
             failed += 1
             click.echo(f"{path}: {error.strerror}", err=True)
             continue
-        questions = sum(1 for _ in bank.questions)
         click.echo(
             f"{path}: ok · {bank.title} · {len(bank.sections)} sections · "
-            f"{questions} questions · {format_duration(bank.total)}"
+            f"{bank.question_count} questions · {format_duration(bank.total)}"
         )
     if failed:
         raise SystemExit(1)
@@ -143,11 +145,12 @@ def run(ctx: click.Context, bank: Path, party_a: str, party_b: str, title: str, 
     from .engine import Workshop
     from .settings import load_settings
 
+    settings = load_settings()
     workshop = Workshop.start(
         _sessions_dir(ctx), bank, title=title, party_a=party_a, party_b=party_b,
-        moderator=moderator, autostart=load_settings().autostart,
+        moderator=moderator, autostart=settings.autostart,
     )  # fmt: skip
-    _open_app(ctx, workshop)
+    _open_app(ctx, workshop, settings)
 
 
 @main.command()
@@ -158,4 +161,5 @@ def resume(ctx: click.Context, session: Path) -> None:
     from .engine import Workshop
     from .settings import load_settings
 
-    _open_app(ctx, Workshop.resume(session, autostart=load_settings().autostart))
+    settings = load_settings()
+    _open_app(ctx, Workshop.resume(session, autostart=settings.autostart), settings)

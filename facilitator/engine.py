@@ -102,16 +102,27 @@ class Workshop:
             raise
         # A clean quit suspended the clocks; after a crash, the last recorded event is the latest
         # moment known to have been in the room, so the break is counted from there.
+        was_running = workshop.state.timers[workshop.state.section].running or (
+            workshop._paused_by_quit()
+        )
         workshop._suspend(at=workshop.state.time)
-        if autostart:
+        if autostart and (was_running or not workshop.state.timers[workshop.state.section].spent):
             workshop._start_timer()
         return workshop
 
-    def _suspend(self, at: float | None = None) -> None:
+    def _paused_by_quit(self) -> bool:
+        """Whether the current section's timer last stopped because the app was quit (so it
+        runs on after a resume), rather than because the moderator paused it."""
+        for event in reversed(self.store.events):
+            if event.payload.get("section") == self.section_id and event.type.startswith("timer."):
+                return event.type == TIMER_PAUSED and bool(event.payload.get("quit"))
+        return False
+
+    def _suspend(self, at: float | None = None, *, quit: bool = False) -> None:
         """Stop everything that counts time (the section timer, the speaker's airtime)."""
         moment = {} if at is None else {"at": at}
         if self.state.timers[self.state.section].running:
-            self._record(TIMER_PAUSED, section=self.section_id, **moment)
+            self._record(TIMER_PAUSED, section=self.section_id, quit=quit, **moment)
         if self.state.speaker is not None:
             self._record(SPEAKER, party=None, **moment)
 
@@ -234,5 +245,5 @@ class Workshop:
             return
         self.closed = True
         if not self.state.ended:
-            self._suspend()
+            self._suspend(quit=True)
         self.store.close()

@@ -116,9 +116,10 @@ def _stop_speaker(state: WorkshopState, now: float) -> WorkshopState:
 
 
 def _with_timer(
-    state: WorkshopState, section_id: str, change: Callable[[SectionTimer], SectionTimer]
+    state: WorkshopState, section: str | int, change: Callable[[SectionTimer], SectionTimer]
 ) -> WorkshopState:
-    index = state.index_of_section(section_id)
+    """`state` with one section's timer changed; the section by id or by index."""
+    index = section if isinstance(section, int) else state.index_of_section(section)
     timers = list(state.timers)
     timers[index] = change(timers[index])
     return replace(state, timers=tuple(timers))
@@ -131,16 +132,8 @@ def apply(state: WorkshopState, event: Event) -> WorkshopState:
     if event.type == SECTION_ENTERED:
         index = state.index_of_section(payload["section"])
         speaker = state.speaker
-        state = _stop_speaker(state, now)
-        timers = list(state.timers)
-        timers[state.section] = timers[state.section].pause(now)
-        state = replace(
-            state,
-            section=index,
-            question=0,
-            timers=tuple(timers),
-            visited=state.visited | {index},
-        )
+        state = _with_timer(_stop_speaker(state, now), state.section, lambda t: t.pause(now))
+        state = replace(state, section=index, question=0, visited=state.visited | {index})
         if speaker is not None:
             state = replace(state, speaker=speaker, speaking_since=now)
         return state
@@ -181,10 +174,8 @@ def apply(state: WorkshopState, event: Event) -> WorkshopState:
         )
         return replace(state, notes=(*state.notes, note))
     if event.type == SESSION_ENDED:
-        state = _stop_speaker(state, now)
-        timers = list(state.timers)
-        timers[state.section] = timers[state.section].pause(now)
-        return replace(state, timers=tuple(timers), ended=True)
+        state = _with_timer(_stop_speaker(state, now), state.section, lambda t: t.pause(now))
+        return replace(state, ended=True)
     return state
 
 

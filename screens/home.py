@@ -118,7 +118,7 @@ class HomeScreen(Screen[None]):
             banks.add_row(
                 Text(bank.title),
                 Text(str(len(bank.sections)), justify="right"),
-                Text(str(sum(1 for _ in bank.questions)), justify="right"),
+                Text(str(bank.question_count), justify="right"),
                 Text(format_duration(bank.total), justify="right"),
                 Text("bundled" if entry.bundled else "yours", style="dim"),
                 key=str(entry.path),

@@ -136,6 +136,19 @@ def test_resume_restores_where_the_session_stopped_and_skips_the_break(tmp_path,
     again.close()
 
 
+def test_a_timer_paused_on_purpose_stays_paused_after_a_resume(tmp_path, bank_file, clock):
+    live = Workshop.start(tmp_path / "s", bank_file, clock=clock)
+    live.add_note("Parked: exclusivity", kind="parking")
+    clock.advance(60)
+    live.toggle_timer()
+    live.close()
+    again = Workshop.resume(live.store.path, clock=clock)
+    assert not again.state.timers[0].running
+    assert again.state.timers[0].remaining(clock()) == 540
+    assert [note.text for note in again.state.notes] == ["Parked: exclusivity"]
+    again.close()
+
+
 def test_after_a_crash_the_break_counts_from_the_last_recorded_moment(tmp_path, bank_file, clock):
     live = Workshop.start(tmp_path / "s", bank_file, clock=clock)
     clock.advance(200)
