@@ -1,0 +1,111 @@
+"""Replay rebuilds exactly what the room saw, at any moment, without touching the file."""
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from facilitator.clock import ManualClock
+from facilitator.engine import Workshop
+from facilitator.replay import CHECKPOINT_EVERY, Replay
+from facilitator.state import fold
+
+BANK = (
+    "# Replay bank\n\n## One {time=5m}\n\n### First\n\n### Second {kind=list}\n\n"
+    "## Two {time=3m}\n\n### Third\n\n## Three {time=2m}\n\n### Fourth\n"
+)
+
+ACTIONS = {
+    "next": lambda w, n: w.next_question(),
+    "previous": lambda w, n: w.previous_question(),
+    "next section": lambda w, n: w.next_section(),
+    "previous section": lambda w, n: w.previous_section(),
+    "timer": lambda w, n: w.toggle_timer(),
+    "extend": lambda w, n: w.extend(1),
+    "answer": lambda w, n: w.commit_answer(
+        w.question.id, "ab"[n % 2], f"answer {n}" if w.question.kind.value == "text" else [f"{n}"]
+    ),
+    "reveal": lambda w, n: w.reveal(w.question.id),
+    "speaker": lambda w, n: w.set_speaker("ab"[n % 2]),
+    "note": lambda w, n: w.add_note(f"note {n}", kind=("note", "action", "parking")[n % 3]),
+}
+
+
+def start(tmp_path: Path, clock: ManualClock) -> Workshop:
+    bank = tmp_path / "bank.md"
+    bank.write_text(BANK, encoding="utf-8")
+    return Workshop.start(tmp_path / "sessions", bank, clock=clock)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    script=st.lists(
+        st.tuples(st.sampled_from(sorted(ACTIONS)), st.integers(1, 120)), min_size=1, max_size=40
+    ),
+    data=st.data(),
+)
+def test_the_replayed_state_at_any_moment_is_the_live_state_then(tmp_path_factory, script, data):
+    clock = ManualClock()
+    live = start(tmp_path_factory.mktemp("replay"), clock)
+    moments = [(clock() - live.store.events[0].time, live.state)]
+    for number, (action, pause) in enumerate(script):
+        clock.advance(pause)
+        ACTIONS[action](live, number)
+        moments.append((clock() - live.store.events[0].time, live.state))
+    live.close()
+    replay = Replay.open(live.store.path)
+    offset, expected = data.draw(st.sampled_from(moments))
+    assert replay.state_at(offset) == expected
+
+
+def test_seeking_across_checkpoints_matches_a_fold_from_the_start(tmp_path):
+    clock = ManualClock()
+    live = start(tmp_path, clock)
+    for number in range(CHECKPOINT_EVERY * 2 + 40):
+        clock.advance(1)
+        ACTIONS[("speaker", "timer", "next", "answer")[number % 4]](live, number)
+    live.close()
+    replay = Replay.open(live.store.path)
+    for count in (0, 1, CHECKPOINT_EVERY, CHECKPOINT_EVERY + 7, len(replay.events)):
+        assert replay.state_after(count) == fold(replay.bank, replay.events[:count])
+
+
+def test_markers_name_each_section_where_it_began(tmp_path):
+    clock = ManualClock()
+    live = start(tmp_path, clock)
+    clock.advance(90)
+    live.next_section()
+    clock.advance(30)
+    live.next_section()
+    live.close()
+    replay = Replay.open(live.store.path)
+    assert [(m.offset, m.title) for m in replay.markers()] == [
+        (0, "One"),
+        (90, "Two"),
+        (120, "Three"),
+    ]
+    assert replay.duration == 120
+
+
+def test_replay_leaves_the_files_byte_for_byte_even_while_the_session_is_open(tmp_path):
+    clock = ManualClock()
+    live = start(tmp_path, clock)
+    live.commit_answer("first", "a", "hello").result(timeout=5)
+    live.store.flush()
+    files = sorted(live.store.path.parent.iterdir())
+    before = {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in files}
+    replay = Replay.open(live.store.path)
+    assert replay.state_at(replay.duration).answers
+    assert {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in files} == before
+    assert sorted(live.store.path.parent.iterdir()) == files
+    live.close()
+
+
+def test_replay_runs_the_bank_copied_into_the_session_after_the_file_is_gone(tmp_path):
+    clock = ManualClock()
+    live = start(tmp_path, clock)
+    live.close()
+    (tmp_path / "bank.md").unlink()
+    assert Replay.open(live.store.path).bank.title == "Replay bank"
