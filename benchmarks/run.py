@@ -5,9 +5,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import parser_bench, store_bench
+from benchmarks import parser_bench, replay_bench, store_bench
 
 if __name__ == "__main__":
     parser_bench.main()
     print()
     store_bench.main()
+    print()
+    replay_bench.main()
