@@ -28,6 +28,7 @@ from tinydb.storages import Storage
 
 from .atomic import fsync_dir, write_atomic
 from .errors import FacilitatorError
+from .text import byte_position
 
 Tables = dict[str, dict[str, dict[str, Any]]]
 """TinyDB's whole-database shape: table name -> document id -> document."""
@@ -115,7 +116,7 @@ def parse_snapshot(session: Path, data: bytes, *, name: Path | None = None) -> t
     try:
         raw = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError as error:
-        line, column = _position(data, error.start)
+        line, column = byte_position(data, error.start)
         raise CorruptSessionError(session, f"{source}:{line}:{column}", "not UTF-8 text") from None
     except json.JSONDecodeError as error:
         where = f"{source}:{error.lineno}:{error.colno}"
@@ -433,9 +434,3 @@ def _is_tables(raw: object) -> bool:
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
         for table in raw.values()
     )
-
-
-def _position(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column of a byte offset."""
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1

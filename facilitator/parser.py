@@ -35,6 +35,7 @@ from .bank import (
 )
 from .durations import parse_duration
 from .problems import BankError, Problem
+from .text import byte_position, slugify
 
 _E = TypeVar("_E", bound=StrEnum)
 _MARKDOWN = MarkdownIt("commonmark").use(front_matter_plugin)
@@ -58,11 +59,6 @@ _KEYS_FOR_KINDS = {
     "near": (Kind.SCALE, Kind.NUMBER),
     "far": (Kind.SCALE, Kind.NUMBER),
 }
-
-
-def slugify(text: str) -> str:
-    """The id derived from a heading: lower case, runs of anything but letters and digits → `-`."""
-    return re.sub(r"[\W_]+", "-", text.lower()).strip("-")
 
 
 def split_chunks(text: str) -> list[int]:
@@ -684,9 +680,7 @@ def decode_bank(data: bytes, path: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        line, column = byte_position(data, error.start)
         source = data.split(b"\n")[line - 1].decode("utf-8", "replace")
         message = f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8"
         raise BankError([Problem(path, line, column, message, source)]) from None

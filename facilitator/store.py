@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import threading
 import time
 import uuid
@@ -58,6 +57,7 @@ from .session import (
     SessionRecord,
     SessionSummary,
 )
+from .text import slugify
 
 __all__ = ["SessionStore", "default_sessions_dir", "list_sessions", "read_session", "recover"]
 
@@ -486,7 +486,7 @@ def _end(event: Event, db: TinyDB) -> None:
 
 
 def _file_stem(created: float, title: str) -> str:
-    slug = re.sub(r"[\W_]+", "-", title.lower()).strip("-")[:_SLUG_LENGTH].strip("-")
+    slug = slugify(title)[:_SLUG_LENGTH].strip("-")
     return f"{time.strftime('%Y-%m-%d', time.localtime(created))}-{slug or 'session'}"
 
 

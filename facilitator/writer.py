@@ -5,7 +5,7 @@ from __future__ import annotations
 from .attributes import format_block
 from .bank import DEFAULT_SCALE, Ask, Bank, Kind, Question, Section, default_compare
 from .durations import format_duration
-from .parser import slugify
+from .text import slugify
 
 
 def _front_value(value: str) -> str:

@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 
 from facilitator.bank import Ask, Compare, Kind, Scale
-from facilitator.parser import BankParser, _ChunkReader, decode_bank, parse_bank, slugify
+from facilitator.parser import BankParser, _ChunkReader, decode_bank, parse_bank
 from facilitator.problems import BankError
+from facilitator.text import slugify
 
 DOCS = Path(__file__).parents[2] / "docs" / "question-banks.md"
 

@@ -6,7 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from facilitator.bank import Ask, Bank, Compare, Kind, Question, Scale, Section
-from facilitator.parser import parse_bank, slugify
+from facilitator.parser import parse_bank
+from facilitator.text import slugify
 from facilitator.writer import to_markdown
 
 # Words start with a letter so that no line can read as a list item, a heading or an `A:` wording.
