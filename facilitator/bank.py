@@ -35,6 +35,15 @@ class Ask(StrEnum):
     B = "b"
 
 
+class PlanPart(StrEnum):
+    """The heading of the joint-plan outline that a question's answers pre-fill."""
+
+    GOALS = "goals"
+    METRICS = "metrics"
+    ROLES = "roles"
+    CADENCE = "cadence"
+
+
 class Firmness(StrEnum):
     """How firmly a side holds a stance, from firmest to loosest."""
 
@@ -81,6 +90,7 @@ class Question:
     unit: str = ""
     near: float | None = None
     far: float | None = None
+    plan: PlanPart | None = None
     line: int = field(default=0, compare=False)
 
     def asks(self, party: str) -> bool:

@@ -28,6 +28,7 @@ from .bank import (
     Bank,
     Compare,
     Kind,
+    PlanPart,
     Question,
     Scale,
     Section,
@@ -48,7 +49,7 @@ _FRONT_MATTER_KEYS = ("title", "description", "party-a", "party-b", "duration")
 _SECTION_KEYS = ("#", "time")
 _QUESTION_KEYS = (
     "#", "kind", "compare", "pair", "predict", "ask", "pick", "range", "low", "high", "unit",
-    "near", "far",
+    "near", "far", "plan",
 )  # fmt: skip
 _KEYS_FOR_KINDS = {
     "pick": (Kind.CHOICE, Kind.RANK),
@@ -363,6 +364,8 @@ class _ChunkReader:
         ident = values["#"].value if "#" in values else slugify(heading.text)
         if not ident:
             self.problem(line, 1, "cannot derive an id from this heading: add {#some-id}")
+        # A bad value is reported; the stand-in default never reaches a bank that can run.
+        plan = settings.choice("plan", PlanPart, PlanPart.GOALS) if "plan" in values else None
         pair = values["pair"].value if "pair" in values else None
         if "pair" in values and not pair:
             self.problem(line, values["pair"].column, "pair needs the id of another question")
@@ -383,6 +386,7 @@ class _ChunkReader:
             unit=settings.text("unit"),
             near=near,
             far=far,
+            plan=plan,
             line=line,
         )
 

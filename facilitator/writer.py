@@ -45,6 +45,8 @@ def _question_attributes(question: Question) -> list[tuple[str, str | None]]:
     for key, value in (("near", question.near), ("far", question.far)):
         if value is not None:
             pairs.append((key, _number(value)))
+    if question.plan is not None:
+        pairs.append(("plan", question.plan.value))
     return pairs
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.bank import Ask, Compare, Kind, Scale
+from facilitator.bank import Ask, Compare, Kind, PlanPart, Scale
 from facilitator.parser import BankParser, _ChunkReader, decode_bank, parse_bank
 from facilitator.problems import BankError
 from facilitator.text import slugify
@@ -87,6 +87,12 @@ def test_a_heading_inside_a_code_fence_does_not_start_a_section():
     assert "## not a section" in next(bank.questions).help
 
 
+def test_plan_names_the_joint_plan_heading_a_question_feeds():
+    bank = parse_bank(bank_with("### Q {plan=metrics}\n\n### R"))
+    assert bank.question("q").plan is PlanPart.METRICS
+    assert bank.question("r").plan is None
+
+
 def test_crlf_and_a_byte_order_mark_are_accepted():
     text = "\ufeff" + bank_with("### Q").replace("\n", "\r\n")
     assert parse_bank(text).title == "Title"
@@ -97,6 +103,8 @@ def test_crlf_and_a_byte_order_mark_are_accepted():
     [
         ("### Q {kind=sclae}", 5, 8, "unknown kind 'sclae'"),
         ("### Q {compare=wish}", 5, 8, "unknown compare 'wish'"),
+        ("### Q {plan=budget}", 5, 8, "unknown plan 'budget'"),
+        ("### Q {plan}", 5, 8, "'plan' needs a value"),
         ("### Q {colour=red}", 5, 8, "unknown question attribute 'colour'"),
         ("### Q {kind=text kind=list}", 5, 18, "attribute 'kind' given twice"),
         ("### Q {kind=choice}", 5, 1, "needs a list of at least two options"),

@@ -5,7 +5,7 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from facilitator.bank import Ask, Bank, Compare, Kind, Question, Scale, Section
+from facilitator.bank import Ask, Bank, Compare, Kind, PlanPart, Question, Scale, Section
 from facilitator.parser import parse_bank
 from facilitator.text import slugify
 from facilitator.writer import to_markdown
@@ -60,6 +60,7 @@ def questions(draw) -> Question:
         unit=draw(_maybe(_text)) if kind is Kind.NUMBER else "",
         near=near,
         far=far,
+        plan=draw(st.none() | st.sampled_from(PlanPart)),
     )
 
 
