@@ -35,6 +35,7 @@ from .journal import (
     JournalStorage,
     Tables,
     encode_snapshot,
+    journal_path,
     link_first_free,
     read_tables,
 )
@@ -91,6 +92,8 @@ class SessionStore:
         self.path = path
         self._clock = clock
         self._lock = SessionLock(path)
+        journal = journal_path(path)
+        journal_existed = journal.exists()
         db: TinyDB | None = None
         try:
             db = TinyDB(
@@ -113,6 +116,9 @@ class SessionStore:
             try:
                 if db is not None:
                     db.close()
+                # Opening a file that is not a session must leave nothing beside it.
+                if not journal_existed and journal.exists() and not journal.stat().st_size:
+                    journal.unlink()
             finally:
                 self._lock.discard()
             raise

@@ -25,6 +25,7 @@ from tinydb import TinyDB
 from facilitator import journal as journal_module
 from facilitator.atomic import write_atomic
 from facilitator.clock import ManualClock
+from facilitator.errors import FacilitatorError
 from facilitator.journal import (
     CorruptSessionError,
     SessionBusyError,
@@ -811,3 +812,11 @@ def test_default_sessions_dir_prefers_the_environment_then_cwd(
     assert default_sessions_dir(tmp_path) == tmp_path / "elsewhere"
     monkeypatch.setenv("FACILITATOR_SESSIONS_DIR", str(tmp_path / "absolute"))
     assert default_sessions_dir(tmp_path) == tmp_path / "absolute"
+
+
+def test_opening_a_file_that_is_not_a_session_leaves_nothing_beside_it(tmp_path: Path) -> None:
+    stranger = tmp_path / "notes.json"
+    stranger.write_text('{"shopping": {"1": {"item": "milk"}}}')
+    with pytest.raises(FacilitatorError):
+        SessionStore.open(stranger)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["notes.json"]
