@@ -520,6 +520,19 @@ def _shift(chunk: _Chunk, by: int) -> _Chunk:
     )
 
 
+@dataclass(frozen=True)
+class Review:
+    """A bank as far as it could be read, and every problem in it: what an editor shows while the
+    text is still being written. Only a bank without problems can be run."""
+
+    draft: Bank
+    problems: tuple[Problem, ...]
+
+    @property
+    def bank(self) -> Bank | None:
+        return None if self.problems else self.draft
+
+
 class BankParser:
     """Parses banks; remembers each chunk's result by its text, so re-parsing an edited bank only
     parses the sections that changed."""
@@ -544,10 +557,16 @@ class BankParser:
 
     def check(self, text: str) -> tuple[Bank | None, list[Problem]]:
         """The bank and every problem found; the bank is None when there is any problem."""
+        review = self.review(text)
+        return review.bank, list(review.problems)
+
+    def review(self, text: str) -> Review:
+        """The bank as far as it can be read, with every problem found."""
         if text.startswith("\ufeff"):
             text = text[1:]
         if not text.strip():
-            return None, [Problem(self.path, 1, 0, "empty bank: the file has no text")]
+            empty = Problem(self.path, 1, 0, "empty bank: the file has no text")
+            return Review(Bank(title="", sections=(), path=self.path), (empty,))
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         lines = text.split("\n")
         starts = split_chunks(text)
@@ -568,9 +587,7 @@ class BankParser:
         return bank
 
 
-def _assemble(
-    path: str, lines: list[str], chunks: list[_Chunk]
-) -> tuple[Bank | None, list[Problem]]:
+def _assemble(path: str, lines: list[str], chunks: list[_Chunk]) -> Review:
     preamble, sections = chunks[0], [chunk.section for chunk in chunks[1:] if chunk.section]
     problems = [problem for chunk in chunks for problem in chunk.problems]
 
@@ -609,9 +626,7 @@ def _assemble(
     if not any(section.questions for section in sections) and not problems:
         problem(0, 0, "empty bank: add a '## Section {time=10m}' with at least one '### Question'")
     _check_ids(sections, problem)
-    if problems:
-        return None, sorted(problems)
-    bank = Bank(
+    draft = Bank(
         title=title,
         sections=tuple(sections),
         description=settings.get("description", ""),
@@ -621,7 +636,7 @@ def _assemble(
         duration=duration,
         path=path,
     )
-    return bank, []
+    return Review(draft, tuple(sorted(problems)))
 
 
 def _check_ids(sections: list[Section], problem: Callable[[int, int, str], None]) -> None:
