@@ -11,7 +11,7 @@ import platformdirs
 
 from .bank import Bank
 from .errors import FacilitatorError
-from .parser import read_bank
+from .parser import BankParser, decode_bank
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,9 @@ class BankEntry:
     bundled: bool
     bank: Bank | None = None
     error: str = ""
+    draft: Bank | None = None
+    """The bank as far as it could be read, also when it has problems (None if unreadable)."""
+    problem_count: int = 0
 
 
 def bundled_bank_paths() -> list[Path]:
@@ -30,25 +33,43 @@ def bundled_bank_paths() -> list[Path]:
     return sorted(Path(str(entry)) for entry in folder.iterdir() if entry.name.endswith(".md"))
 
 
-def user_banks_dir() -> Path:
-    """Where the user's own banks live: $FACILITATOR_BANKS_DIR, else the user data folder."""
-    override = os.environ.get("FACILITATOR_BANKS_DIR")
-    return Path(override) if override else platformdirs.user_data_path("facilitator") / "banks"
+def user_banks_dir(configured: str = "") -> Path:
+    """Where the user's own banks live: $FACILITATOR_BANKS_DIR, else the folder `configured` in
+    the settings, else the user data folder."""
+    override = os.environ.get("FACILITATOR_BANKS_DIR") or configured
+    if override:
+        return Path(override).expanduser()
+    return platformdirs.user_data_path("facilitator") / "banks"
 
 
-def user_banks() -> list[BankEntry]:
-    """The user's banks; none (not an error) when the folder does not exist yet."""
-    folder = user_banks_dir()
+def user_banks(folder: Path | None = None) -> list[BankEntry]:
+    """The user's banks (in `folder`, else the default folder); none (not an error) when the
+    folder does not exist yet."""
+    folder = folder or user_banks_dir()
     return load_entries(sorted(folder.glob("*.md")), bundled=False) if folder.is_dir() else []
+
+
+def is_bundled(path: Path) -> bool:
+    """Whether `path` is one of the bundled banks, which are read-only: duplicate one to edit it."""
+    try:
+        resolved = Path(path).resolve()
+    except OSError:
+        return False
+    return any(resolved == bundled.resolve() for bundled in bundled_bank_paths())
 
 
 def load_entries(paths: list[Path], *, bundled: bool) -> list[BankEntry]:
     entries = []
     for path in paths:
         try:
-            entries.append(BankEntry(path, bundled, bank=read_bank(path)))
+            review = BankParser(str(path)).review(decode_bank(path.read_bytes(), str(path)))
         except (FacilitatorError, OSError) as error:
             entries.append(BankEntry(path, bundled, error=str(error).splitlines()[0]))
+            continue
+        error = review.problems[0].format().splitlines()[0] if review.problems else ""
+        entries.append(
+            BankEntry(path, bundled, review.bank, error, review.draft, len(review.problems))
+        )
     return entries
 
 

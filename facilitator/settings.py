@@ -20,6 +20,8 @@ class Settings:
     theme: str = "dark"
     autostart: bool = True
     """Start a section's countdown as soon as the section begins."""
+    banks_dir: str = ""
+    """The folder of the user's own banks; empty for the default (see `library.user_banks_dir`)."""
 
 
 def settings_path() -> Path:
