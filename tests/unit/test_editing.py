@@ -5,7 +5,6 @@ import os
 import stat
 import tempfile
 import threading
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -183,7 +182,7 @@ def test_each_outside_change_is_reported_once(tmp_path):
 def test_loading_a_file_that_is_not_text_names_file_and_line(tmp_path):
     path = tmp_path / "bad.md"
     path.write_bytes(b"# T\n\xff\n")
-    with pytest.raises(BankError, match="bad.md:2:1: not UTF-8"):
+    with pytest.raises(BankError, match=r"bad\.md:2:1: not UTF-8"):
         BankFile(path).load()
 
 
@@ -289,6 +288,6 @@ def test_a_rehearsal_runs_the_text_in_a_folder_it_removes(tmp_path):
 
 def test_a_bank_with_problems_cannot_be_rehearsed(monkeypatch, tmp_path):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    with pytest.raises(BankError, match="mine.md:5:"):
+    with pytest.raises(BankError, match=r"mine\.md:5:"):
         Rehearsal.start(BANK.replace("{time=10m}", ""), "mine.md")
     assert os.listdir(tmp_path) == []
