@@ -3,18 +3,21 @@
 A replay reads the session without writing or locking it, and runs the bank copied into the
 session, so it replays exactly even after the bank file has changed or gone. States are folded
 with the same `apply` the live session used. Every `CHECKPOINT_EVERY` events a state is kept, so
-seeking anywhere folds at most that many events.
+seeking anywhere folds at most that many events once the checkpoints exist. They are built the
+first time a seek passes them, or by `prepare` (in a worker, after opening), not on opening:
+opening a long session only reads it.
 """
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
 from .bank import Bank
 from .parser import parse_bank
-from .session import SECTION_ENTERED, SessionRecord
+from .session import SECTION_ENTERED, SessionMeta, SessionRecord
 from .state import WorkshopState, apply
 from .store import read_session
 
@@ -27,28 +30,36 @@ class Marker:
 
     offset: float
     """Seconds from the start of the session."""
-    section: str
+    section: int
+    """The section's index in the bank."""
     title: str
 
 
 class Replay:
-    def __init__(self, record: SessionRecord) -> None:
+    """One session's timeline; its caches grow as it seeks, under a lock, so `prepare` may run
+    on a worker thread while the screen seeks."""
+
+    def __init__(self, record: SessionRecord, *, checkpoint_every: int = CHECKPOINT_EVERY) -> None:
         self.record = record
+        self.checkpoint_every = checkpoint_every
         self.bank: Bank = parse_bank(record.bank.source, record.bank.path)
         self.events = record.events
         self.start = self.events[0].time if self.events else record.meta.created
+        """Clock time of the first event: offsets count from here."""
         self._times = [event.time - self.start for event in self.events]
         self._checkpoints: list[WorkshopState] = [WorkshopState.begin(self.bank)]
-        state = self._checkpoints[0]
-        for index, event in enumerate(self.events, 1):
-            state = apply(state, event)
-            if index % CHECKPOINT_EVERY == 0:
-                self._checkpoints.append(state)
+        self._last = (0, self._checkpoints[0])
+        """The latest state asked for: playing and stepping forward continue from it."""
+        self._lock = threading.Lock()
 
     @classmethod
-    def open(cls, path: Path) -> Replay:
+    def open(cls, path: Path, *, checkpoint_every: int = CHECKPOINT_EVERY) -> Replay:
         """Read `path` (never writing it) and prepare to replay it."""
-        return cls(read_session(path))
+        return cls(read_session(path), checkpoint_every=checkpoint_every)
+
+    @property
+    def meta(self) -> SessionMeta:
+        return self.record.meta
 
     @property
     def duration(self) -> float:
@@ -56,24 +67,49 @@ class Replay:
         return self._times[-1] if self._times else 0.0
 
     def markers(self) -> list[Marker]:
-        titles = {section.id: section.title for section in self.bank.sections}
+        """Each time a section was entered, in order (a section entered twice shows twice)."""
+        index = {section.id: number for number, section in enumerate(self.bank.sections)}
         return [
-            Marker(offset, event.payload["section"], titles[event.payload["section"]])
+            Marker(offset, index[event.payload["section"]],
+                   self.bank.sections[index[event.payload["section"]]].title)
             for offset, event in zip(self._times, self.events, strict=True)
             if event.type == SECTION_ENTERED
-        ]
+        ]  # fmt: skip
 
     def count_at(self, offset: float) -> int:
         """How many events had happened `offset` seconds into the session."""
         return bisect_right(self._times, offset)
 
+    def offset_of(self, count: int) -> float:
+        """When the `count`-th event happened (0 for none): the moment `state_after` shows."""
+        return self._times[count - 1] if 0 < count <= len(self._times) else 0.0
+
+    def prepare(self) -> None:
+        """Build every checkpoint now, so that no later seek has to fold more than a few."""
+        with self._lock:
+            last = self._last
+            self._fold_to(len(self.events))
+            self._last = last
+
     def state_after(self, count: int) -> WorkshopState:
         """The state once the first `count` events had happened."""
+        with self._lock:
+            return self._fold_to(count)
+
+    def _fold_to(self, count: int) -> WorkshopState:
         count = max(0, min(count, len(self.events)))
-        base = count // CHECKPOINT_EVERY
-        state = self._checkpoints[base]
-        for event in self.events[base * CHECKPOINT_EVERY : count]:
-            state = apply(state, event)
+        every = self.checkpoint_every
+        base = min(count // every, len(self._checkpoints) - 1)
+        start, state = base * every, self._checkpoints[base]
+        last_count, last_state = self._last
+        if start <= last_count <= count:
+            start, state = last_count, last_state
+        for index in range(start, count):
+            state = apply(state, self.events[index])
+            done = index + 1
+            if done % every == 0 and done // every == len(self._checkpoints):
+                self._checkpoints.append(state)
+        self._last = (count, state)
         return state
 
     def state_at(self, offset: float) -> WorkshopState:

@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .bank import Bank
+from .chain import Chain
 from .session import (
     ANSWER_COMMITTED,
     ANSWER_EDITED,
@@ -67,7 +68,8 @@ class WorkshopState:
     speaking_since: float | None = None
     airtime: Mapping[tuple[str, str], float] = field(default_factory=_empty)
     """Seconds of talking per (section id, party) so far, not counting the current speaker's run."""
-    notes: tuple[Note, ...] = ()
+    notes: Chain[Note] = field(default_factory=Chain)
+    """In order; a `Chain` so the fold appends without copying every earlier note."""
     visited: frozenset[int] = frozenset()
     ended: bool = False
     time: float = 0.0
@@ -181,7 +183,7 @@ def apply(state: WorkshopState, event: Event) -> WorkshopState:
             due=payload.get("due", ""),
             question=payload.get("question", ""),
         )
-        return _evolve(state, notes=(*state.notes, note))
+        return _evolve(state, notes=state.notes.appended(note))
     if event.type == SESSION_ENDED:
         state = _with_timer(_stop_speaker(state, now), state.section, lambda t: t.pause(now))
         return _evolve(state, ended=True)

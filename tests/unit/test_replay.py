@@ -1,7 +1,9 @@
 """Replay rebuilds exactly what the room saw, at any moment, without touching the file."""
 
+import json
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -73,6 +75,61 @@ def test_seeking_across_checkpoints_matches_a_fold_from_the_start(tmp_path):
         assert replay.state_after(count) == fold(replay.bank, replay.events[:count])
 
 
+@settings(max_examples=30, deadline=None)
+@given(seeks=st.lists(st.integers(-3, 60), min_size=1, max_size=30))
+def test_seeks_in_any_order_match_a_fold_from_the_start(long_session, seeks):
+    """Checkpoints are built lazily and the last state is reused: neither may change a result."""
+    replay = Replay.open(long_session, checkpoint_every=4)
+    for count in seeks:
+        expected = fold(replay.bank, replay.events[: max(0, count)])
+        assert replay.state_after(count) == expected
+
+
+@pytest.fixture(scope="module")
+def long_session(tmp_path_factory) -> Path:
+    clock = ManualClock()
+    live = start(tmp_path_factory.mktemp("long"), clock)
+    for number in range(50):
+        clock.advance(number % 3)
+        ACTIONS[("speaker", "note", "next", "answer", "timer", "reveal")[number % 6]](live, number)
+    live.close()
+    return live.store.path
+
+
+def test_opening_folds_nothing_and_seeking_builds_only_the_checkpoints_it_passes(long_session):
+    replay = Replay.open(long_session, checkpoint_every=4)
+    assert len(replay._checkpoints) == 1
+    replay.state_after(9)
+    assert len(replay._checkpoints) == 3
+    replay.state_after(len(replay.events))
+    assert len(replay._checkpoints) == len(replay.events) // 4 + 1
+
+
+def test_prepare_builds_every_checkpoint_and_changes_no_answer(long_session):
+    replay = Replay.open(long_session, checkpoint_every=4)
+    middle = replay.state_after(10)
+    replay.prepare()
+    assert len(replay._checkpoints) == len(replay.events) // 4 + 1
+    assert replay.state_after(10) == middle
+    assert replay.state_after(len(replay.events)) == fold(replay.bank, replay.events)
+
+
+def test_an_event_row_written_by_hand_reads_like_one_written_by_the_store(tmp_path):
+    """The store reads rows as it writes them by a fast path; other valid rows take the checked
+    path, which must build the same events."""
+    clock = ManualClock()
+    live = start(tmp_path, clock)
+    live.close()
+    path = live.store.path
+    data = json.loads(path.read_text())
+    data["events-0000"]["1"]["time"] = int(data["events-0000"]["1"]["time"])
+    data["events-0000"]["2"]["extra"] = "ignored"
+    path.write_text(json.dumps(data))
+    events = Replay.open(path).events
+    assert events == live.store.events
+    assert type(events[0].time) is int
+
+
 def test_markers_name_each_section_where_it_began(tmp_path):
     clock = ManualClock()
     live = start(tmp_path, clock)
@@ -82,10 +139,10 @@ def test_markers_name_each_section_where_it_began(tmp_path):
     live.next_section()
     live.close()
     replay = Replay.open(live.store.path)
-    assert [(m.offset, m.title) for m in replay.markers()] == [
-        (0, "One"),
-        (90, "Two"),
-        (120, "Three"),
+    assert [(m.offset, m.section, m.title) for m in replay.markers()] == [
+        (0, 0, "One"),
+        (90, 1, "Two"),
+        (120, 2, "Three"),
     ]
     assert replay.duration == 120
 
