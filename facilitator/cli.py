@@ -104,19 +104,20 @@ def check(banks: tuple[Path, ...]) -> None:
 
 
 @main.command()
+@click.argument("words", nargs=-1)
 @click.pass_context
-def sessions(ctx: click.Context) -> None:
-    """List saved sessions, newest first."""
-    from .listing import COLUMNS, summary_cells
-    from .store import list_sessions
+def sessions(ctx: click.Context, words: tuple[str, ...]) -> None:
+    """List saved sessions, newest first; with WORDS, only those that mention every word."""
+    from .sessions import COLUMNS, filtered, library
 
     sessions_dir = _sessions_dir(ctx)
-    summaries = list_sessions(sessions_dir)
-    if not summaries:
-        click.echo(f"No saved sessions in {sessions_dir}")
+    found = filtered(library(sessions_dir), " ".join(words))
+    if not found:
+        matching = f" matching {' '.join(words)!r}" if words else ""
+        click.echo(f"No saved sessions{matching} in {sessions_dir}")
         return
     rows = [(*COLUMNS, "File")]
-    rows += [(*summary_cells(summary), summary.path.name) for summary in summaries]
+    rows += [(*row.cells, row.path.name) for row in found]
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     for row in rows:
         click.echo(

@@ -124,3 +124,6 @@ class SessionSummary:
     meta: SessionMeta | None
     event_count: int
     error: str | None = None
+    bank: BankCopy | None = None
+    last_time: float | None = None
+    """When the newest event happened: how long an unfinished session has run so far."""

@@ -300,7 +300,9 @@ def _summary(path: Path) -> tuple[float, SessionSummary]:
     except OSError as error:
         summary = SessionSummary(path, None, 0, f"{path}: {error.strerror}")
     else:
-        return record.meta.created, SessionSummary(path, record.meta, len(record.events))
+        last = record.events[-1].time if record.events else None
+        summary = SessionSummary(path, record.meta, len(record.events), None, record.bank, last)
+        return record.meta.created, summary
     try:
         return path.stat().st_mtime, summary
     except OSError:

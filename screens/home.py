@@ -19,9 +19,7 @@ from facilitator.durations import format_duration
 from facilitator.engine import Workshop
 from facilitator.errors import FacilitatorError
 from facilitator.library import BankEntry, bundled_banks, user_banks
-from facilitator.listing import COLUMNS, summary_cells
-from facilitator.session import SessionSummary
-from facilitator.store import list_sessions
+from facilitator.sessions import COLUMNS, SessionRow, library
 
 from .setup import SetupInput, SetupScreen
 
@@ -29,7 +27,7 @@ from .setup import SetupInput, SetupScreen
 @dataclass(frozen=True)
 class _Listing:
     banks: list[BankEntry]
-    sessions: list[SessionSummary]
+    sessions: list[SessionRow]
 
 
 class HomeScreen(Screen[None]):
@@ -102,7 +100,7 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        listing = _Listing(bundled_banks() + user_banks(), list_sessions(self.sessions_dir))
+        listing = _Listing(bundled_banks() + user_banks(), library(self.sessions_dir))
         self.app.call_from_thread(self.show, listing)
 
     def show(self, listing: _Listing) -> None:
@@ -125,7 +123,5 @@ class HomeScreen(Screen[None]):
             )
         sessions = self.query_one("#sessions", DataTable)
         sessions.clear()
-        for summary in listing.sessions:
-            sessions.add_row(
-                *(Text(cell) for cell in summary_cells(summary)), key=str(summary.path)
-            )
+        for row in listing.sessions:
+            sessions.add_row(*(Text(cell) for cell in row.cells), key=str(row.path))
