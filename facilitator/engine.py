@@ -24,6 +24,7 @@ from .session import (
     REVEAL,
     SECTION_ENTERED,
     SPEAKER,
+    STATUS_OVERRIDDEN,
     TIMER_EXTENDED,
     TIMER_PAUSED,
     TIMER_RESUMED,
@@ -31,6 +32,7 @@ from .session import (
     Event,
 )
 from .state import NOTE_KINDS, WorkshopState, apply, fold
+from .status import SCORED, Status
 from .store import SessionStore
 
 Listener = Callable[[WorkshopState], None]
@@ -209,6 +211,21 @@ class Workshop:
     def reveal(self, question_id: str) -> None:
         if question_id not in self.state.revealed:
             self._record(REVEAL, question=question_id)
+
+    def override(self, question_id: str, status: Status | str | None, comment: str = "") -> None:
+        """Set the comparison status of a question as the moderator sees it, with a comment.
+        A status of None with a comment keeps the computed status; neither clears the override."""
+        self.bank.question(question_id)
+        if status is not None:
+            status = Status(status)
+            if status not in SCORED:
+                raise ValueError(f"an override sets one of: {', '.join(SCORED)}")
+        self._record(
+            STATUS_OVERRIDDEN,
+            question=question_id,
+            status=None if status is None else status.value,
+            comment=comment.strip(),
+        )
 
     def set_speaker(self, party: str | None) -> None:
         """Mark who is talking; marking the current speaker again stops the count."""

@@ -21,6 +21,9 @@ NOTE = "note"
 TAG = "tag"
 SPEAKER = "speaker.changed"
 """Who is talking now (payload `party`: "a", "b" or None), for the airtime shares."""
+STATUS_OVERRIDDEN = "status.overridden"
+"""The moderator sets a question's comparison status and/or a comment (payload `question`,
+`status`: a scored status or None, `comment`); neither clears the override."""
 SESSION_ENDED = "session.ended"
 
 EVENT_TYPES = frozenset(
@@ -38,6 +41,7 @@ EVENT_TYPES = frozenset(
         NOTE,
         TAG,
         SPEAKER,
+        STATUS_OVERRIDDEN,
         SESSION_ENDED,
     }
 )

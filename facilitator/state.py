@@ -23,6 +23,7 @@ from .session import (
     SECTION_ENTERED,
     SESSION_ENDED,
     SPEAKER,
+    STATUS_OVERRIDDEN,
     TIMER_EXTENDED,
     TIMER_PAUSED,
     TIMER_RESUMED,
@@ -31,6 +32,7 @@ from .session import (
     AnswerKey,
     Event,
 )
+from .status import Status
 from .timer import SectionTimer
 
 
@@ -57,6 +59,17 @@ NOTE_KINDS = ("note", "action", "parking")
 
 
 @dataclass(frozen=True)
+class Override:
+    """The moderator's word on a question's comparison: a status, a comment, or both."""
+
+    status: Status | None
+    """None keeps the computed status (a comment alone)."""
+    comment: str
+    seq: int
+    time: float
+
+
+@dataclass(frozen=True)
 class WorkshopState:
     bank: Bank
     section: int = 0
@@ -74,6 +87,8 @@ class WorkshopState:
     ended: bool = False
     time: float = 0.0
     """Clock time of the last event applied."""
+    overrides: Mapping[str, Override] = field(default_factory=_empty)
+    """The moderator's overrides of comparison statuses, by question id."""
 
     @classmethod
     def begin(cls, bank: Bank) -> WorkshopState:
@@ -184,6 +199,15 @@ def apply(state: WorkshopState, event: Event) -> WorkshopState:
             question=payload.get("question", ""),
         )
         return _evolve(state, notes=state.notes.appended(note))
+    if event.type == STATUS_OVERRIDDEN:
+        overrides = dict(state.overrides)
+        status, comment = payload.get("status"), payload.get("comment", "")
+        if status is None and not comment:
+            overrides.pop(payload["question"], None)
+        else:
+            status = None if status is None else Status(status)
+            overrides[payload["question"]] = Override(status, comment, event.seq, now)
+        return _evolve(state, overrides=MappingProxyType(overrides))
     if event.type == SESSION_ENDED:
         state = _with_timer(_stop_speaker(state, now), state.section, lambda t: t.pause(now))
         return _evolve(state, ended=True)
