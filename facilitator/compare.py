@@ -1,0 +1,494 @@
+"""The live comparison: for every question a verdict (status, reason, details), kept up to date
+incrementally as the workshop state changes.
+
+`assess` judges one question from its answers alone; `Comparison.update(state)` calls it only for
+questions whose answers changed (answers are immutable, so identity tells), and rebuilds the cheap
+parts (reveal, override) of the others. The rules are in docs/comparison.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from .bank import Bank, Compare, Kind, Question
+from .matching import SAME, similarity
+from .measures import Detail, Gap, Items, Ranking, gap_status, measure
+from .pairs import PairResult, compare_pair
+from .session import PARTIES, Answer, AnswerKey
+from .stances import (
+    Relation,
+    StanceDetail,
+    claim,
+    compare_stances,
+    firmness_steps,
+    stance_reason,
+)
+from .state import Override, WorkshopState
+from .status import Status
+from .summary import TOP_CONFLICTS, Summary, summarise
+
+SHARED_ENOUGH = 0.5
+"""Text and list answers sharing at least half their distinct items say mostly the same."""
+RANK_ALIGNED = 2 / 3
+"""A rank similarity from which two rankings are aligned (the same top three, one swap)."""
+RANK_COMPLEMENTARY = 1 / 3
+"""A rank similarity from which two rankings still fit together."""
+FIRMNESS_CLOSE = 1
+"""A guessed stance whose firmness is off by at most one step still counts as right."""
+
+HIDDEN = "hidden"
+"""The label a verdict shows before its question is revealed, once anyone has answered."""
+
+AnyDetail = Items | Ranking | Gap | StanceDetail
+
+
+@dataclass(frozen=True)
+class PerceptionGap:
+    """How far one side's guess of the other side's answer was from that answer."""
+
+    guesser: str
+    """"a" or "b": whose guess."""
+    guess: Answer
+    actual: Answer | None
+    """The other side's own answer; None while it has not answered."""
+    status: Status
+    """aligned: the guess was right or close; different: partly right; conflict: far off;
+    missing: the other side has not answered yet."""
+    reason: str
+    detail: AnyDetail | None
+    """The guess measured against the actual answer, guess in the A position."""
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What `assess` computes from a question's answers, before reveal and override."""
+
+    status: Status
+    reason: str
+    detail: AnyDetail | None = None
+    pair: PairResult | None = None
+    perception: tuple[PerceptionGap, ...] = ()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One question's comparison, as a dashboard row or a report entry needs it."""
+
+    question: Question
+    status: Status
+    """What counts: the moderator's override when set, else `computed`."""
+    computed: Status
+    reason: str
+    """Why `computed`, in one sentence a moderator can read out."""
+    override: Override | None
+    revealed: bool
+    """Whether the question (and, for an expectation with a pair, its offer question) has been
+    revealed. Before that, a live view shows `label` and whether each side is `answered`,
+    never the answers, the status or the reason."""
+    answer_a: Answer | None
+    answer_b: Answer | None
+    detail: AnyDetail | None
+    """Items, Ranking, Gap or StanceDetail by kind; None until both sides have answered."""
+    pair: PairResult | None
+    """On the expectation question of a pair: the expectations matched against the offers."""
+    paired_with: str | None
+    """The id of the other question of its pair, if any."""
+    perception: tuple[PerceptionGap, ...]
+    """One per side that made a guess, A first."""
+
+    @property
+    def category(self) -> Compare:
+        return self.question.compare
+
+    @property
+    def answered(self) -> tuple[bool, bool]:
+        return self.answer_a is not None, self.answer_b is not None
+
+    @property
+    def masked(self) -> bool:
+        """True while the question is hidden and someone has answered: show `label` only."""
+        return not self.revealed and (self.answer_a is not None or self.answer_b is not None)
+
+    @property
+    def label(self) -> str:
+        """The status to show now: "hidden" while masked, else the status's value."""
+        return HIDDEN if self.masked else self.status.value
+
+    @property
+    def comment(self) -> str:
+        return self.override.comment if self.override else ""
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What a question's verdict depends on, found once per bank."""
+
+    question: Question
+    keys: tuple[AnswerKey, ...]
+    """Every answer `assess` reads: own and guesses, and the offer's answers on an expectation."""
+    offer: Question | None
+    """The offer question, on the expectation side of a pair."""
+    expectation: Question | None
+    """The expectation question, on the offer side of a pair."""
+    paired_with: str | None
+    reveal: tuple[str, ...]
+    """The questions that must be revealed before this verdict is shown."""
+
+
+def _keys(question_id: str, guesses: bool) -> tuple[AnswerKey, ...]:
+    keys = [AnswerKey(question_id, party, False) for party in PARTIES]
+    if guesses:
+        keys += [AnswerKey(question_id, party, True) for party in PARTIES]
+    return tuple(keys)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _amount(question: Question, value: float) -> str:
+    return f"{_number(value)} {question.unit}" if question.unit else _number(value)
+
+
+def _quoted(items: tuple[str, ...], limit: int = 2) -> str:
+    text = ", ".join(f"“{item}”" for item in items[:limit])
+    return f"{text} and {len(items) - limit} more" if len(items) > limit else text
+
+
+def _gap_reason(question: Question, gap: Gap, labels: Mapping[str, str]) -> str:
+    said = f"{labels['a']} {_amount(question, gap.a)}, {labels['b']} {_amount(question, gap.b)}: "
+    if gap.relative:
+        apart = f"{gap.measured:.0%} apart"
+        near, far = f"{gap.near:.0%}", f"{gap.far:.0%}"
+    else:
+        apart = f"{_amount(question, gap.gap)} apart"
+        near, far = _number(gap.near), _number(gap.far)
+    status = gap_status(gap)
+    if status is Status.ALIGNED:
+        return said + (f"{apart} (close: within {near})" if gap.gap else "the same")
+    if status is Status.CONFLICT:
+        return said + f"{apart} (far apart: conflict from {far})"
+    return said + f"{apart} (more than {near}, less than {far})"
+
+
+def _items_verdict(
+    question: Question, items: Items, labels: Mapping[str, str]
+) -> tuple[Status, str]:
+    shared = tuple(match.a for match in items.shared)
+    if question.kind is Kind.CHOICE:
+        if not items.only_a and not items.only_b:
+            return Status.ALIGNED, "the same choice" if len(shared) == 1 else "the same choices"
+        if shared:
+            total = len(shared) + len(items.only_a) + len(items.only_b)
+            return Status.COMPLEMENTARY, f"{len(shared)} of {total} picks in common"
+        return (
+            Status.DIFFERENT,
+            f"{labels['a']} chose {_quoted(items.only_a)}, {labels['b']} {_quoted(items.only_b)}",
+        )
+    if question.compare is Compare.NON_NEGOTIABLE:
+        if shared:
+            return Status.DIFFERENT, f"both protect {_quoted(shared)}: check they mean the same"
+        return Status.COMPLEMENTARY, "each protects different things"
+    if items.similarity >= SHARED_ENOUGH:
+        return Status.ALIGNED, f"mostly the same: {_quoted(shared)}"
+    if shared:
+        return Status.COMPLEMENTARY, f"both say {_quoted(shared)}; the rest differs"
+    return Status.COMPLEMENTARY, "nothing in common; fine as long as they do not collide"
+
+
+def _ranking_verdict(ranking: Ranking) -> tuple[Status, str]:
+    common = f"{len(ranking.shared)} of the top {ranking.top} in common"
+    if ranking.tau is None:
+        order = ""
+    elif ranking.tau == 1:
+        order = ", ranked the same way"
+    elif ranking.tau == -1:
+        order = ", ranked in opposite order"
+    else:
+        order = ", ranked differently"
+    reason = common + order
+    if ranking.similarity >= RANK_ALIGNED:
+        return Status.ALIGNED, reason
+    if ranking.similarity >= RANK_COMPLEMENTARY:
+        return Status.COMPLEMENTARY, reason
+    return Status.DIFFERENT, reason
+
+
+def judge(
+    question: Question,
+    value_a: Any,
+    value_b: Any,
+    labels: Mapping[str, str],
+    names: Mapping[str, str] | None = None,
+) -> tuple[Status, str, AnyDetail]:
+    """The status, reason and detail of two answers to `question`, by its kind and category.
+    `names` are the bank's party labels, which stance positions may use to name a side."""
+    if question.kind is Kind.STANCE:
+        status, stance = compare_stances(
+            value_a, value_b, options=bool(question.options), names=names
+        )
+        return status, stance_reason(status, stance, labels), stance
+    detail: Detail = measure(question, value_a, value_b)
+    if isinstance(detail, Gap):
+        return gap_status(detail), _gap_reason(question, detail, labels), detail
+    if isinstance(detail, Ranking):
+        return (*_ranking_verdict(detail), detail)
+    return (*_items_verdict(question, detail, labels), detail)
+
+
+def _perception(
+    question: Question, guess: Answer, actual: Answer | None, labels: Mapping[str, str]
+) -> PerceptionGap:
+    guesser = guess.key.party
+    other = "b" if guesser == "a" else "a"
+    if actual is None:
+        reason = f"{labels[guesser]} guessed; {labels[other]} has not answered yet"
+        return PerceptionGap(guesser, guess, None, Status.MISSING, reason, None)
+    head = f"{labels[guesser]}'s guess of {labels[other]}"
+    if question.kind is Kind.STANCE:
+        status, detail = _stance_guess(question, guess.value, actual.value)
+        position = "right position" if status is not Status.CONFLICT else "wrong position"
+        if status is Status.DIFFERENT and detail.a.position == detail.b.position:
+            position = "right position, firmness misjudged"
+        elif status is Status.DIFFERENT:
+            position = "wrong position (not a must-have)"
+        return PerceptionGap(guesser, guess, actual, status, f"{head}: {position}", detail)
+    detail = measure(question, guess.value, actual.value)
+    if isinstance(detail, Gap):
+        guessed, said = _amount(question, detail.a), _amount(question, detail.b)
+        status = gap_status(detail)
+        apart = f"{detail.measured:.0%}" if detail.relative else _amount(question, detail.gap)
+        reason = f"{labels[guesser]} guessed {guessed}, {labels[other]} said {said}"
+        reason += " (right)" if detail.gap == 0 else f" ({apart} off)"
+        return PerceptionGap(guesser, guess, actual, status, reason, detail)
+    similarity = detail.similarity
+    if isinstance(detail, Ranking) or question.kind is Kind.CHOICE:
+        status = (
+            Status.ALIGNED
+            if similarity >= (RANK_ALIGNED if isinstance(detail, Ranking) else 1.0)
+            else Status.DIFFERENT
+            if similarity > 0
+            else Status.CONFLICT
+        )
+    else:
+        status = Status.ALIGNED if similarity >= SHARED_ENOUGH else Status.DIFFERENT
+    words = {Status.ALIGNED: "close", Status.DIFFERENT: "partly right", Status.CONFLICT: "far off"}
+    return PerceptionGap(guesser, guess, actual, status, f"{head}: {words[status]}", detail)
+
+
+def _stance_guess(question: Question, guess: Any, actual: Any) -> tuple[Status, StanceDetail]:
+    """A guess names the other side's position in that side's own words, so it is compared as
+    written: the same position (fuzzily when free text) with firmness at most a step off is
+    right; the right position otherwise, or a wrong one that was not a must-have, partly; a
+    missed must-have, far off."""
+    guessed, said = claim("a", guess), claim("b", actual)
+    same = (
+        guess["position"] == actual["position"]
+        if question.options
+        else similarity(guess["position"], actual["position"]) >= SAME
+    )
+    steps = firmness_steps(guessed.firmness, said.firmness)
+    if same:
+        status = Status.ALIGNED if steps <= FIRMNESS_CLOSE else Status.DIFFERENT
+    else:
+        status = Status.CONFLICT if said.firmness.value == "must-have" else Status.DIFFERENT
+    relation = Relation.SAME if same else Relation.DIFFER
+    return status, StanceDetail(guessed, said, relation, None)
+
+
+def assess(
+    question: Question,
+    answers: Mapping[AnswerKey, Answer],
+    labels: Mapping[str, str],
+    names: Mapping[str, str] | None = None,
+    *,
+    offer: Question | None = None,
+    expectation: Question | None = None,
+) -> Assessment:
+    """Judge one question from the answers alone (reveal and overrides are applied later).
+
+    `labels` name the parties in reasons ({"a": ..., "b": ...}); `names` are the bank's party
+    labels for stance positions. `offer` is given on the expectation side of a pair (its status
+    is the pair's), `expectation` on the offer side (not scored: counted with its expectation)."""
+    own = {p: answers.get(AnswerKey(question.id, p, False)) for p in PARTIES}
+    perception = tuple(
+        _perception(question, guess, own["b" if party == "a" else "a"], labels)
+        for party in PARTIES
+        if question.predict and (guess := answers.get(AnswerKey(question.id, party, True)))
+    )
+    if offer is not None:
+        offered = {p: a.value for p in PARTIES if (a := answers.get(AnswerKey(offer.id, p, False)))}
+        expected = {p: a.value for p, a in own.items() if a is not None}
+        result = compare_pair(question, offer, expected, offered, labels)
+        detail = None
+        if own["a"] is not None and own["b"] is not None:
+            detail = judge(question, own["a"].value, own["b"].value, labels, names)[2]
+        return Assessment(result.status, result.reason, detail, result, perception)
+    if expectation is not None:
+        detail = None
+        if own["a"] is not None and own["b"] is not None:
+            detail = judge(question, own["a"].value, own["b"].value, labels, names)[2]
+        reason = f"scored with the expectations it answers (“{expectation.text}”)"
+        return Assessment(Status.UNSCORED, reason, detail, None, perception)
+    asked = [party for party in PARTIES if question.asks(party)]
+    if len(asked) == 1:
+        return Assessment(Status.UNSCORED, f"asked of {labels[asked[0]]} only", None, None, ())
+    missing = [party for party in PARTIES if own[party] is None]
+    if len(missing) == 2:
+        return Assessment(Status.UNSCORED, "not answered yet", perception=perception)
+    if missing:
+        reason = f"waiting for {labels[missing[0]]}"
+        return Assessment(Status.MISSING, reason, perception=perception)
+    assert own["a"] is not None and own["b"] is not None
+    status, reason, detail = judge(question, own["a"].value, own["b"].value, labels, names)
+    if question.compare is Compare.CONTEXT:
+        return Assessment(
+            Status.UNSCORED, f"context, not scored: {reason}", detail, None, perception
+        )
+    return Assessment(status, reason, detail, None, perception)
+
+
+class Comparison:
+    """Every question's verdict for one bank, refreshed from successive workshop states.
+
+    `update(state)` returns the ids of the questions whose verdict changed, so a view redraws
+    only those rows; it recomputes a question only when an answer it reads is a different object
+    than last time, and otherwise just re-reads its reveal and override.
+    """
+
+    def __init__(self, bank: Bank, labels: tuple[str, str] = ("A", "B")) -> None:
+        """`labels` name the parties in reasons (the session's party names)."""
+        self.bank = bank
+        self.labels: Mapping[str, str] = MappingProxyType({"a": labels[0], "b": labels[1]})
+        self.names: Mapping[str, str] = MappingProxyType(
+            {
+                party: name
+                for party, name in zip(PARTIES, (bank.party_a, bank.party_b), strict=True)
+                if name
+            }
+        )
+        self._plans: list[_Plan] = []
+        for question in bank.questions:
+            partner = bank.paired_with(question.id)
+            expects = question.compare is Compare.EXPECTATION
+            offer = partner if partner is not None and expects else None
+            expectation = partner if partner is not None and not expects else None
+            keys = _keys(question.id, question.predict)
+            if offer is not None:
+                keys += _keys(offer.id, False)
+            reveal = (question.id, offer.id) if offer is not None else (question.id,)
+            self._plans.append(
+                _Plan(
+                    question,
+                    keys,
+                    offer,
+                    expectation,
+                    partner.id if partner else None,
+                    reveal,
+                )
+            )
+        self._inputs: dict[str, tuple[Answer | None, ...]] = {}
+        self._assessments: dict[str, Assessment] = {}
+        self._verdicts: dict[str, Verdict] = {}
+        self._seen: tuple[object, object, object] | None = None
+        self._summaries: dict[tuple[bool, int], Summary] = {}
+
+    @classmethod
+    def of(cls, state: WorkshopState, labels: tuple[str, str] = ("A", "B")) -> Comparison:
+        """A comparison of `state`, computed in full."""
+        comparison = cls(state.bank, labels)
+        comparison.update(state)
+        return comparison
+
+    def update(self, state: WorkshopState) -> frozenset[str]:
+        """Bring every verdict up to `state`; the ids of those that changed."""
+        seen = (state.answers, state.revealed, state.overrides)
+        if self._seen is not None and all(
+            now is before for now, before in zip(seen, self._seen, strict=True)
+        ):
+            return frozenset()
+        self._seen = seen
+        changed = []
+        answers, revealed, overrides = state.answers, state.revealed, state.overrides
+        for plan in self._plans:
+            qid = plan.question.id
+            inputs = tuple(answers.get(key) for key in plan.keys)
+            before = self._inputs.get(qid)
+            assessment = self._assessments.get(qid)
+            if (
+                assessment is None
+                or before is None
+                or any(now is not then for now, then in zip(inputs, before, strict=True))
+            ):
+                self._inputs[qid] = inputs
+                assessment = assess(
+                    plan.question,
+                    answers,
+                    self.labels,
+                    self.names,
+                    offer=plan.offer,
+                    expectation=plan.expectation,
+                )
+                self._assessments[qid] = assessment
+                old = None
+            else:
+                old = self._verdicts[qid]
+            shown = all(question in revealed for question in plan.reveal)
+            override = overrides.get(qid)
+            if old is not None and old.revealed == shown and old.override is override:
+                continue
+            self._verdicts[qid] = self._verdict(plan, assessment, inputs, shown, override)
+            changed.append(qid)
+        if changed:
+            self._summaries.clear()
+        return frozenset(changed)
+
+    def _verdict(
+        self,
+        plan: _Plan,
+        assessment: Assessment,
+        inputs: tuple[Answer | None, ...],
+        revealed: bool,
+        override: Override | None,
+    ) -> Verdict:
+        status = override.status if override and override.status else assessment.status
+        return Verdict(
+            question=plan.question,
+            status=status,
+            computed=assessment.status,
+            reason=assessment.reason,
+            override=override,
+            revealed=revealed,
+            answer_a=inputs[0],
+            answer_b=inputs[1],
+            detail=assessment.detail,
+            pair=assessment.pair,
+            paired_with=plan.paired_with,
+            perception=assessment.perception,
+        )
+
+    def verdict(self, question_id: str) -> Verdict:
+        return self._verdicts[question_id]
+
+    @property
+    def verdicts(self) -> tuple[Verdict, ...]:
+        """Every verdict, in the bank's order (empty before the first `update`)."""
+        return tuple(
+            self._verdicts[plan.question.id]
+            for plan in self._plans
+            if plan.question.id in self._verdicts
+        )
+
+    def __iter__(self) -> Iterator[Verdict]:
+        return iter(self.verdicts)
+
+    def summary(self, *, include_hidden: bool = False, top: int = TOP_CONFLICTS) -> Summary:
+        """Counts, alignment figure and conflicts per category, and the scale chart; hidden
+        questions left out unless `include_hidden` (an export at the end shows everything)."""
+        key = (include_hidden, top)
+        if key not in self._summaries:
+            self._summaries[key] = summarise(self.verdicts, include_hidden=include_hidden, top=top)
+        return self._summaries[key]
