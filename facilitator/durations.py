@@ -36,3 +36,17 @@ def format_clock(seconds: float) -> str:
     if hours:
         return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
     return f"{sign}{minutes}:{secs:02d}"
+
+
+_CLOCK = re.compile(r"(?:([0-9]{1,3}):([0-5][0-9])|([0-9]{1,4})):([0-5][0-9])")
+
+
+def parse_clock(text: str) -> int:
+    """Seconds in a moment written `MM:SS` or `H:MM:SS` (as `format_clock` writes them)."""
+    match = _CLOCK.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(f"bad time '{text}' (write it as MM:SS or H:MM:SS, like 41:07 or 1:05:00)")
+    hours, minutes, only_minutes, seconds = match.groups()
+    if hours is not None:
+        return int(hours) * 3600 + int(minutes) * 60 + int(seconds)
+    return int(only_minutes) * 60 + int(seconds)
