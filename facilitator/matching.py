@@ -27,7 +27,8 @@ WORD_MATCH = 80.0
 SMALL_WORDS = frozenset(
     """a an the to of and or for in on at by with from into as is are be will can do does
     we us our ours ourselves you your yours yourselves they them their theirs themselves
-    it its this that these those some any""".split()  # noqa: SIM905 (reads as text)
+    it its this that these those some any i me my want wants need needs would could should
+    also just very more much get have has had like help""".split()  # noqa: SIM905 (reads as text)
 )
 
 _SPLIT = re.compile(r"\s*(?:\n|;|(?<=[.!?])\s+(?=\S))\s*")

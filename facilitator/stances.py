@@ -104,7 +104,8 @@ class StanceDetail:
 
 def _phrase(words: tuple[str, ...] | frozenset[str]) -> re.Pattern[str]:
     alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-    return re.compile(rf"(?<![a-z'])(?:{alternatives})(?![a-z'])")
+    # A contraction ("we'll", "they're") still names the side.
+    return re.compile(rf"(?<![a-z'])(?:{alternatives})(?:'(?:ll|d|re|ve))?(?![a-z'])")
 
 
 _OWN = _phrase(OWN_WORDS)

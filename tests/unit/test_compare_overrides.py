@@ -1,4 +1,4 @@
-"""Moderator overrides: an event in the store, folded into state, shown beside the computed status."""
+"""Moderator overrides: an event in the store, folded into state, shown beside the result."""
 
 from pathlib import Path
 
