@@ -164,3 +164,43 @@ def resume(ctx: click.Context, session: Path) -> None:
 
     settings = load_settings()
     _open_app(ctx, Workshop.resume(session, autostart=settings.autostart), settings)
+
+
+@main.command()
+@click.argument("bank", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def edit(ctx: click.Context, bank: Path) -> None:
+    """Open BANK in the bank editor (a bundled bank opens read-only: duplicate it to edit)."""
+    from .editing import BankFile
+
+    # A missing file or one that is not text is a line in the shell, not a screen that closes.
+    BankFile(bank).load()
+    _open_editor(ctx, bank)
+
+
+@main.command("new-bank")
+@click.argument("name")
+@click.option("--no-edit", is_flag=True, help="Only create the file; do not open the editor.")
+@click.pass_context
+def new_bank(ctx: click.Context, name: str, no_edit: bool) -> None:
+    """Start a bank called NAME from a template and open it in the editor.
+
+    The file goes in your banks folder (named after NAME), or, when NAME ends in .md, at that
+    path. An existing file is never overwritten.
+    """
+    from .library import user_banks_dir
+    from .newbank import create_bank, new_bank_target
+    from .settings import load_settings
+
+    path, title = new_bank_target(name, user_banks_dir(load_settings().banks_dir))
+    created = create_bank(path, title)
+    click.echo(f"Created {created}")
+    if not no_edit:
+        _open_editor(ctx, created)
+
+
+def _open_editor(ctx: click.Context, bank: Path) -> None:
+    """The app, with BANK open in the editor above the home screen."""
+    from screens.app import FacilitatorApp
+
+    FacilitatorApp(sessions_dir=_sessions_dir(ctx), edit=bank).run()

@@ -140,3 +140,13 @@ def duplicate_bank(source: Path, folder: Path) -> Path:
     stem = Path(source).stem
     base = stem if stem.endswith("-copy") else f"{stem}-copy"
     return _write_new(Path(folder) / f"{base}.md", Path(source).read_bytes(), fresh_name=True)
+
+
+def new_bank_target(name: str, folder: Path) -> tuple[Path, str]:
+    """Where `facilitator new-bank NAME` writes, and the title: a NAME ending in `.md` is a path
+    (`plans/acme-deal.md` → "Acme deal"); any other NAME is a title, its file in `folder`."""
+    if name.lower().endswith(".md"):
+        path = Path(name).expanduser()
+        words = " ".join(path.stem.replace("-", " ").replace("_", " ").split())
+        return path, words[:1].upper() + words[1:]
+    return new_bank_path(folder, name), name

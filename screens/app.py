@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,8 +12,11 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from facilitator.engine import Workshop
+from facilitator.library import is_bundled
 from facilitator.settings import Settings, load_settings, save_settings
 
+from .banks import BanksScreen
+from .editor import EditorScreen
 from .home import HomeScreen
 from .run import RunScreen
 
@@ -46,10 +49,12 @@ class FacilitatorApp(App[None]):
         sessions_dir: Path,
         workshop: Workshop | None = None,
         settings: Settings | None = None,
+        edit: Path | None = None,
     ) -> None:
         super().__init__()
         self.sessions_dir = sessions_dir
         self.initial_workshop = workshop
+        self.initial_edit = edit
         self.settings = settings or load_settings()
         self.register_theme(PROJECTOR)
         self.theme = THEME_NAMES[self.settings.theme]
@@ -58,9 +63,32 @@ class FacilitatorApp(App[None]):
         self.push_screen(HomeScreen(self.sessions_dir))
         if self.initial_workshop is not None:
             self.open_workshop(self.initial_workshop)
+        if self.initial_edit is not None:
+            self.open_editor(self.initial_edit)
 
-    def open_workshop(self, workshop: Workshop) -> None:
-        self.push_screen(RunScreen(workshop), lambda _: self.refresh_home())
+    def open_workshop(self, workshop: Workshop, after: Callable[[], None] | None = None) -> None:
+        """Run `workshop`; `after` runs once the run screen is left (a rehearsal cleans up)."""
+
+        def left(_: None) -> None:
+            self.refresh_home()
+            if after is not None:
+                after()
+
+        self.push_screen(RunScreen(workshop), left)
+
+    def action_open_banks(self) -> None:
+        self.push_screen(BanksScreen(), lambda _: self.refresh_home())
+
+    def open_editor(self, path: Path) -> None:
+        self.push_screen(EditorScreen(path, read_only=is_bundled(path)))
+
+    async def action_quit(self) -> None:
+        """Quitting asks first while a bank being edited has unsaved changes."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, EditorScreen) and screen.dirty:
+                screen.confirm_leave(self.exit)
+                return
+        self.exit()
 
     def refresh_home(self) -> None:
         if isinstance(self.screen, HomeScreen):
@@ -86,6 +114,11 @@ class FacilitatorApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Question banks: library and editor",
+            "Edit, copy or start a bank; key b on the home screen",
+            self.action_open_banks,
+        )
         yield SystemCommand(
             "Switch theme (dark / projector)",
             "High contrast for projectors",

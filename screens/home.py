@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Label
 from facilitator.durations import format_duration
 from facilitator.engine import Workshop
 from facilitator.errors import FacilitatorError
-from facilitator.library import BankEntry, bundled_banks, user_banks
+from facilitator.library import BankEntry, bundled_banks, user_banks, user_banks_dir
 from facilitator.sessions import COLUMNS, SessionRow, library
 
 from .setup import SetupInput, SetupScreen
@@ -35,6 +35,7 @@ class HomeScreen(Screen[None]):
 
     CSS_PATH = "home.tcss"
     BINDINGS: ClassVar[list[Binding]] = [
+        Binding("b", "app.open_banks", "Banks"),
         Binding("t", "app.toggle_theme", "Theme"),
         Binding("r", "refresh", "Refresh"),
         Binding("q", "app.quit", "Quit"),
@@ -100,7 +101,8 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        listing = _Listing(bundled_banks() + user_banks(), library(self.sessions_dir))
+        mine = user_banks(user_banks_dir(self.app.settings.banks_dir))
+        listing = _Listing(bundled_banks() + mine, library(self.sessions_dir))
         self.app.call_from_thread(self.show, listing)
 
     def show(self, listing: _Listing) -> None:

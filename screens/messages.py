@@ -27,3 +27,12 @@ class AnswerSaved(Message):
     party: str
     prediction: bool
     error: str = ""
+
+
+@dataclass
+class GoToLine(Message):
+    """Move the bank editor's cursor to a 0-based line and column (from its outline or its list
+    of problems)."""
+
+    line: int
+    column: int = 0

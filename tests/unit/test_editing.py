@@ -5,6 +5,7 @@ import os
 import stat
 import tempfile
 import threading
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -36,6 +37,7 @@ from facilitator.newbank import (
     duplicate_bank,
     file_name,
     new_bank_path,
+    new_bank_target,
 )
 from facilitator.parser import BankParser, parse_bank
 from facilitator.problems import BankError, Problem
@@ -291,3 +293,10 @@ def test_a_bank_with_problems_cannot_be_rehearsed(monkeypatch, tmp_path):
     with pytest.raises(BankError, match=r"mine\.md:5:"):
         Rehearsal.start(BANK.replace("{time=10m}", ""), "mine.md")
     assert os.listdir(tmp_path) == []
+
+
+def test_a_new_bank_name_ending_in_md_is_a_path(tmp_path):
+    assert new_bank_target("plans/acme_deal-q3.md", tmp_path) == (
+        Path("plans/acme_deal-q3.md"), "Acme deal q3"
+    )  # fmt: skip
+    assert new_bank_target("Acme deal", tmp_path) == (tmp_path / "acme-deal.md", "Acme deal")

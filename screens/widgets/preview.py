@@ -1,0 +1,126 @@
+"""The question under the editor's cursor as the live session will show it: its place in the
+agenda, its wording for each party, the moderator's help, and both parties' answer panes (the run
+screen's own `AnswerPane`, disabled so nothing can be typed into it).
+
+Outside a question, it shows the section's notes, or the bank's title and introduction.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from facilitator.bank import Bank, Question, Section
+from facilitator.durations import format_duration
+from facilitator.editing import Place
+
+from .answer_pane import AnswerPane
+
+
+def reflow(text: str) -> str:
+    """Paragraphs as the screen shows them: authors wrap lines where they like."""
+    return "\n\n".join(" ".join(part.split()) for part in text.split("\n\n") if part.strip())
+
+
+def names(bank: Bank) -> dict[str, str]:
+    return {"a": bank.party_a or "Party A", "b": bank.party_b or "Party B"}
+
+
+def position_text(bank: Bank, place: Place, question: Question) -> Text:
+    """`Section 1 of 3 · Why · question 2 of 4   [goal]`, as on the run screen."""
+    assert place.section is not None and place.question is not None
+    section = bank.sections[place.section]
+    text = Text(f"Section {place.section + 1} of {len(bank.sections)} · ")
+    text.append(section.title, "bold")
+    text.append(f" · question {place.question + 1} of {len(section.questions)}")
+    text.append(f"   [{question.compare.value}]", "italic")
+    return text
+
+
+def wording_text(question: Question, parties: dict[str, str]) -> Text:
+    text = Text(question.text, style="bold")
+    for party, own in (("a", question.wording_a), ("b", question.wording_b)):
+        if own:
+            text.append(f"\n{parties[party]}: ", "italic")
+            text.append(own)
+    return text
+
+
+def section_text(bank: Bank, index: int, section: Section) -> Text:
+    text = Text(f"Section {index + 1} of {len(bank.sections)} · ")
+    text.append(section.title, "bold")
+    count = len(section.questions)
+    plural = "s" if count != 1 else ""
+    text.append(f"\n{format_duration(section.budget)} · {count} question{plural}")
+    if section.intro:
+        text.append("\n\n")
+        text.append(reflow(section.intro), "dim")
+    return text
+
+
+def bank_text(bank: Bank) -> Text:
+    parties = names(bank)
+    text = Text(bank.title or "(no title yet)", style="bold")
+    if bank.description:
+        text.append(f"\n{bank.description}", "italic")
+    text.append(f"\n{parties['a']}  ⟷  {parties['b']}")
+    if bank.intro:
+        text.append("\n\n")
+        text.append(reflow(bank.intro), "dim")
+    return text
+
+
+class QuestionPreview(VerticalScroll):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.shown: tuple[object, ...] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="preview-position")
+        yield Static(id="preview-question")
+        yield Static(id="preview-help")
+        with Horizontal(id="preview-panes", disabled=True):
+            yield AnswerPane("a", "Party A", "Party B", id="preview-a")
+            yield AnswerPane("b", "Party B", "Party A", id="preview-b")
+
+    def on_mount(self) -> None:
+        self.border_title = Content("Preview")
+
+    async def show(self, bank: Bank, place: Place) -> None:
+        """Show what `place` in `bank` looks like live; nothing is redrawn if that is unchanged."""
+        section, question = place.of(bank)
+        parties = names(bank)
+        key = (place, section if question is None else question, parties,
+               len(bank.sections), section and len(section.questions))  # fmt: skip
+        if question is None and section is None:
+            key = (bank.title, bank.description, bank.intro, parties)
+        if key == self.shown:
+            return
+        self.shown = key
+        position = self.query_one("#preview-position", Static)
+        wording = self.query_one("#preview-question", Static)
+        help_text = self.query_one("#preview-help", Static)
+        panes = self.query_one("#preview-panes", Horizontal)
+        if question is None:
+            position.update(
+                section_text(bank, place.section, section)
+                if section is not None and place.section is not None
+                else bank_text(bank)
+            )
+            wording.update("")
+            help_text.update("")
+            panes.display = False
+            return
+        position.update(position_text(bank, place, question))
+        wording.update(wording_text(question, parties))
+        help_text.update(Text(reflow(question.help), style="dim"))
+        panes.display = True
+        for party in ("a", "b"):
+            pane = self.query_one(f"#preview-{party}", AnswerPane)
+            other = parties["b" if party == "a" else "a"]
+            pane.label, pane.other = parties[party], other
+            pane.question = None
+            await pane.load(question, None, masked=False, predicting=False)
