@@ -27,3 +27,47 @@ def generated_bank(sections: int = 50, per_section: int = 20) -> str:
             if kind in ("choice", "rank", "stance"):
                 parts += [f"- Option {n} for this question" for n in range(4)] + [""]
     return "\n".join(parts)
+
+
+COMPARE_KINDS = ["list", "text", "choice", "rank", "scale", "number", "stance", "pair"]
+STANCE_OPTIONS = ["We do", "The partner does", "Whoever brought in the customer", "Shared"]
+
+
+def comparison_bank(questions: int = 200) -> str:
+    """A bank for the comparison benchmark: every kind, every category, expectation/offer pairs
+    (a pair is two questions) and guesses, in sections of 20 questions."""
+    parts = ["---", "party-a: Startup", "party-b: Enterprise", "---", "", "# Compared bank", ""]
+    made = 0
+    while made < questions:
+        if made % 20 == 0:
+            parts += [f"## Section {made // 20} {{#s{made // 20} time=10m}}", ""]
+        kind = COMPARE_KINDS[made % len(COMPARE_KINDS)]
+        category = ["goal", "non-negotiable", "context"][made % 3]
+        guess = " predict" if made % 2 else ""
+        if kind == "pair" and made + 2 <= questions:
+            parts += [
+                f"### What do you expect, {made}? {{#q{made} kind=list compare=expectation "
+                f"pair=q{made + 1}}}",
+                "",
+                f"### What do you offer, {made + 1}? {{#q{made + 1} kind=list compare=offer}}",
+                "",
+            ]
+            made += 2
+            continue
+        kind = "list" if kind == "pair" else kind
+        attrs = f"#q{made} kind={kind} compare={category}{guess}"
+        if kind == "scale":
+            attrs += " range=1-10 near=2 far=5"
+        elif kind == "number":
+            attrs += " unit=months near=3 far=9"
+        elif kind in ("choice", "rank"):
+            attrs += " pick=3"
+        elif kind == "stance":
+            attrs = f"#q{made} kind=stance{guess}"
+        parts += [f"### Question {made} of the comparison {{{attrs}}}", ""]
+        if kind in ("choice", "rank"):
+            parts += [f"- Option {n} for question {made}" for n in range(6)] + [""]
+        elif kind == "stance":
+            parts += [f"- {option}" for option in STANCE_OPTIONS] + [""]
+        made += 1
+    return "\n".join(parts)

@@ -355,8 +355,8 @@ class Comparison:
     """Every question's verdict for one bank, refreshed from successive workshop states.
 
     `update(state)` returns the ids of the questions whose verdict changed, so a view redraws
-    only those rows; it recomputes a question only when an answer it reads is a different object
-    than last time, and otherwise just re-reads its reveal and override.
+    only those rows. It recomputes a question only when an answer it reads is a new object, and
+    only re-labels one whose reveal or override changed; everything else is left as it was.
     """
 
     def __init__(self, bank: Bank, labels: tuple[str, str] = ("A", "B")) -> None:
@@ -370,9 +370,16 @@ class Comparison:
                 if name
             }
         )
+        questions = {question.id: question for question in bank.questions}
+        # Bank.paired_with scans the bank; one pass here keeps a large bank's set-up linear.
+        partners: dict[str, Question] = {}
+        for question in questions.values():
+            if question.pair and question.pair in questions:
+                partners[question.id] = questions[question.pair]
+                partners[question.pair] = question
         self._plans: list[_Plan] = []
-        for question in bank.questions:
-            partner = bank.paired_with(question.id)
+        for question in questions.values():
+            partner = partners.get(question.id)
             expects = question.compare is Compare.EXPECTATION
             offer = partner if partner is not None and expects else None
             expectation = partner if partner is not None and not expects else None
@@ -390,10 +397,22 @@ class Comparison:
                     reveal,
                 )
             )
+        self._by_id = {plan.question.id: plan for plan in self._plans}
+        self._readers: dict[str, list[str]] = {}
+        """Question id -> the verdicts that read its answers."""
+        self._revealers: dict[str, list[str]] = {}
+        """Question id -> the verdicts that its reveal shows."""
+        for plan in self._plans:
+            for question_id in dict.fromkeys(key.question for key in plan.keys):
+                self._readers.setdefault(question_id, []).append(plan.question.id)
+            for question_id in plan.reveal:
+                self._revealers.setdefault(question_id, []).append(plan.question.id)
         self._inputs: dict[str, tuple[Answer | None, ...]] = {}
         self._assessments: dict[str, Assessment] = {}
         self._verdicts: dict[str, Verdict] = {}
-        self._seen: tuple[object, object, object] | None = None
+        self._seen: tuple[Mapping[AnswerKey, Answer], frozenset[str], Mapping[str, Override]] | None
+        self._seen = None
+        self._answer_ids: dict[int, str] = {}
         self._summaries: dict[tuple[bool, int], Summary] = {}
 
     @classmethod
@@ -405,26 +424,34 @@ class Comparison:
 
     def update(self, state: WorkshopState) -> frozenset[str]:
         """Bring every verdict up to `state`; the ids of those that changed."""
-        seen = (state.answers, state.revealed, state.overrides)
-        if self._seen is not None and all(
-            now is before for now, before in zip(seen, self._seen, strict=True)
-        ):
-            return frozenset()
-        self._seen = seen
-        changed = []
         answers, revealed, overrides = state.answers, state.revealed, state.overrides
-        for plan in self._plans:
-            qid = plan.question.id
-            inputs = tuple(answers.get(key) for key in plan.keys)
-            before = self._inputs.get(qid)
-            assessment = self._assessments.get(qid)
-            if (
-                assessment is None
-                or before is None
-                or any(now is not then for now, then in zip(inputs, before, strict=True))
-            ):
-                self._inputs[qid] = inputs
-                assessment = assess(
+        if self._seen is None:
+            recompute = set(self._by_id)
+            relabel: set[str] = set()
+        else:
+            before_answers, before_revealed, before_overrides = self._seen
+            recompute = set()
+            if answers is not before_answers:
+                recompute = self._readers_of(self._answers_changed(answers))
+            relabel = set()
+            if revealed is not before_revealed:
+                for question_id in revealed ^ before_revealed:
+                    relabel.update(self._revealers.get(question_id, ()))
+            if overrides is not before_overrides:
+                relabel.update(
+                    question_id
+                    for question_id in overrides.keys() | before_overrides.keys()
+                    if overrides.get(question_id) is not before_overrides.get(question_id)
+                )
+        self._seen = (answers, revealed, overrides)
+        changed = []
+        for question_id in recompute | relabel:
+            plan = self._by_id.get(question_id)
+            if plan is None:
+                continue
+            if question_id in recompute or question_id not in self._assessments:
+                self._inputs[question_id] = tuple(answers.get(key) for key in plan.keys)
+                self._assessments[question_id] = assess(
                     plan.question,
                     answers,
                     self.labels,
@@ -432,19 +459,38 @@ class Comparison:
                     offer=plan.offer,
                     expectation=plan.expectation,
                 )
-                self._assessments[qid] = assessment
-                old = None
-            else:
-                old = self._verdicts[qid]
             shown = all(question in revealed for question in plan.reveal)
-            override = overrides.get(qid)
-            if old is not None and old.revealed == shown and old.override is override:
-                continue
-            self._verdicts[qid] = self._verdict(plan, assessment, inputs, shown, override)
-            changed.append(qid)
+            verdict = self._verdict(
+                plan,
+                self._assessments[question_id],
+                self._inputs[question_id],
+                shown,
+                overrides.get(question_id),
+            )
+            if verdict != self._verdicts.get(question_id):
+                self._verdicts[question_id] = verdict
+                changed.append(question_id)
         if changed:
             self._summaries.clear()
         return frozenset(changed)
+
+    def _answers_changed(self, answers: Mapping[AnswerKey, Answer]) -> set[str]:
+        """The questions with an answer added, replaced or gone since the last update. Answers
+        are immutable and the last mapping is still held, so object ids tell what is new
+        without hashing every key."""
+        now = {id(answer): answer.key.question for answer in answers.values()}
+        before = self._answer_ids
+        self._answer_ids = now
+        touched = {question for ident, question in now.items() if ident not in before}
+        if len(now) - len(touched) < len(before):
+            touched.update(question for ident, question in before.items() if ident not in now)
+        return touched
+
+    def _readers_of(self, question_ids: set[str]) -> set[str]:
+        readers: set[str] = set()
+        for question_id in question_ids:
+            readers.update(self._readers.get(question_id, ()))
+        return readers
 
     def _verdict(
         self,

@@ -63,8 +63,10 @@ def _share_a_word(a: str, b: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def similarity(a: str, b: str) -> float:
-    """0-100: how much two items say the same thing (see the module docstring)."""
+    """0-100: how much two items say the same thing (see the module docstring). Cached: a
+    refresh re-compares the unchanged side's items with the changed side's."""
     na, nb = normalise(a), normalise(b)
     if na == nb:
         return 100.0
