@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from .bank import Bank, Compare, Kind, Question
+from .bank import Bank, Compare, Firmness, Kind, Question
 from .matching import SAME, similarity
 from .measures import Detail, Gap, Items, Ranking, gap_status, measure
 from .pairs import PairResult, compare_pair
@@ -249,32 +249,28 @@ def _perception(
         return PerceptionGap(guesser, guess, None, Status.MISSING, reason, None)
     head = f"{labels[guesser]}'s guess of {labels[other]}"
     if question.kind is Kind.STANCE:
-        status, detail = _stance_guess(question, guess.value, actual.value)
-        position = "right position" if status is not Status.CONFLICT else "wrong position"
-        if status is Status.DIFFERENT and detail.a.position == detail.b.position:
-            position = "right position, firmness misjudged"
-        elif status is Status.DIFFERENT:
-            position = "wrong position (not a must-have)"
-        return PerceptionGap(guesser, guess, actual, status, f"{head}: {position}", detail)
+        status, stance = _stance_guess(question, guess.value, actual.value)
+        if stance.relation is Relation.SAME:
+            verdict = "right position" + (", firmness misjudged" if status.severity else "")
+        else:
+            verdict = "missed a must-have" if status is Status.CONFLICT else "wrong position"
+        return PerceptionGap(guesser, guess, actual, status, f"{head}: {verdict}", stance)
     detail = measure(question, guess.value, actual.value)
     if isinstance(detail, Gap):
         guessed, said = _amount(question, detail.a), _amount(question, detail.b)
-        status = gap_status(detail)
         apart = f"{detail.measured:.0%}" if detail.relative else _amount(question, detail.gap)
         reason = f"{labels[guesser]} guessed {guessed}, {labels[other]} said {said}"
         reason += " (right)" if detail.gap == 0 else f" ({apart} off)"
-        return PerceptionGap(guesser, guess, actual, status, reason, detail)
-    similarity = detail.similarity
+        return PerceptionGap(guesser, guess, actual, gap_status(detail), reason, detail)
     if isinstance(detail, Ranking) or question.kind is Kind.CHOICE:
-        status = (
-            Status.ALIGNED
-            if similarity >= (RANK_ALIGNED if isinstance(detail, Ranking) else 1.0)
-            else Status.DIFFERENT
-            if similarity > 0
-            else Status.CONFLICT
-        )
+        close = RANK_ALIGNED if isinstance(detail, Ranking) else 1.0
+        if detail.similarity >= close:
+            status = Status.ALIGNED
+        else:
+            status = Status.DIFFERENT if detail.similarity > 0 else Status.CONFLICT
     else:
-        status = Status.ALIGNED if similarity >= SHARED_ENOUGH else Status.DIFFERENT
+        # Free text is rarely worded alike: a guess sharing little is partly right, not far off.
+        status = Status.ALIGNED if detail.similarity >= SHARED_ENOUGH else Status.DIFFERENT
     words = {Status.ALIGNED: "close", Status.DIFFERENT: "partly right", Status.CONFLICT: "far off"}
     return PerceptionGap(guesser, guess, actual, status, f"{head}: {words[status]}", detail)
 
@@ -294,7 +290,7 @@ def _stance_guess(question: Question, guess: Any, actual: Any) -> tuple[Status, 
     if same:
         status = Status.ALIGNED if steps <= FIRMNESS_CLOSE else Status.DIFFERENT
     else:
-        status = Status.CONFLICT if said.firmness.value == "must-have" else Status.DIFFERENT
+        status = Status.CONFLICT if said.firmness is Firmness.MUST_HAVE else Status.DIFFERENT
     relation = Relation.SAME if same else Relation.DIFFER
     return status, StanceDetail(guessed, said, relation, None)
 
