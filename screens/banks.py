@@ -23,7 +23,7 @@ from facilitator.newbank import create_bank, duplicate_bank, new_bank_path
 from .editor import EditorScreen
 from .prompt import PromptDialog
 
-COLUMNS = ("Bank", "Sections", "Questions", "Time", "File", "Status")
+COLUMNS = ("Bank", "Sections", "Questions", "Time", "Status", "File")
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,8 @@ def entry_cells(entry: BankEntry) -> tuple[Text, ...]:
     """One row: a bank with problems still shows its title and size, and how many problems."""
     draft = entry.draft
     if draft is None:
-        return (Text(entry.path.name), Text(""), Text(""), Text(""), Text(entry.path.name),
-                Text(entry.error, style="red"))  # fmt: skip
+        return (Text(entry.path.name), Text(""), Text(""), Text(""),
+                Text(entry.error, style="red"), Text(entry.path.name))  # fmt: skip
     if entry.problem_count:
         count = entry.problem_count
         status = Text(f"✖ {count} problem{'s' if count != 1 else ''}", style="bold red")
@@ -49,13 +49,14 @@ def entry_cells(entry: BankEntry) -> tuple[Text, ...]:
         Text(str(len(draft.sections)), justify="right"),
         Text(str(draft.question_count), justify="right"),
         Text(format_duration(draft.total), justify="right"),
-        Text(entry.path.name, style="dim"),
         status,
+        Text(entry.path.name, style="dim"),
     )
 
 
 class BanksScreen(Screen[None]):
     CSS_PATH = "banks.tcss"
+    SUB_TITLE = "Question banks"
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("e", "edit", "Edit / view"),
         Binding("d", "duplicate", "Duplicate"),

@@ -45,7 +45,8 @@ class _Row:
     def prompt(self) -> Text:
         if self.budget is not None:
             prompt = Text(self.title or "(untitled section)", style="bold")
-            prompt.append(f"  {format_duration(self.budget)}", "bold italic")
+            budget = format_duration(self.budget) if self.budget else "no time yet"
+            prompt.append(f"  {budget}", "bold italic")
             return prompt
         prompt = Text("  ")
         prompt.append(self.title or "(untitled question)")

@@ -173,9 +173,7 @@ async def test_selecting_a_problem_or_an_outline_row_moves_the_cursor(sessions_d
         await settle(pilot)
         assert area.has_focus
         assert area.cursor_location == (HEADING, 0)
-        assert "How important is it?" in str(
-            screen.query_one("#preview-question", Static).content
-        )
+        assert "How important is it?" in str(screen.query_one("#preview-question", Static).content)
 
 
 async def test_the_outline_and_the_preview_follow_the_cursor(sessions_dir, bank):
@@ -332,6 +330,24 @@ async def test_declining_a_reload_keeps_the_text_and_marks_it_unsaved(sessions_d
         assert bank.with_name("mine.md.bak").read_text(encoding="utf-8") == "# Someone else's\n"
 
 
+async def test_a_bank_removed_from_the_disk_can_be_saved_again(sessions_dir, bank):
+    app = editor_app(sessions_dir, bank)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        bank.unlink()
+        screen.poll_disk()
+        await settle(pilot)
+        assert app.screen is screen
+        assert "was removed" in notices(app)
+        assert "not on disk" in str(screen.query_one("#topbar", Static).content)
+        assert screen.dirty
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert bank.read_text(encoding="utf-8") == BANK
+        assert "saved" in str(screen.query_one("#topbar", Static).content)
+
+
 async def test_trying_a_bank_runs_a_throwaway_session(sessions_dir, bank, tmp_path):
     app = editor_app(sessions_dir, bank)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -379,9 +395,7 @@ async def test_a_bundled_bank_is_read_only_and_duplicates_into_the_users_folder(
         assert not app.screen.query_one(BankTextArea).read_only
 
 
-async def test_the_library_lists_banks_duplicates_and_starts_new_ones(
-    sessions_dir, tmp_path, bank
-):
+async def test_the_library_lists_banks_duplicates_and_starts_new_ones(sessions_dir, tmp_path, bank):
     bank.write_text(BANK.replace("time=5m", "time=5x"), encoding="utf-8")
     app = FacilitatorApp(sessions_dir=sessions_dir, settings=Settings())
     async with app.run_test(size=(140, 44)) as pilot:
@@ -395,7 +409,7 @@ async def test_the_library_lists_banks_duplicates_and_starts_new_ones(
         assert bundled.row_count == len(bundled_bank_paths())
         assert mine.row_count == 1
         assert [cell.plain for cell in mine.get_row_at(0)] == [
-            "Test bank", "2", "3", "10m", "mine.md", "✖ 1 problem"
+            "Test bank", "2", "3", "10m", "✖ 1 problem", "mine.md"
         ]  # fmt: skip
 
         bundled.focus()
@@ -421,7 +435,7 @@ async def test_the_library_lists_banks_duplicates_and_starts_new_ones(
         await pilot.press("escape")
         await settle(pilot)
         assert mine.row_count == 3
-        assert mine.get_row_at(mine.cursor_row)[4].plain == "acme-deal.md"
+        assert mine.get_row_at(mine.cursor_row)[5].plain == "acme-deal.md"
 
         # A second bank of the same name is refused, nothing is overwritten.
         created.write_text("mine", encoding="utf-8")
