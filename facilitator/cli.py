@@ -135,6 +135,46 @@ def recover(session: Path) -> None:
 
 
 @main.command()
+@click.argument("session", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--speed",
+    default="1",
+    metavar="N",
+    help="Play N times faster than it happened: 1, 4, 16 or 60 (default 1).",
+)
+@click.option("--at", default="0:00", metavar="MM:SS", help="Start at this moment (or H:MM:SS).")
+@click.pass_context
+def replay(ctx: click.Context, session: Path, speed: str, at: str) -> None:
+    """Replay a saved session on screen as it happened; the file is only read, never written."""
+    import math
+
+    from .durations import format_clock, parse_clock
+    from .replay import Replay
+
+    try:
+        factor = float(speed)
+    except ValueError:
+        factor = math.nan
+    if not 1 <= factor <= 1000:
+        raise click.ClickException(f"--speed {speed}: give a number from 1 to 1000, such as 4")
+    try:
+        moment = parse_clock(at)
+    except ValueError as error:
+        raise click.ClickException(f"--at: {error}") from None
+    opened = Replay.open(session)
+    if moment > opened.duration:
+        raise click.ClickException(
+            f"--at {at}: {session} lasts only {format_clock(opened.duration)}"
+        )
+    from screens.app import FacilitatorApp
+
+    app = FacilitatorApp(
+        sessions_dir=_sessions_dir(ctx), replay=opened, replay_at=moment, replay_speed=factor
+    )
+    app.run()
+
+
+@main.command()
 @click.argument("bank", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--party-a", default="", help="Name of the first party (default: from the bank).")
 @click.option("--party-b", default="", help="Name of the second party (default: from the bank).")

@@ -12,12 +12,16 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from facilitator.engine import Workshop
+from facilitator.errors import FacilitatorError
 from facilitator.library import is_bundled
+from facilitator.replay import Replay
 from facilitator.settings import Settings, load_settings, save_settings
 
 from .banks import BanksScreen
 from .editor import EditorScreen
 from .home import HomeScreen
+from .library import LibraryScreen
+from .replay import ReplayScreen
 from .run import RunScreen
 
 PROJECTOR = Theme(
@@ -50,11 +54,16 @@ class FacilitatorApp(App[None]):
         workshop: Workshop | None = None,
         settings: Settings | None = None,
         edit: Path | None = None,
+        replay: Replay | None = None,
+        replay_at: float = 0.0,
+        replay_speed: float = 1,
     ) -> None:
         super().__init__()
         self.sessions_dir = sessions_dir
         self.initial_workshop = workshop
         self.initial_edit = edit
+        self.initial_replay = replay
+        self.replay_options = {"at": replay_at, "speed": replay_speed}
         self.settings = settings or load_settings()
         self.register_theme(PROJECTOR)
         self.theme = THEME_NAMES[self.settings.theme]
@@ -65,6 +74,8 @@ class FacilitatorApp(App[None]):
             self.open_workshop(self.initial_workshop)
         if self.initial_edit is not None:
             self.open_editor(self.initial_edit)
+        if self.initial_replay is not None:
+            self.open_replay(self.initial_replay, **self.replay_options)
 
     def open_workshop(self, workshop: Workshop, after: Callable[[], None] | None = None) -> None:
         """Run `workshop`; `after` runs once the run screen is left (a rehearsal cleans up)."""
@@ -81,6 +92,32 @@ class FacilitatorApp(App[None]):
 
     def open_editor(self, path: Path) -> None:
         self.push_screen(EditorScreen(path, read_only=is_bundled(path)))
+
+    def open_replay(self, replay: Replay, *, at: float = 0.0, speed: float = 1) -> None:
+        self.push_screen(ReplayScreen(replay, at=at, speed=speed))
+
+    def action_open_library(self) -> None:
+        self.push_screen(LibraryScreen(self.sessions_dir), lambda _: self.refresh_home())
+
+    @work(thread=True, exclusive=True, group="open")
+    def replay_session(self, path: Path) -> None:
+        """Read a saved session (never writing it) off the UI thread, then replay it."""
+        try:
+            replay = Replay.open(path)
+        except (FacilitatorError, OSError) as error:
+            self.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.call_from_thread(self.open_replay, replay)
+
+    @work(thread=True, exclusive=True, group="open")
+    def resume_session(self, path: Path) -> None:
+        """Reopen a session for writing off the UI thread, then run it."""
+        try:
+            workshop = Workshop.resume(path, autostart=self.settings.autostart)
+        except (FacilitatorError, OSError) as error:
+            self.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.call_from_thread(self.open_workshop, workshop)
 
     async def action_quit(self) -> None:
         """Quitting asks first while a bank being edited has unsaved changes."""
@@ -120,6 +157,11 @@ class FacilitatorApp(App[None]):
             self.action_open_banks,
         )
         yield SystemCommand(
+            "Saved sessions: library",
+            "Resume, replay or delete a session; key l on the home screen",
+            self.action_open_library,
+        )
+        yield SystemCommand(
             "Switch theme (dark / projector)",
             "High contrast for projectors",
             self.action_toggle_theme,
@@ -130,5 +172,5 @@ class FacilitatorApp(App[None]):
             "Start each section's countdown as the section begins",
             self.action_toggle_autostart,
         )
-        if isinstance(screen, RunScreen):
+        if isinstance(screen, RunScreen | ReplayScreen):
             yield from screen.commands()

@@ -36,6 +36,8 @@ class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("b", "app.open_banks", "Banks"),
+        Binding("l", "app.open_library", "Sessions"),
+        Binding("v", "replay", "Replay"),
         Binding("t", "app.toggle_theme", "Theme"),
         Binding("r", "refresh", "Refresh"),
         Binding("q", "app.quit", "Quit"),
@@ -45,12 +47,14 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.sessions_dir = sessions_dir
         self.entries: dict[str, BankEntry] = {}
+        self.sessions: dict[str, SessionRow] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label("Question banks · Enter starts a session", classes="heading")
         yield DataTable(id="banks", cursor_type="row", zebra_stripes=True)
-        yield Label("Saved sessions · Enter resumes one", classes="heading")
+        yield Label("Saved sessions · Enter resumes one (replays an ended one) · v replays",
+                    classes="heading")  # fmt: skip
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -65,7 +69,8 @@ class HomeScreen(Screen[None]):
         self.load()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter (or a click) on a bank sets up a new session; on a saved session, resumes it."""
+        """Enter (or a click) on a bank sets up a new session; on a saved session, resumes it,
+        or replays it once it has ended."""
         key = event.row_key.value
         if key is None:
             return
@@ -73,8 +78,18 @@ class HomeScreen(Screen[None]):
             entry = self.entries.get(key)
             if entry is not None and entry.bank is not None:
                 self.app.push_screen(SetupScreen(entry.bank), partial(self.start, entry.path))
+        elif key in self.sessions and self.sessions[key].ended:
+            self.app.replay_session(Path(key))  # type: ignore[attr-defined]
         else:
             self.resume(Path(key))
+
+    def action_replay(self) -> None:
+        """Replay the saved session under the cursor of the sessions list."""
+        table = self.query_one("#sessions", DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            if key is not None:
+                self.app.replay_session(Path(key))  # type: ignore[attr-defined]
 
     def start(self, bank_path: Path, setup: SetupInput | None) -> None:
         if setup is not None:
@@ -125,5 +140,6 @@ class HomeScreen(Screen[None]):
             )
         sessions = self.query_one("#sessions", DataTable)
         sessions.clear()
+        self.sessions = {str(row.path): row for row in listing.sessions}
         for row in listing.sessions:
             sessions.add_row(*(Text(cell) for cell in row.cells), key=str(row.path))

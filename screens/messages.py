@@ -20,6 +20,13 @@ class WorkshopChanged(Message):
 
 
 @dataclass
+class SeekRequested(Message):
+    """Move a replay to `offset` seconds from the start of the session (a click on its timeline)."""
+
+    offset: float
+
+
+@dataclass
 class AnswerSaved(Message):
     """An answer reached the disk (or failed to: `error` says why)."""
 

@@ -16,9 +16,11 @@ _RINGS_AT = (Phase.WARNING, Phase.OVERTIME)
 class Countdown(Vertical):
     """Reads the clock twice a second; what it shows is computed, never counted."""
 
-    def __init__(self, clock: Clock, **kwargs) -> None:
+    def __init__(self, clock: Clock, *, bell: bool = True, **kwargs) -> None:
+        """`bell`: ring at the warning and at zero (a replay shows the moment, silently)."""
         super().__init__(**kwargs)
         self.clock = clock
+        self.bell = bell
         self.timer = SectionTimer(budget=1)
         self.phase: Phase | None = None
 
@@ -45,6 +47,6 @@ class Countdown(Vertical):
             self.set_class(phase is name, f"-{name.value}")
         state = "paused" if not self.timer.running else phase.value
         self.query_one("#timer-state", Label).update(state)
-        if self.phase is not None and phase is not self.phase and phase in _RINGS_AT:
+        if self.bell and self.phase is not None and phase is not self.phase and phase in _RINGS_AT:
             self.app.bell()
         self.phase = phase

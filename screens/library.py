@@ -1,0 +1,161 @@
+"""The session library: every saved session, filtered by words; resume, replay or delete one.
+
+Listing and deleting touch the disk, so both run in thread workers; the screen only shows the
+rows `facilitator.sessions` returns.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label
+
+from facilitator.errors import FacilitatorError
+from facilitator.sessions import COLUMNS, SessionRow, filtered, library, trash
+
+from .confirm import ConfirmDialog
+
+
+class LibraryScreen(Screen[None]):
+    CSS_PATH = "library.tcss"
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("v", "replay", "Replay"),
+        Binding("r", "resume", "Resume"),
+        Binding("d,delete", "delete", "Delete"),
+        Binding("slash", "filter", "Filter"),
+        Binding("escape", "back", "Back"),
+        Binding("q", "back", "Back", show=False),
+    ]
+
+    def __init__(self, sessions_dir: Path) -> None:
+        super().__init__()
+        self.sessions_dir = sessions_dir
+        self.rows: list[SessionRow] = []
+        self.shown: dict[str, SessionRow] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Label(Text(f"Saved sessions in {self.sessions_dir}"), classes="heading")
+        yield Input(placeholder="Filter: words from the title, bank, parties, date or status (/)",
+                    id="filter")  # fmt: skip
+        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Label("", id="count")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        table.add_columns(*COLUMNS)
+        table.focus()
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        # Back from a run or a replay: a resumed session may have moved on or ended.
+        if self.is_mounted:
+            self.load()
+
+    @work(thread=True, exclusive=True, group="list")
+    def load(self) -> None:
+        rows = library(self.sessions_dir)
+        self.app.call_from_thread(self.show, rows)
+
+    def show(self, rows: list[SessionRow]) -> None:
+        self.rows = rows
+        self.apply_filter()
+
+    @on(Input.Changed, "#filter")
+    def apply_filter(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        selected = self.selected()
+        table.clear()
+        query = self.query_one("#filter", Input).value
+        rows = filtered(self.rows, query)
+        self.shown = {str(row.path): row for row in rows}
+        for row in rows:
+            cells = [Text(cell) for cell in row.cells]
+            if not row.readable:
+                cells[-1].stylize("red")
+            table.add_row(*cells, key=str(row.path))
+        if selected is not None and str(selected.path) in self.shown:
+            table.move_cursor(row=table.get_row_index(str(selected.path)))
+        count = f"{len(rows)} of {len(self.rows)} sessions" if query else f"{len(rows)} sessions"
+        self.query_one("#count", Label).update(Text(count))
+
+    @on(Input.Submitted, "#filter")
+    def leave_filter(self) -> None:
+        self.query_one("#sessions", DataTable).focus()
+
+    def selected(self) -> SessionRow | None:
+        table = self.query_one("#sessions", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.shown.get(key or "")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        """A session still in progress is resumed; an ended one is replayed."""
+        row = self.selected()
+        if row is not None:
+            if row.ended:
+                self.action_replay()
+            else:
+                self.action_resume()
+
+    def action_replay(self) -> None:
+        row = self.selected()
+        if row is not None and self._readable(row):
+            self.app.replay_session(row.path)  # type: ignore[attr-defined]
+
+    def action_resume(self) -> None:
+        row = self.selected()
+        if row is None or not self._readable(row):
+            return
+        if row.ended:
+            self.notify("This session has ended: v replays it", severity="warning")
+            return
+        self.app.resume_session(row.path)  # type: ignore[attr-defined]
+
+    def _readable(self, row: SessionRow) -> bool:
+        if not row.readable:
+            self.notify(f"{row.path.name} cannot be read: facilitator recover may restore it",
+                        severity="error", markup=False)  # fmt: skip
+        return row.readable
+
+    def action_delete(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        title = row.cells[1]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.move_to_trash(row.path)
+
+        question = f"Move “{title}” to the trash? It is kept in {self.sessions_dir / '.trash'}."
+        self.app.push_screen(ConfirmDialog(question), answered)
+
+    @work(thread=True, exclusive=True, group="trash")
+    def move_to_trash(self, path: Path) -> None:
+        try:
+            moved = trash(path)
+        except (FacilitatorError, OSError) as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.notify, f"Moved to {moved}", markup=False)
+        self.app.call_from_thread(self.load)
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_back(self) -> None:
+        if self.query_one("#filter", Input).has_focus:
+            self.query_one("#sessions", DataTable).focus()
+        else:
+            self.dismiss(None)

@@ -1,0 +1,308 @@
+"""The replay screen: a saved session as it stood at any moment, played back at a chosen speed.
+
+It only reads a `Replay` (which never writes the session file) and shows the state folded for the
+playhead's position, with the run screen's widgets used read-only. The position is computed from
+the injected clock at each refresh (`Playhead`), never counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from functools import partial
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from facilitator.clock import Clock, system_clock
+from facilitator.durations import format_clock
+from facilitator.playback import Playhead, faster, slower
+from facilitator.replay import Replay
+from facilitator.session import PARTIES, AnswerKey
+from facilitator.state import WorkshopState
+
+from .goto import GoToDialog
+from .messages import SeekRequested
+from .notes import NotesScreen, notes_text
+from .run import NARROW, _reflow
+from .widgets.agenda import Agenda, plan_delta
+from .widgets.answer_pane import AnswerPane
+from .widgets.countdown import Countdown
+from .widgets.timeline import Timeline
+
+REFRESH_EVERY = 0.25
+"""Seconds between redraws while playing; at 60x that is 15 s of session per frame."""
+
+_EVENT_WORDS = {
+    "session.started": "session started",
+    "section.entered": "section entered",
+    "question.shown": "question shown",
+    "timer.started": "timer started",
+    "timer.paused": "timer paused",
+    "timer.resumed": "timer resumed",
+    "timer.extended": "timer extended",
+    "answer.committed": "answer",
+    "answer.edited": "answer edited",
+    "reveal": "revealed",
+    "note": "note",
+    "speaker.changed": "speaker",
+    "session.ended": "session ended",
+}
+
+
+class ReplayScreen(Screen[None]):
+    CSS_PATH = "replay.tcss"
+    AUTO_FOCUS = ""
+    """Nothing takes focus (None would mean the app's "*"): every key drives the playback."""
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("space", "toggle_play", "Play/pause"),
+        Binding("left", "step(-1)", "◀ Event"),
+        Binding("right", "step(1)", "Event ▶"),
+        Binding("left_square_bracket", "previous_section", "◀ Section"),
+        Binding("right_square_bracket", "next_section", "Section ▶"),
+        Binding("1", "speed(1)", "1x", show=False),
+        Binding("2", "speed(4)", "4x", show=False),
+        Binding("3", "speed(16)", "16x", show=False),
+        Binding("4", "speed(60)", "60x", show=False),
+        Binding("plus,+", "faster", "Faster"),
+        Binding("minus,-", "slower", "Slower", show=False),
+        Binding("g", "go_to", "Go to"),
+        Binding("home", "seek(0)", "Start", show=False),
+        Binding("end", "seek_end", "End", show=False),
+        Binding("p", "toggle_prediction", "Guesses", show=False),
+        Binding("l", "notes", "Notes"),
+        Binding("t", "app.toggle_theme", "Theme", show=False),
+        Binding("q,escape", "leave", "Back"),
+    ]
+
+    def __init__(
+        self,
+        replay: Replay,
+        *,
+        clock: Clock = system_clock,
+        speed: float = 1,
+        at: float = 0.0,
+        play: bool = False,
+    ) -> None:
+        super().__init__()
+        self.replay = replay
+        self.clock = clock
+        self.head = Playhead(replay.duration, speed=speed).seek(at, clock())
+        if play:
+            self.head = self.head.play(clock())
+        self.pinned: int | None = None
+        """The event count chosen by stepping; None while the position alone decides."""
+        self.count = -1
+        self.state: WorkshopState = replay.state_after(0)
+        self.predicting = False
+        self.shown_section = -1
+        meta = replay.meta
+        self.names = {"a": meta.party_a, "b": meta.party_b}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="topbar")
+        yield Timeline(id="timeline")
+        with Horizontal(id="body"):
+            yield Agenda(id="agenda")
+            with Vertical(id="main"):
+                with Horizontal(id="question-row"):
+                    with VerticalScroll(id="question-box", can_focus=False):
+                        yield Static(id="position")
+                        yield Static(id="question")
+                        yield Static(id="help")
+                    yield Countdown(self.moment, bell=False, id="countdown")
+                with Horizontal(id="panes"):
+                    yield AnswerPane("a", self.names["a"], self.names["b"], id="pane-a")
+                    yield AnswerPane("b", self.names["b"], self.names["a"], id="pane-b")
+                # The comparison dashboard (built elsewhere) is mounted here, fed `self.state`.
+                yield Vertical(id="dashboard-slot")
+            yield Static(id="notes")
+        yield Static(id="statusline")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.set_class(self.app.size.width < NARROW, "-narrow")
+        self.set_interval(REFRESH_EVERY, self.refresh_view)
+        self.prepare()
+        await self.refresh_view()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW, "-narrow")
+
+    @work(thread=True, exclusive=True, group="prepare")
+    def prepare(self) -> None:
+        """Build the replay's checkpoints off the UI thread, so every later seek is quick."""
+        self.replay.prepare()
+
+    @property
+    def position(self) -> float:
+        """Seconds from the start of the session to the moment shown."""
+        return self.head.at(self.clock())
+
+    def moment(self) -> float:
+        """The session's own clock time at the moment shown (what its timers are read at)."""
+        return self.replay.start + self.position
+
+    async def refresh_view(self) -> None:
+        now = self.clock()
+        if self.head.finished(now):
+            self.head = self.head.pause(now)
+        position = self.head.at(now)
+        count = self.pinned if self.pinned is not None else self.replay.count_at(position)
+        if count != self.count:
+            self.count = count
+            self.state = self.replay.state_after(count)
+            await self.show_state(self.state)
+        moment = self.replay.start + position
+        self.query_one("#topbar", Static).update(self.topbar(position))
+        self.query_one(Timeline).show(self.replay.markers(), self.replay.duration, position)
+        self.query_one(Agenda).show(self.state, moment, self.names)
+        self.query_one(Countdown).refresh_time()
+        self.show_statusline(moment)
+
+    async def show_state(self, state: WorkshopState) -> None:
+        section = state.bank.sections[state.section]
+        question = section.questions[state.question]
+        self.predicting = self.predicting and question.predict
+        position = Text(f"Section {state.section + 1} of {len(state.bank.sections)} · ")
+        position.append(section.title, "bold")
+        position.append(f" · question {state.question + 1} of {len(section.questions)}")
+        self.query_one("#position", Static).update(position)
+        wording = Text(question.text, style="bold")
+        for party, own in (("a", question.wording_a), ("b", question.wording_b)):
+            if own:
+                wording.append(f"\n{self.names[party]}: ", "italic")
+                wording.append(own)
+        self.query_one("#question", Static).update(wording)
+        self.query_one("#help", Static).update(Text(_reflow(question.help), style="dim"))
+        masked = question.id not in state.revealed
+        for party in PARTIES:
+            pane = self.query_one(f"#pane-{party}", AnswerPane)
+            answer = state.answers.get(AnswerKey(question.id, party, self.predicting))
+            await pane.load(question, answer, masked=masked, predicting=self.predicting)
+        self.query_one(Countdown).show(
+            state.timers[state.section], new_section=state.section != self.shown_section
+        )
+        self.shown_section = state.section
+        self.query_one("#notes", Static).update(notes_text(state))
+
+    def topbar(self, position: float) -> Text:
+        """Play state, speed and position first (they must survive 80 columns), then the session."""
+        meta = self.replay.meta
+        top = Text(no_wrap=True, overflow="ellipsis")
+        top.append(" Replay ", "bold reverse")
+        mark = "▶" if self.head.playing else "❚❚"
+        top.append(f" {mark} {self.head.speed:g}x  ", "bold")
+        top.append(f"{format_clock(position)} / {format_clock(self.replay.duration)}   ")
+        top.append(self.names["a"], "bold")
+        top.append(" ⟷ ")
+        top.append(self.names["b"], "bold")
+        top.append(f" · {datetime.fromtimestamp(meta.created):%Y-%m-%d} · ")
+        top.append(meta.title)
+        return top
+
+    def show_statusline(self, moment: float) -> None:
+        state = self.state
+        parts = [f"event {self.count} of {len(self.replay.events)}"]
+        if self.count:
+            kind = self.replay.events[self.count - 1].type
+            parts[0] += f" ({_EVENT_WORDS.get(kind, kind)})"
+        if self.has_class("-narrow"):
+            parts.append(plan_delta(state.behind_plan(moment)))
+            if state.notes:
+                parts.append(f"{len(state.notes)} notes (l)")
+        if self.predicting:
+            parts.append("Guesses: each side's prediction of the other's answer")
+        if state.speaker:
+            parts.append(f"{self.names[state.speaker]} speaking")
+        if state.ended:
+            parts.append("session ended")
+        self.query_one("#statusline", Static).update(Text("   ·   ".join(parts)))
+
+    def commands(self) -> Iterable[SystemCommand]:
+        """Every replay action for the command palette, plus a jump to each section entered."""
+        for binding in self.BINDINGS:
+            key = self.app.get_key_display(binding)
+            yield SystemCommand(binding.description, f"key: {key}",
+                                partial(self.run_action, binding.action))  # fmt: skip
+        for marker in self.replay.markers():
+            yield SystemCommand(
+                f"Go to section {marker.section + 1}: {marker.title}",
+                f"at {format_clock(marker.offset)}",
+                partial(self.seek, marker.offset),
+            )
+
+    async def seek(self, offset: float) -> None:
+        self.pinned = None
+        self.head = self.head.seek(offset, self.clock())
+        await self.refresh_view()
+
+    @on(SeekRequested)
+    async def on_seek_requested(self, message: SeekRequested) -> None:
+        await self.seek(message.offset)
+
+    async def action_toggle_play(self) -> None:
+        self.pinned = None
+        self.head = self.head.toggle(self.clock())
+        await self.refresh_view()
+
+    async def action_speed(self, speed: float) -> None:
+        self.head = self.head.with_speed(speed, self.clock())
+        await self.refresh_view()
+
+    async def action_faster(self) -> None:
+        await self.action_speed(faster(self.head.speed))
+
+    async def action_slower(self) -> None:
+        await self.action_speed(slower(self.head.speed))
+
+    async def action_step(self, by: int) -> None:
+        """One event forward or back; pauses, as stepping while playing would be lost at once."""
+        count = max(0, min(len(self.replay.events), self.count + by))
+        self.pinned = count
+        self.head = self.head.pause(self.clock()).seek(self.replay.offset_of(count), self.clock())
+        await self.refresh_view()
+
+    async def action_next_section(self) -> None:
+        position = self.position
+        later = [m.offset for m in self.replay.markers() if m.offset > position]
+        if later:
+            await self.seek(later[0])
+
+    async def action_previous_section(self) -> None:
+        """To the start of this section; from its very start, to the one before."""
+        position = self.position
+        earlier = [m.offset for m in self.replay.markers() if m.offset < position]
+        await self.seek(earlier[-1] if earlier else 0.0)
+
+    async def action_seek(self, offset: float) -> None:
+        await self.seek(offset)
+
+    async def action_seek_end(self) -> None:
+        await self.seek(self.replay.duration)
+
+    def action_go_to(self) -> None:
+        async def go(offset: float | None) -> None:
+            if offset is not None:
+                await self.seek(offset)
+
+        self.app.push_screen(GoToDialog(self.replay.duration, self.position), go)
+
+    async def action_toggle_prediction(self) -> None:
+        question = self.state.bank.sections[self.state.section].questions[self.state.question]
+        self.predicting = not self.predicting and question.predict
+        if not question.predict:
+            self.notify("This question asks for no guesses", severity="warning")
+        await self.show_state(self.state)
+
+    def action_notes(self) -> None:
+        self.app.push_screen(NotesScreen(self.state))
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
