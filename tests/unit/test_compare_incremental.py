@@ -134,3 +134,15 @@ def test_the_summary_is_refreshed_only_after_a_change(workshop):
     workshop.commit_answer("importance", "a", 4)
     comparison.update(workshop.state)
     assert comparison.summary() is not first
+
+
+def test_going_back_to_an_earlier_state_as_a_replay_does_restores_its_verdicts(workshop):
+    workshop.commit_answer("months", "a", 3)
+    earlier = workshop.state
+    workshop.commit_answer("months", "b", 18)
+    workshop.commit_answer("months", "a", 12)
+    workshop.reveal("months")
+    comparison = Comparison.of(workshop.state)
+    assert comparison.update(earlier) == {"months"}
+    assert comparison.verdicts == Comparison.of(earlier).verdicts
+    assert comparison.verdict("months").status is Status.MISSING
