@@ -22,7 +22,8 @@ from .store import list_sessions
 
 TRASH = ".trash"
 
-COLUMNS = ("Date", "Title", "Bank", "Parties", "Duration", "Status")
+COLUMNS = ("Date", "Title", "Status", "Duration", "Parties", "Bank")
+"""Long names (parties, bank) last: a narrow screen crops them, not the status."""
 
 STATUS_WORDS = {ENDED: "ended"}
 """How a status reads in a list; anything else is a session one can still resume."""
@@ -60,16 +61,16 @@ def filtered(rows: list[SessionRow], query: str) -> list[SessionRow]:
 def row_of(summary: SessionSummary) -> SessionRow:
     meta = summary.meta
     if meta is None:
-        cells = ("", summary.path.name, "", "", "", f"unreadable: {summary.error}")
+        cells = ("", summary.path.name, f"unreadable: {summary.error}", "", "", "")
         return SessionRow(summary.path, cells, ended=False, readable=False)
     end = meta.ended if meta.ended is not None else summary.last_time
     cells = (
         datetime.fromtimestamp(meta.created).strftime("%Y-%m-%d %H:%M"),
         meta.title,
-        bank_title(summary.bank) if summary.bank else "",
-        f"{meta.party_a} ⟷ {meta.party_b}",
-        format_clock(end - meta.created) if end is not None else "",
         STATUS_WORDS.get(meta.status, "in progress"),
+        format_clock(end - meta.created) if end is not None else "",
+        f"{meta.party_a} ⟷ {meta.party_b}",
+        bank_title(summary.bank) if summary.bank else "",
     )
     return SessionRow(summary.path, cells, ended=meta.status == ENDED)
 

@@ -78,7 +78,7 @@ class LibraryScreen(Screen[None]):
         for row in rows:
             cells = [Text(cell) for cell in row.cells]
             if not row.readable:
-                cells[-1].stylize("red")
+                cells[2].stylize("red")
             table.add_row(*cells, key=str(row.path))
         if selected is not None and str(selected.path) in self.shown:
             table.move_cursor(row=table.get_row_index(str(selected.path)))

@@ -32,7 +32,7 @@ async def test_home_lists_sessions_and_shows_markup_in_titles_literally(
         title = sessions.get_row_at(0)[1]
         assert title.plain == "[@click=app.quit]Leave[/] [bold]now[/]"
         assert title.spans == []
-        assert "[red]Acme[/]" in sessions.get_row_at(0)[3].plain
+        assert "[red]Acme[/]" in sessions.get_row_at(0)[4].plain
         await pilot.click("#sessions")
         assert app.is_running
 

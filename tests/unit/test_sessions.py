@@ -74,7 +74,7 @@ def test_an_unfinished_session_shows_how_long_it_has_run_so_far(tmp_path):
     folder = tmp_path / "sessions"
     make(folder, "Still going")
     (row,) = library(folder)
-    assert row.cells[4:] == ("2:05", "in progress")
+    assert row.cells[2:4] == ("in progress", "2:05")
     assert not row.ended
 
 
@@ -86,7 +86,7 @@ def test_rows_are_newest_first_and_an_unreadable_file_says_why(tmp_path):
     os.utime(folder / "broken.json", (1_600_000_000, 1_600_000_000))
     rows = library(folder)
     assert [row.cells[1] for row in rows] == ["Newer", "Older", "broken.json"]
-    assert rows[2].cells[5].startswith("unreadable: ") and not rows[2].readable
+    assert rows[2].cells[2].startswith("unreadable: ") and not rows[2].readable
 
 
 def test_a_bank_copy_that_no_longer_parses_shows_its_file_name(tmp_path):
@@ -95,7 +95,7 @@ def test_a_bank_copy_that_no_longer_parses_shows_its_file_name(tmp_path):
                                 bank_source="no title here", bank_path="/banks/old.md")  # fmt: skip
     store.close()
     (summary,) = list_sessions(folder)
-    assert row_of(summary).cells[2] == "old.md"
+    assert row_of(summary).cells[5] == "old.md"
 
 
 @pytest.mark.parametrize(

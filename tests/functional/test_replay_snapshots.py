@@ -1,0 +1,66 @@
+"""SVG snapshots of the session library and the replay screen at 80x24 and 160x48."""
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from facilitator import demo
+from facilitator.clock import ManualClock
+from facilitator.engine import Workshop
+from facilitator.replay import Replay
+from facilitator.session import REVEAL
+from facilitator.settings import Settings
+from screens.app import FacilitatorApp
+from screens.replay import ReplayScreen
+
+ROOT = Path(__file__).parents[2]
+SIZES = [(80, 24), (160, 48)]
+
+
+@pytest.fixture(autouse=True)
+def fixed_zone(monkeypatch, tmp_path):
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    monkeypatch.chdir(tmp_path)  # the library shows its folder: "sessions", not a temporary path
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+async def steady(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    for _ in range(3):
+        await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_library(snap_compare, size):
+    sessions = Path("sessions")
+    sessions.mkdir()
+    shutil.copy(demo.DEMO, sessions / "demo.json")
+    workshop = Workshop.start(
+        sessions, ROOT / "questionbanks" / "mutual-interest.md", title="Follow-up on pricing",
+        party_a="Kestrel Labs", party_b="Hallmark Climate", clock=ManualClock(1_795_780_800.0),
+    )  # fmt: skip
+    workshop.close()
+    app = FacilitatorApp(sessions_dir=sessions, settings=Settings())
+    assert snap_compare(app, terminal_size=size, press=["l"], run_before=steady)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_replay_a_minute_after_a_reveal(snap_compare, size):
+    replay = Replay.open(demo.DEMO)
+    reveal = next(
+        i for i, e in enumerate(replay.events)
+        if e.type == REVEAL and e.payload["question"] == "customer-owner"
+    )  # fmt: skip
+    at = replay.offset_of(reveal + 1) + 60
+    app = FacilitatorApp(sessions_dir=Path("sessions"), settings=Settings())
+
+    async def open_replay(pilot) -> None:
+        await pilot.app.push_screen(ReplayScreen(replay, clock=ManualClock(), at=at, speed=16))
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=open_replay)
