@@ -127,6 +127,38 @@ def sessions(ctx: click.Context, words: tuple[str, ...]) -> None:
 
 @main.command()
 @click.argument("session", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "json"]),
+    default="md",
+    show_default=True,
+    help="Markdown, a self-contained HTML page, or JSON.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically) instead of printing.",
+)
+def export(session: Path, fmt: str, output: Path | None) -> None:
+    """Export a session's report: answers side by side, statuses, conflicts, actions, time.
+
+    Works at any moment, also while the session is running elsewhere (it only reads).
+    """
+    from .export import render, write_export
+    from .report import report_of_session
+
+    text = render(report_of_session(session), fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_export(text, output)
+        click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@click.argument("session", type=click.Path(dir_okay=False, path_type=Path))
 def recover(session: Path) -> None:
     """Restore a corrupt session file from the previous good version kept beside it."""
     from .store import recover as recover_session
