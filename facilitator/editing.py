@@ -153,6 +153,11 @@ class LiveValidator:
             self._pending = (self._generation, text)
             return self._generation
 
+    @property
+    def latest(self) -> int:
+        """The generation of the newest text submitted."""
+        return self._generation
+
     def run(self) -> Validation | None:
         """Validate the newest text submitted; None when another call took it already."""
         with self._parsing:

@@ -2,6 +2,14 @@
 
 The marker is drawn over the gutter of lines already rendered (and cached) by the TextArea, so
 new problems never throw away its rendering cache; only the first row of a wrapped line is marked.
+
+Two costs of Textual 8.2.8's TextArea grow with the whole document and are paid on every
+keystroke; a bank of a thousand questions made them longer than a frame, so this subclass keeps
+them to what is on screen:
+- after each edit, every syntax highlight of the document is queried again: here only the lines
+  around the viewport are (again when scrolling leaves them);
+- the height of the wrapped document is summed over every line, once per line drawn: here it is
+  the length of the row index Textual keeps anyway.
 """
 
 from __future__ import annotations
@@ -9,11 +17,22 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.segment import Segment
+from textual.document._wrapped_document import WrappedDocument
 from textual.geometry import Offset
 from textual.strip import Strip
 from textual.widgets import TextArea
 
 MARKER = "✖"
+
+HIGHLIGHT_MARGIN = 200
+"""Lines highlighted above and below the viewport; documents up to twice this are highlighted
+whole, as Textual does."""
+
+
+class _WrappedDocument(WrappedDocument):
+    @property
+    def height(self) -> int:
+        return len(self._offset_to_line_info)
 
 
 class BankTextArea(TextArea):
@@ -29,6 +48,10 @@ class BankTextArea(TextArea):
     """
 
     def __init__(self, text: str = "", **kwargs: Any) -> None:
+        self.problem_lines: frozenset[int] = frozenset()
+        """0-based lines with a problem."""
+        self._highlighted: tuple[int, int] | None = None
+        """The lines whose highlights are known, when not the whole document."""
         super().__init__(
             text,
             language="markdown",
@@ -37,8 +60,6 @@ class BankTextArea(TextArea):
             tab_behavior="focus",
             **kwargs,
         )
-        self.problem_lines: frozenset[int] = frozenset()
-        """0-based lines with a problem."""
 
     def mark(self, lines: frozenset[int]) -> None:
         """Mark these 0-based lines (and only these)."""
@@ -52,9 +73,8 @@ class BankTextArea(TextArea):
             return strip
         wrapped = self.wrapped_document
         row = self.scroll_offset.y + y
-        if row >= wrapped.height:
-            return strip
         line, _ = wrapped.offset_to_location(Offset(0, row))
+        # Below the text, the row maps to the last line but is not that line's first row.
         if line not in self.problem_lines or wrapped.location_to_offset((line, 0)).y != row:
             return strip
         width = self.gutter_width
@@ -62,3 +82,57 @@ class BankTextArea(TextArea):
         style = self.rich_style + self.get_component_rich_style("bank-text--problem")
         gutter = Strip([Segment(f"{number:>{width - 2}}{MARKER} ", style)], width)
         return Strip.join([gutter, strip.crop(width)])
+
+    def _set_document(self, text: str, language: str | None) -> None:
+        super()._set_document(text, language)
+        # Same state and methods, a cheaper `height` (see the module docstring).
+        self.wrapped_document.__class__ = _WrappedDocument
+
+    def _viewport_lines(self) -> tuple[int, int]:
+        """The first document line on screen, and a line at or below the last one."""
+        top = self.scroll_offset.y
+        wrapped = self.wrapped_document
+        if wrapped.height:
+            top = wrapped.offset_to_location(Offset(0, min(top, wrapped.height - 1)))[0]
+        return top, top + self.size.height
+
+    def _highlight_window(self) -> tuple[int, int]:
+        top, bottom = self._viewport_lines()
+        return max(0, top - HIGHLIGHT_MARGIN), bottom + HIGHLIGHT_MARGIN
+
+    def _build_highlight_map(self) -> None:
+        """Textual's highlight map, but of the lines around the viewport only (see the module
+        docstring)."""
+        if not self._highlight_query or self.document.line_count <= 2 * HIGHLIGHT_MARGIN:
+            self._highlighted = None
+            super()._build_highlight_map()
+            return
+        self._line_cache.clear()
+        highlights = self._highlights
+        highlights.clear()
+        start, end = self._highlighted = self._highlight_window()
+        captures = self.document.query_syntax_tree(self._highlight_query, (start, 0), (end, 0))
+        for name, nodes in captures.items():
+            for node in nodes:
+                (first_row, first_column), (last_row, last_column) = (
+                    node.start_point,
+                    node.end_point,
+                )
+                if first_row == last_row:
+                    highlights[first_row].append((first_column, last_column, name))
+                    continue
+                highlights[first_row].append((first_column, None, name))
+                for row in range(first_row + 1, last_row):
+                    highlights[row].append((0, None, name))
+                highlights[last_row].append((0, last_column, name))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self._highlighted is None:
+            return
+        start, end = self._highlighted
+        top, bottom = self._viewport_lines()
+        if (
+            start > 0 and top < start + HIGHLIGHT_MARGIN // 2
+        ) or bottom > end - HIGHLIGHT_MARGIN // 2:
+            self._build_highlight_map()

@@ -77,21 +77,33 @@ class Outline(OptionList):
         self.rows: list[_Row] = []
         self.lines: list[int] = []
         """The 0-based line each row starts on."""
-        self.places: list[Place] = []
+        self.index_of: dict[Place, int] = {}
+        self.sections: dict[int, tuple[Section, list[_Row]]] = {}
+        """Rows of each section object seen last time: the parser hands back the very same
+        object for a section that did not change, so its rows need not be built again."""
+
+    def _section_rows(self, section: Section) -> list[_Row]:
+        known = self.sections.get(id(section))
+        if known is not None and known[0] is section:
+            return known[1]
+        rows = [_Row.of_section(section), *map(_Row.of_question, section.questions)]
+        return rows
 
     def show(self, bank: Bank) -> None:
         rows: list[_Row] = []
         lines: list[int] = []
-        places: list[Place] = []
+        index_of: dict[Place, int] = {}
+        sections: dict[int, tuple[Section, list[_Row]]] = {}
         for s, section in enumerate(bank.sections):
-            rows.append(_Row.of_section(section))
+            section_rows = self._section_rows(section)
+            sections[id(section)] = (section, section_rows)
+            index_of[Place(s)] = len(rows)
             lines.append(section.line)
-            places.append(Place(s))
             for q, question in enumerate(section.questions):
-                rows.append(_Row.of_question(question))
+                index_of[Place(s, q)] = len(rows) + 1 + q
                 lines.append(question.line)
-                places.append(Place(s, q))
-        self.lines, self.places = lines, places
+            rows.extend(section_rows)
+        self.lines, self.index_of, self.sections = lines, index_of, sections
         self.border_title = Content(f"Outline · {summary(bank)}")
         if rows == self.rows:
             return
@@ -108,11 +120,8 @@ class Outline(OptionList):
 
     def follow(self, place: Place) -> None:
         """Highlight the row of `place` (the cursor's), without taking the focus."""
-        try:
-            index = self.places.index(place)
-        except ValueError:
-            return
-        if index != self.highlighted:
+        index = self.index_of.get(place)
+        if index is not None and index != self.highlighted:
             self.highlighted = index
 
     @on(OptionList.OptionSelected)

@@ -73,10 +73,17 @@ def bank_text(bank: Bank) -> Text:
     return text
 
 
+def _pane_key(question: Question, parties: dict[str, str]) -> tuple[object, ...]:
+    """What the answer panes are built from: typing in the help text rebuilds nothing."""
+    return (question.kind, question.options, question.pick, question.scale, question.unit,
+            question.ask, parties["a"], parties["b"])  # fmt: skip
+
+
 class QuestionPreview(VerticalScroll):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.shown: tuple[object, ...] | None = None
+        self.panes_for: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="preview-position")
@@ -93,9 +100,13 @@ class QuestionPreview(VerticalScroll):
         """Show what `place` in `bank` looks like live; nothing is redrawn if that is unchanged."""
         section, question = place.of(bank)
         parties = names(bank)
-        key = (place, section if question is None else question, parties,
-               len(bank.sections), section and len(section.questions))  # fmt: skip
-        if question is None and section is None:
+        if question is not None:
+            key: tuple[object, ...] = (place, question, parties, len(bank.sections),
+                                       section and len(section.questions))  # fmt: skip
+        elif section is not None:
+            key = (place, section.title, section.budget, section.intro, len(section.questions),
+                   len(bank.sections))  # fmt: skip
+        else:
             key = (bank.title, bank.description, bank.intro, parties)
         if key == self.shown:
             return
@@ -118,9 +129,12 @@ class QuestionPreview(VerticalScroll):
         wording.update(wording_text(question, parties))
         help_text.update(Text(reflow(question.help), style="dim"))
         panes.display = True
+        pane_key = _pane_key(question, parties)
+        if pane_key == self.panes_for:
+            return
+        self.panes_for = pane_key
         for party in ("a", "b"):
             pane = self.query_one(f"#preview-{party}", AnswerPane)
-            other = parties["b" if party == "a" else "a"]
-            pane.label, pane.other = parties[party], other
+            pane.label, pane.other = parties[party], parties["b" if party == "a" else "a"]
             pane.question = None
             await pane.load(question, None, masked=False, predicting=False)

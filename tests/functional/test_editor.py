@@ -493,3 +493,24 @@ async def test_the_command_palette_opens_the_library(sessions_dir):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, BanksScreen)
+
+
+async def test_a_long_bank_is_highlighted_wherever_it_is_scrolled(sessions_dir, bank):
+    extra = "".join(f"\n### Extra question {n} {{#extra-{n}}}\n\nHelp.\n" for n in range(300))
+    bank.write_text(BANK + extra, encoding="utf-8")
+    app = editor_app(sessions_dir, bank)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        area = app.screen.query_one(BankTextArea)
+        last_heading = area.document.line_count - 4
+        assert area.document.get_line(last_heading).startswith("### Extra question 299")
+        assert area._highlights[6]
+        assert not area._highlights.get(last_heading)
+        area.scroll_end(animate=False)
+        await settle(pilot)
+        assert area._highlights[last_heading]
+        area.move_cursor((last_heading, 4))
+        await pilot.press(*"Edited ")
+        await settle(pilot)
+        assert area._highlights[last_heading]
+        assert area.document.get_line(last_heading).startswith("### Edited Extra question")
