@@ -495,6 +495,12 @@ def write_export(text: str, path: Path) -> Path:
 EXPORTS = "exports"
 
 
+def export_beside(report: Report, session: Path, format: str) -> Path:
+    """Write `report` into the exports folder of `session`'s sessions folder; the file written."""
+    text = render(report, format)
+    return write_export(text, default_export_path(session, format))
+
+
 def default_export_path(session: Path, format: str) -> Path:
     """`exports/<session name>.<format>` in the sessions folder: beside the session a JSON
     report would be taken for a session file."""

@@ -13,16 +13,20 @@ from textual.theme import Theme
 
 from facilitator.engine import Workshop
 from facilitator.errors import FacilitatorError
+from facilitator.export import export_beside
 from facilitator.library import is_bundled
 from facilitator.replay import Replay
+from facilitator.report import build_report, report_of_session
 from facilitator.settings import Settings, load_settings, save_settings
 
 from .banks import BanksScreen
 from .editor import EditorScreen
+from .export_dialog import ExportDialog
 from .home import HomeScreen
 from .library import LibraryScreen
 from .replay import ReplayScreen
 from .run import RunScreen
+from .summary import SummaryScreen
 
 PROJECTOR = Theme(
     name="projector",
@@ -84,8 +88,39 @@ class FacilitatorApp(App[None]):
             self.refresh_home()
             if after is not None:
                 after()
+            elif workshop.state.ended:
+                self.show_summary(workshop)
 
         self.push_screen(RunScreen(workshop), left)
+
+    def show_summary(self, workshop: Workshop) -> None:
+        """The end-of-session summary, from the state the run screen ended with."""
+        meta = workshop.store.meta
+        report = build_report(meta, workshop.state, meta.ended or workshop.state.time)
+        self.push_screen(SummaryScreen(report, workshop.store.path))
+
+    def export_report(self, source: Path | Workshop) -> None:
+        """Ask for a format, then write the report of a saved session or of the live one."""
+
+        def chosen(fmt: str | None) -> None:
+            if fmt is not None:
+                self.write_report(source, fmt)
+
+        self.push_screen(ExportDialog(), chosen)
+
+    @work(thread=True, group="export")
+    def write_report(self, source: Path | Workshop, fmt: str) -> None:
+        try:
+            if isinstance(source, Workshop):
+                # The live state, not the file: nothing the room has seen is left out.
+                report = build_report(source.store.meta, source.state, source.clock())
+                target = export_beside(report, source.store.path, fmt)
+            else:
+                target = export_beside(report_of_session(source), source, fmt)
+        except (FacilitatorError, OSError) as error:
+            self.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.call_from_thread(self.notify, f"Report written to {target}", markup=False)
 
     def action_open_banks(self) -> None:
         self.push_screen(BanksScreen(), lambda _: self.refresh_home())

@@ -20,18 +20,22 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from facilitator.answers import AnswerError
+from facilitator.compare import Comparison
 from facilitator.durations import format_clock, format_duration
 from facilitator.engine import Workshop
 from facilitator.session import PARTIES, AnswerKey, Event
 from facilitator.state import WorkshopState
 
 from .confirm import ConfirmDialog
-from .messages import AnswerSaved, WorkshopChanged
+from .dashboard import DashboardScreen
+from .messages import AnswerSaved, OverrideRequested, WorkshopChanged
 from .note import NoteDialog, NoteInput
 from .notes import NotesScreen
+from .override import ask_override
 from .widgets.agenda import Agenda, plan_delta
 from .widgets.answer_pane import AnswerPane
 from .widgets.countdown import Countdown
+from .widgets.dashboard import Dashboard, live_line
 
 _WHILE_EDITING = frozenset({"commit", "leave_editor", "edit"})
 
@@ -57,6 +61,8 @@ class RunScreen(Screen[None]):
         Binding("p", "previous_question", "Prev"),
         Binding("r", "reveal", "Reveal"),
         Binding("g", "toggle_prediction", "Guesses"),
+        Binding("d", "dashboard", "Dashboard"),
+        Binding("D,ctrl+d", "toggle_split", "Split view"),
         Binding("1", "speaker('a')", "A speaks"),
         Binding("2", "speaker('b')", "B speaks"),
         Binding("space", "toggle_timer", "Pause"),
@@ -66,6 +72,7 @@ class RunScreen(Screen[None]):
         Binding("left_square_bracket", "previous_section", "Prev section", show=False),
         Binding("o", "note", "Note"),
         Binding("l", "notes", "Notes"),
+        Binding("x", "export", "Export", show=False),
         Binding("t", "app.toggle_theme", "Theme", show=False),
         Binding("ctrl+e", "end", "End session"),
         Binding("q", "quit_session", "Quit"),
@@ -78,6 +85,10 @@ class RunScreen(Screen[None]):
         self.shown_section = -1
         meta = workshop.store.meta
         self.names = {"a": meta.party_a, "b": meta.party_b}
+        self.comparison = Comparison(workshop.bank, (meta.party_a, meta.party_b))
+        """Kept up to date on every change, so a dashboard opens at once and redraws only the
+        rows that changed."""
+        self.comparison.update(workshop.state)
 
     def compose(self) -> ComposeResult:
         yield Static(self.topbar(self.workshop.clock()), id="topbar")
@@ -101,14 +112,20 @@ class RunScreen(Screen[None]):
         self.set_interval(1, self.refresh_clocks)
         self.set_class(self.app.size.width < NARROW, "-narrow")
         await self.show_state(self.workshop.state)
+        # The status line fits its live summary to its width, known once laid out.
+        self.call_after_refresh(self.refresh_clocks)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
         if self.is_mounted:
-            self.refresh_clocks()
+            self.call_after_refresh(self.refresh_clocks)
 
     @on(WorkshopChanged)
     async def on_workshop_changed(self, message: WorkshopChanged) -> None:
+        changed = self.comparison.update(message.state)
+        if changed:
+            for dashboard in self.dashboards():
+                dashboard.show_changes(changed)
         await self.show_state(message.state)
 
     async def show_state(self, state: WorkshopState) -> None:
@@ -141,7 +158,7 @@ class RunScreen(Screen[None]):
     def show_statusline(self, state: WorkshopState, now: float) -> None:
         question = self.workshop.question
         parts = []
-        if self.has_class("-narrow"):
+        if self.has_class("-narrow") or self.has_class("-split"):
             # The agenda is hidden: keep the plan and the airtime in sight.
             parts.append(plan_delta(state.behind_plan(now)))
             shares = state.airtime_in(state.bank.sections[state.section].id, now)
@@ -154,7 +171,18 @@ class RunScreen(Screen[None]):
             parts.append("g: ask each side to predict the other's answer")
         if state.speaker:
             parts.append(f"{self.names[state.speaker]} speaking")
-        self.query_one("#statusline", Static).update(Text("   ·   ".join(parts)))
+        line = Text("   ·   ".join(parts))
+        statusline = self.query_one("#statusline", Static)
+        live = live_line(self.comparison.summary(), question.compare)
+        if live is not None:
+            # The live summary comes last and only as far as the line has room for it.
+            gap = "   ·   " if line else ""
+            for shown in (live + " (d: dashboard)", live):
+                if line.cell_len + len(gap) + shown.cell_len <= statusline.size.width:
+                    line.append(gap)
+                    line.append_text(shown)
+                    break
+        statusline.update(line)
 
     def topbar(self, now: float) -> Text:
         """Both parties, the title, and elapsed against planned time for the whole agenda."""
@@ -191,6 +219,35 @@ class RunScreen(Screen[None]):
                 format_duration(section.budget),
                 partial(self.workshop.enter_section, index),
             )
+
+    def dashboards(self) -> Iterable[Dashboard]:
+        """The dashboards showing this screen's comparison: the split view and a full view."""
+        yield from self.query(Dashboard)
+        for screen in self.app.screen_stack:
+            if isinstance(screen, DashboardScreen) and screen.comparison is self.comparison:
+                yield screen.dashboard
+
+    def action_dashboard(self) -> None:
+        title = self.workshop.store.meta.title
+        self.app.push_screen(DashboardScreen(self.comparison, title, self.workshop))
+
+    async def action_toggle_split(self) -> None:
+        """The dashboard beside the question; too narrow for both, the full view instead."""
+        split = self.query("#split")
+        if split:
+            await split.remove()
+            self.set_class(False, "-split")
+        elif self.size.width < NARROW:
+            self.action_dashboard()
+            return
+        else:
+            await self.query_one("#body").mount(Dashboard(self.comparison, id="split"))
+            self.set_class(True, "-split")
+        self.call_after_refresh(self.refresh_clocks)
+
+    @on(OverrideRequested)
+    def on_override_requested(self, message: OverrideRequested) -> None:
+        ask_override(self, self.workshop, self.comparison.verdict(message.question))
 
     def _focused_pane(self) -> AnswerPane | None:
         focused = self.focused
@@ -280,6 +337,10 @@ class RunScreen(Screen[None]):
 
     def action_notes(self) -> None:
         self.app.push_screen(NotesScreen(self.workshop.state))
+
+    def action_export(self) -> None:
+        """The report as it stands now; the session goes on."""
+        self.app.export_report(self.workshop)
 
     def action_end(self) -> None:
         def end(confirmed: bool | None) -> None:

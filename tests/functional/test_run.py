@@ -13,6 +13,7 @@ from facilitator.settings import Settings, load_settings
 from facilitator.store import read_session
 from screens.app import FacilitatorApp
 from screens.run import RunScreen
+from screens.summary import SummaryScreen
 from screens.widgets.answer_pane import AnswerPane
 
 BANK = """---
@@ -357,6 +358,8 @@ async def test_home_shows_the_session_ended_after_a_run_from_the_shell(workshop)
         await pilot.press("ctrl+e", "y")
         await app.workers.wait_for_complete()
         await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("escape")
         await app.workers.wait_for_complete()
         await pilot.pause()
         sessions = app.screen.query_one("#sessions")

@@ -1,0 +1,142 @@
+"""The end of a session: how aligned the two sides are, the conflicts, the actions, the time.
+
+Shown when a session ends; from here the report can be exported or the session replayed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from facilitator.durations import format_clock
+from facilitator.report import Report
+from facilitator.status import SCORED, Status
+
+BAR = 24
+STATUS_STYLES = {
+    Status.ALIGNED: "bold green",
+    Status.COMPLEMENTARY: "green",
+    Status.DIFFERENT: "bold yellow",
+    Status.CONFLICT: "bold red",
+}
+
+
+def _alignment(report: Report) -> Text:
+    text = Text()
+    for category in report.categories:
+        if not category.counts:
+            continue
+        text.append(f"{category.title:<26}", "bold")
+        if category.alignment is None:
+            text.append("nothing to compare yet\n", "dim")
+            continue
+        filled = round(category.alignment * BAR)
+        text.append("█" * filled, "green")
+        text.append("░" * (BAR - filled), "dim")
+        text.append(f" {round(category.alignment * 100):>3}%  ")
+        counts = [
+            (f"{category.counts[status]} {status.value}", STATUS_STYLES[status])
+            for status in SCORED
+            if category.counts.get(status)
+        ]
+        for index, (words, style) in enumerate(counts):
+            text.append(" · " if index else "")
+            text.append(words, style)
+        text.append("\n")
+    return text
+
+
+def _conflicts(report: Report) -> Text:
+    if not report.conflicts:
+        return Text("No conflicts.", "green")
+    text = Text()
+    for number, entry in enumerate(report.conflicts[:5], 1):
+        text.append(f"{number}. ", "bold red")
+        text.append(entry.text, "bold")
+        text.append("\n   ")
+        text.append(entry.reason)
+        if entry.comment:
+            text.append(f"\n   moderator: {entry.comment}", "italic")
+        text.append("\n")
+    if len(report.conflicts) > 5:
+        text.append(f"… and {len(report.conflicts) - 5} more in the report\n", "dim")
+    return text
+
+
+def _actions(report: Report) -> Text:
+    if not report.actions:
+        return Text("No action items recorded.", "dim")
+    text = Text()
+    for item in report.actions:
+        text.append("☐ ", "bold")
+        text.append(item.text)
+        details = " · ".join(part for part in (item.owner, item.due) if part)
+        if details:
+            text.append(f"  ({details})", "italic")
+        text.append("\n")
+    return text
+
+
+def _time(report: Report) -> Text:
+    text = Text()
+    for section in report.sections:
+        text.append(f"{section.title[:30]:<32}")
+        if not section.visited:
+            text.append(f"{format_clock(section.planned):>8}  not reached\n", "dim")
+            continue
+        over = section.actual - section.budget
+        text.append(f"{format_clock(section.planned):>8} → {format_clock(section.actual):>8}  ")
+        if abs(over) >= 30:
+            word = "over" if over > 0 else "under"
+            text.append(f"{format_clock(abs(over))} {word}", "yellow" if over > 0 else "green")
+        text.append("\n")
+    return text
+
+
+class SummaryScreen(Screen[None]):
+    CSS_PATH = "summary.tcss"
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("x", "export", "Export"),
+        Binding("v", "replay", "Replay"),
+        Binding("escape,q", "app.pop_screen", "Home"),
+    ]
+
+    def __init__(self, report: Report, session: Path) -> None:
+        super().__init__()
+        self.report = report
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        report = self.report
+        yield Header()
+        with VerticalScroll():
+            heading = Text(report.title, "bold")
+            heading.append(f"\n{report.party_a} ⟷ {report.party_b}", "")
+            heading.append(
+                f"\nSession ended · {format_clock(report.elapsed)} used of "
+                f"{format_clock(report.planned)} planned",
+                "dim",
+            )
+            yield Static(heading, id="summary-title")
+            yield Static("Alignment", classes="heading")
+            yield Static(_alignment(report), id="alignment")
+            yield Static("Conflicts", classes="heading")
+            yield Static(_conflicts(report), id="conflicts")
+            yield Static("Action items", classes="heading")
+            yield Static(_actions(report), id="actions")
+            yield Static("Time", classes="heading")
+            yield Static(_time(report), id="time")
+        yield Footer()
+
+    def action_export(self) -> None:
+        self.app.export_report(self.session)
+
+    def action_replay(self) -> None:
+        self.app.replay_session(self.session)

@@ -1,0 +1,101 @@
+"""The end-of-session summary, and exporting a report from the app (live and saved)."""
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from facilitator.clock import ManualClock
+from facilitator.engine import Workshop
+from facilitator.settings import Settings
+from screens.app import FacilitatorApp
+from screens.export_dialog import ExportDialog
+from screens.home import HomeScreen
+from screens.replay import ReplayScreen
+from screens.summary import SummaryScreen
+
+BANK = """# Summary workshop
+
+## Terms {#terms time=10m}
+
+### Months to the first deal? {#months kind=number unit=months near=3 far=9 compare=goal}
+
+### Who owns the customer? {#owner kind=stance}
+
+- We do
+- The partner does
+"""
+
+
+@pytest.fixture
+def workshop(tmp_path: Path) -> Workshop:
+    bank = tmp_path / "bank.md"
+    bank.write_text(BANK, encoding="utf-8")
+    clock = ManualClock(1_750_000_000.0)
+    workshop = Workshop.start(
+        tmp_path / "sessions", bank, title="[bold]Acme[/] deal", party_a="Acme", clock=clock
+    )
+    workshop.commit_answer("months", "a", 3)
+    workshop.commit_answer("months", "b", 18)
+    workshop.commit_answer("owner", "a", {"position": "We do", "firmness": "must-have"})
+    workshop.commit_answer("owner", "b", {"position": "We do", "firmness": "must-have"})
+    workshop.add_note("Send the deck [@click=app.quit]x[/]", kind="action", owner="Tom")
+    clock.advance(400)
+    return workshop
+
+
+def app_for(workshop: Workshop) -> FacilitatorApp:
+    return FacilitatorApp(
+        sessions_dir=workshop.store.path.parent, workshop=workshop, settings=Settings()
+    )
+
+
+def exports(workshop: Workshop) -> list[Path]:
+    folder = workshop.store.path.parent / "exports"
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+async def test_x_exports_the_live_session_and_the_session_goes_on(workshop, wait_for_workers):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("x")
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("h")
+        await wait_for_workers(pilot)
+        assert not workshop.state.ended
+        [written] = exports(workshop)
+        assert written.suffix == ".html"
+        page = written.read_text(encoding="utf-8")
+        assert "Send the deck [@click=app.quit]x[/]" in page
+        assert "conflict" in page
+        await pilot.press("x", "escape")
+        await wait_for_workers(pilot)
+        assert len(exports(workshop)) == 1
+
+
+async def test_ending_shows_the_summary_then_exports_and_replays(workshop, wait_for_workers):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+e", "y")
+        await wait_for_workers(pilot)
+        screen = app.screen
+        assert isinstance(screen, SummaryScreen)
+        title = str(screen.query_one("#summary-title", Static).content)
+        assert "[bold]Acme[/] deal" in title
+        conflicts = str(screen.query_one("#conflicts", Static).content)
+        assert "Who owns the customer?" in conflicts and "Months to the first deal?" in conflicts
+        actions = str(screen.query_one("#actions", Static).content)
+        assert "Send the deck [@click=app.quit]x[/]" in actions and "Tom" in actions
+        await pilot.press("x", "m")
+        await wait_for_workers(pilot)
+        [written] = exports(workshop)
+        assert written.suffix == ".md"
+        assert "# \\[bold\\]Acme\\[/\\] deal" in written.read_text(encoding="utf-8")
+        await pilot.press("v")
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, ReplayScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, HomeScreen)
