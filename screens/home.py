@@ -38,6 +38,7 @@ class HomeScreen(Screen[None]):
         Binding("b", "app.open_banks", "Banks"),
         Binding("l", "app.open_library", "Sessions"),
         Binding("v", "replay", "Replay"),
+        Binding("x", "export", "Export"),
         Binding("t", "app.toggle_theme", "Theme"),
         Binding("r", "refresh", "Refresh"),
         Binding("q", "app.quit", "Quit"),
@@ -53,8 +54,8 @@ class HomeScreen(Screen[None]):
         yield Header()
         yield Label("Question banks · Enter starts a session", classes="heading")
         yield DataTable(id="banks", cursor_type="row", zebra_stripes=True)
-        yield Label("Saved sessions · Enter resumes one (replays an ended one) · v replays",
-                    classes="heading")  # fmt: skip
+        yield Label("Saved sessions · Enter resumes one (replays an ended one) · v replays · "
+                    "x exports", classes="heading")  # fmt: skip
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -83,13 +84,23 @@ class HomeScreen(Screen[None]):
         else:
             self.resume(Path(key))
 
-    def action_replay(self) -> None:
-        """Replay the saved session under the cursor of the sessions list."""
+    def selected_session(self) -> Path | None:
+        """The saved session under the cursor of the sessions list."""
         table = self.query_one("#sessions", DataTable)
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
             if key is not None:
-                self.app.replay_session(Path(key))  # type: ignore[attr-defined]
+                return Path(key)
+        return None
+
+    def action_replay(self) -> None:
+        if (session := self.selected_session()) is not None:
+            self.app.replay_session(session)  # type: ignore[attr-defined]
+
+    def action_export(self) -> None:
+        """The selected session's report, as it stands (a session in progress too)."""
+        if (session := self.selected_session()) is not None:
+            self.app.export_report(session)  # type: ignore[attr-defined]
 
     def start(self, bank_path: Path, setup: SetupInput | None) -> None:
         if setup is not None:

@@ -99,3 +99,20 @@ async def test_ending_shows_the_summary_then_exports_and_replays(workshop, wait_
         await pilot.press("escape")
         await wait_for_workers(pilot)
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_x_on_home_exports_the_selected_saved_session(workshop, wait_for_workers):
+    workshop.close()
+    app = FacilitatorApp(sessions_dir=workshop.store.path.parent, settings=Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_workers(pilot)
+        app.screen.query_one("#sessions").focus()
+        await pilot.press("x", "j")
+        await wait_for_workers(pilot)
+        [written] = exports(workshop)
+        assert written.suffix == ".json"
+        assert '"title": "[bold]Acme[/] deal"' in written.read_text(encoding="utf-8")
+        # The export is not taken for a session: the list still holds one.
+        await pilot.press("r")
+        await wait_for_workers(pilot)
+        assert app.screen.query_one("#sessions").row_count == 1
