@@ -16,12 +16,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .bank import Bank
+from .errors import FacilitatorError
 from .parser import parse_bank
+from .problems import BankError
 from .session import SECTION_ENTERED, SessionMeta, SessionRecord
 from .state import WorkshopState, apply
 from .store import read_session
 
 CHECKPOINT_EVERY = 256
+
+
+class ReplayError(FacilitatorError):
+    """The session cannot be replayed: the bank copied into it no longer reads."""
 
 
 @dataclass(frozen=True)
@@ -42,7 +48,13 @@ class Replay:
     def __init__(self, record: SessionRecord, *, checkpoint_every: int = CHECKPOINT_EVERY) -> None:
         self.record = record
         self.checkpoint_every = checkpoint_every
-        self.bank: Bank = parse_bank(record.bank.source, record.bank.path)
+        try:
+            self.bank: Bank = parse_bank(record.bank.source, record.bank.path)
+        except BankError as error:
+            first = str(error).splitlines()[0]
+            raise ReplayError(
+                f"{record.path}: the bank stored in this session does not read ({first})"
+            ) from None
         self.events = record.events
         self.start = self.events[0].time if self.events else record.meta.created
         """Clock time of the first event: offsets count from here."""

@@ -5,6 +5,7 @@ from click.testing import CliRunner
 
 from facilitator import demo
 from facilitator.cli import main
+from facilitator.store import SessionStore
 
 
 @pytest.fixture
@@ -65,3 +66,15 @@ def test_a_missing_or_foreign_file_is_one_line(opened, tmp_path, content, messag
     assert result.exit_code == 1
     assert message in result.output and str(path) in result.output
     assert "Traceback" not in result.output and not opened
+
+
+def test_a_session_whose_bank_copy_no_longer_reads_is_one_line(opened, tmp_path):
+    store = SessionStore.create(tmp_path, title="T", party_a="A", party_b="B", moderator="",
+                                bank_source="no title", bank_path="b.md")  # fmt: skip
+    store.close()
+    result = CliRunner().invoke(main, ["replay", str(store.path)])
+    assert result.exit_code == 1 and not opened
+    assert result.output.strip() == (
+        f"Error: {store.path}: the bank stored in this session does not read "
+        "(b.md:1: the bank has no title: start it with '# Title')"
+    )
