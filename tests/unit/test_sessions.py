@@ -163,3 +163,24 @@ def test_trash_refuses_a_session_open_for_writing_and_moves_nothing(tmp_path):
         workshop.close()
     trash(path)
     assert not path.exists()
+
+
+def test_the_sessions_command_shows_the_library_columns_and_filters(tmp_path):
+    from click.testing import CliRunner
+
+    from facilitator.cli import main
+
+    folder = tmp_path / "sessions"
+    make(folder, "Alpha kick-off", end_after=60)
+    make(folder, "Beta review", start=1_764_000_000.0, party_a="Initech")
+    result = CliRunner().invoke(main, ["--sessions-dir", str(folder), "sessions"])
+    header, *rows = result.output.splitlines()
+    assert header.split() == [*COLUMNS, "File"]
+    assert [row.split("  ")[1].strip() for row in rows] == ["Beta review", "Alpha kick-off"]
+    assert "Initech ⟷ Globex" in rows[0] and "in progress" in rows[0] and "ended" in rows[1]
+    result = CliRunner().invoke(main, ["--sessions-dir", str(folder), "sessions", "alpha", "ENDED"])
+    assert [line.split("  ")[1].strip() for line in result.output.splitlines()[1:]] == [
+        "Alpha kick-off"
+    ]
+    result = CliRunner().invoke(main, ["--sessions-dir", str(folder), "sessions", "gamma"])
+    assert result.output == f"No saved sessions matching 'gamma' in {folder}\n"
