@@ -40,7 +40,9 @@ from .text import byte_position, slugify
 
 _E = TypeVar("_E", bound=StrEnum)
 _MARKDOWN = MarkdownIt("commonmark").use(front_matter_plugin)
-_MARKS = re.compile(r"^ {0,3}(?:(##)(?:[ \t]|$)|(`{3,}|~{3,})|(<!--))", re.MULTILINE)
+# Anchored on a newline, not `^`: the regex engine then jumps from newline to newline instead of
+# trying every character of the text (4 ms → 1 ms on a 270 KB bank, paid on every keystroke).
+_MARKS = re.compile(r"\n {0,3}(?:(##)(?:[ \t]|$)|(`{3,}|~{3,})|(<!--))", re.MULTILINE)
 _FRONT_MATTER_LINE = re.compile(r"([A-Za-z][\w-]*)\s*:\s*(.*)")
 _WORDING = re.compile(r"([AB]):\s*(.*)")
 _RANGE = re.compile(r"(-?[0-9]{1,6})-(-?[0-9]{1,6})")
@@ -67,7 +69,7 @@ def split_chunks(text: str) -> list[int]:
     HTML comments, so a section commented out stays out, as it does on a code-hosting site).
 
     `text` uses `\n` line ends. One regex pass finds the candidate lines, so a large bank splits
-    in well under a millisecond.
+    in about a millisecond.
     """
     starts: list[int] = []
     offset = 0
@@ -78,19 +80,21 @@ def split_chunks(text: str) -> list[int]:
             offset = 3 + closing.end()
     fence: str | None = None
     line, position, comment_end = 0, 0, 0
-    for match in _MARKS.finditer(text, offset):
-        line += text.count("\n", position, match.start())
-        position = match.start()
+    # In "\n" + text, a match at index i is the line that starts at index i of `text`.
+    for match in _MARKS.finditer("\n" + text, offset + 1 if offset else 0):
+        start, after = match.start(), match.end() - 1
+        line += text.count("\n", position, start)
+        position = start
         marker = match.group(2)
-        if match.start() < comment_end:
+        if start < comment_end:
             continue
         if fence is None and match.group(3):
-            closing = text.find("-->", match.end())
+            closing = text.find("-->", after)
             comment_end = len(text) if closing < 0 else closing + 3
             continue
         if fence is not None:
-            end = text.find("\n", match.end())
-            rest = text[match.end() : end if end >= 0 else len(text)]
+            end = text.find("\n", after)
+            rest = text[after : end if end >= 0 else len(text)]
             if marker and marker[0] == fence[0] and len(marker) >= len(fence) and not rest.strip():
                 fence = None
         elif marker:
