@@ -27,6 +27,7 @@ class LibraryScreen(Screen[None]):
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("v", "replay", "Replay"),
         Binding("r", "resume", "Resume"),
+        Binding("x", "export", "Export"),
         Binding("d,delete", "delete", "Delete"),
         Binding("slash", "filter", "Filter"),
         Binding("escape", "back", "Back"),
@@ -112,6 +113,12 @@ class LibraryScreen(Screen[None]):
         row = self.selected()
         if row is not None and self._readable(row):
             self.app.replay_session(row.path)  # type: ignore[attr-defined]
+
+    def action_export(self) -> None:
+        """The selected session's report, as it stands (a session in progress too)."""
+        row = self.selected()
+        if row is not None and self._readable(row):
+            self.app.export_report(row.path)  # type: ignore[attr-defined]
 
     def action_resume(self) -> None:
         row = self.selected()

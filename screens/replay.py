@@ -77,6 +77,7 @@ class ReplayScreen(Screen[None]):
         Binding("end", "seek_end", "End", show=False),
         Binding("p", "toggle_prediction", "Guesses", show=False),
         Binding("l", "notes", "Notes"),
+        Binding("x", "export", "Export", show=False),
         Binding("t", "app.toggle_theme", "Theme", show=False),
         Binding("q,escape", "leave", "Back"),
     ]
@@ -303,6 +304,10 @@ class ReplayScreen(Screen[None]):
 
     def action_notes(self) -> None:
         self.app.push_screen(NotesScreen(self.state))
+
+    def action_export(self) -> None:
+        """The whole session's report (as the file holds it now), wherever the playhead is."""
+        self.app.export_report(self.replay.record.path)  # type: ignore[attr-defined]
 
     def action_leave(self) -> None:
         self.dismiss(None)

@@ -1,16 +1,19 @@
 """The end-of-session summary, and exporting a report from the app (live and saved)."""
 
+import shutil
 from pathlib import Path
 
 import pytest
 from textual.widgets import Static
 
+from facilitator import demo
 from facilitator.clock import ManualClock
 from facilitator.engine import Workshop
 from facilitator.settings import Settings
 from screens.app import FacilitatorApp
 from screens.export_dialog import ExportDialog
 from screens.home import HomeScreen
+from screens.library import LibraryScreen
 from screens.replay import ReplayScreen
 from screens.summary import SummaryScreen
 
@@ -116,3 +119,26 @@ async def test_x_on_home_exports_the_selected_saved_session(workshop, wait_for_w
         await pilot.press("r")
         await wait_for_workers(pilot)
         assert app.screen.query_one("#sessions").row_count == 1
+
+
+async def test_x_in_the_library_and_in_a_replay_exports_the_session(tmp_path, wait_for_workers):
+    sessions = tmp_path / "sessions"
+    sessions.mkdir()
+    shutil.copy(demo.DEMO, sessions / "demo.json")
+    app = FacilitatorApp(sessions_dir=sessions, settings=Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_workers(pilot)
+        await pilot.press("l")
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("x", "m")
+        await wait_for_workers(pilot)
+        report = sessions / "exports" / "demo.md"
+        assert report.read_text(encoding="utf-8").startswith("# First workshop")
+        report.unlink()
+        await pilot.press("v")
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, ReplayScreen)
+        await pilot.press("x", "h")
+        await wait_for_workers(pilot)
+        assert (sessions / "exports" / "demo.html").exists()
