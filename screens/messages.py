@@ -43,3 +43,10 @@ class GoToLine(Message):
 
     line: int
     column: int = 0
+
+
+@dataclass
+class OverrideRequested(Message):
+    """The moderator asked to set the comparison status of a question (from a dashboard row)."""
+
+    question: str

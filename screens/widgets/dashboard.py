@@ -1,0 +1,551 @@
+"""The live comparison dashboard: per category, each question's two answers side by side with the
+comparison's status and reason, the expectation/offer matching, the guesses and the moderator's
+overrides; a summary line per category, and a chart of the scale answers.
+
+It shows a `Comparison` that its screen keeps up to date: after `comparison.update(state)`, the
+screen passes the ids it returned to `Dashboard.show_changes`, which redraws those rows and the
+summaries and nothing else. A hidden question shows who is ready, never an answer, a status or a
+reason. Every text from a user or a bank goes into a rich `Text`, never through markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.padding import Padding
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import ListItem, ListView, TabbedContent, TabPane
+
+from facilitator.answers import describe
+from facilitator.bank import Compare, Kind
+from facilitator.compare import Comparison, PerceptionGap, Verdict
+from facilitator.pairs import Match, PairResult
+from facilitator.session import PARTIES
+from facilitator.status import SCORED, Status
+from facilitator.summary import SUMMED_AS, CategorySummary, ScalePoint, Summary
+
+from ..messages import OverrideRequested
+
+TABS = (
+    (Compare.GOAL, "Goals"),
+    (Compare.EXPECTATION, "Expectations"),
+    (Compare.NON_NEGOTIABLE, "Non-negotiables"),
+)
+CHART_TAB = "tab-scales"
+CHART_HEADINGS = {
+    Compare.GOAL: "Goals",
+    Compare.EXPECTATION: "Expectations",
+    Compare.OFFER: "Offers",
+    Compare.NON_NEGOTIABLE: "Non-negotiables",
+    Compare.CONTEXT: "Context",
+}
+
+WIDE = 96
+"""From this row width the question gets a column of its own; below it, a line above the answers."""
+STATUS_WIDTH = 17
+"""The status column: room for "◆ complementary ✎"."""
+BAR_WIDTH = 50
+"""The longest bar: wider, the two bars and the scale's ends drift too far apart to compare."""
+SHOWN_CONFLICTS = 3
+"""Conflicts named on a summary line; the rows show the rest."""
+
+MARKS = {
+    Status.ALIGNED: "✔",
+    Status.COMPLEMENTARY: "◆",
+    Status.DIFFERENT: "▲",
+    Status.CONFLICT: "✖",
+    Status.MISSING: "…",
+    Status.UNSCORED: "·",
+}
+HIDDEN_MARK = "◌"
+OVERRIDE_MARK = "✎"
+MATCH_MARKS = {
+    Match.MATCHED: "✔ matched  ",
+    Match.PARTLY: "◐ partly   ",
+    Match.UNMATCHED: "✖ unmatched",
+}
+MATCH_STATUS = {
+    Match.MATCHED: Status.ALIGNED,
+    Match.PARTLY: Status.DIFFERENT,
+    Match.UNMATCHED: Status.CONFLICT,
+}
+PAINTS = (*(status.value for status in Status), "hidden", "muted", "heading", "bar-a", "bar-b")
+
+
+def tab_id(category: Compare) -> str:
+    return f"tab-{category.value}"
+
+
+def shown_in_tab(verdict: Verdict) -> Compare | None:
+    """The tab a verdict's row belongs to: context questions have none, and a paired offer is
+    shown within its expectation's row (where it is matched), not as a row of its own."""
+    if verdict.category is Compare.OFFER and verdict.paired_with:
+        return None
+    return SUMMED_AS.get(verdict.category)
+
+
+class Painted(Widget):
+    """A widget that colors its own text by comparison status, from the theme."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"paint--{name}" for name in PAINTS}
+    DEFAULT_CSS = """
+    Painted > .paint--aligned { color: $text-success; }
+    Painted > .paint--complementary { color: $text-primary; }
+    Painted > .paint--different { color: $text-warning; }
+    Painted > .paint--conflict { color: $text-error; text-style: bold; }
+    Painted > .paint--missing { color: $text-muted; }
+    Painted > .paint--unscored { color: $text-muted; }
+    Painted > .paint--hidden { color: $text-muted; text-style: italic; }
+    Painted > .paint--muted { color: $text-muted; }
+    Painted > .paint--heading { text-style: bold; }
+    Painted > .paint--bar-a { color: $primary; }
+    Painted > .paint--bar-b { color: $secondary; }
+    """
+
+    def paint(self, name: str) -> Style:
+        """The theme's style for `name` without its background, which the row's highlight sets."""
+        full = self.get_component_rich_style(f"paint--{name}")
+        return Style(color=full.color, bold=full.bold, italic=full.italic)
+
+    def notify_style_update(self) -> None:
+        # The rendered text holds the theme's colors: a new theme must render it again.
+        super().notify_style_update()
+        self.refresh(layout=True)
+
+
+class _Columns:
+    """A row laid out by the width it gets: question | A | status | B when wide, else the
+    question on a line above A | status | B; then detail lines, indented."""
+
+    def __init__(
+        self,
+        question: Text,
+        cells: tuple[Text, Text, Text],
+        details: Iterable[Text] = (),
+        *,
+        stacked_question: bool = True,
+    ) -> None:
+        self.question = question
+        self.cells = cells
+        self.details = tuple(details)
+        self.stacked_question = stacked_question
+        """Whether the question keeps its own line when narrow (column titles do without)."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        wide = options.max_width >= WIDE
+        grid = Table.grid(expand=True, padding=(0, 1))
+        if wide:
+            grid.add_column(ratio=5)
+        elif self.stacked_question:
+            yield self.question
+        grid.add_column(ratio=4)
+        grid.add_column(width=STATUS_WIDTH)
+        grid.add_column(ratio=4)
+        grid.add_row(*((self.question,) if wide else ()), *self.cells)
+        yield grid
+        for detail in self.details:
+            yield Padding(detail, (0, 0, 0, 2))
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, options.max_width)
+
+
+def _quoted(text: str) -> str:
+    return f"“{text}”"
+
+
+class VerdictRow(Painted):
+    """One question of the comparison; `show` draws a new verdict, nothing else redraws it."""
+
+    DEFAULT_CSS = "VerdictRow { height: auto; }"
+
+    def __init__(self, verdict: Verdict, labels: Mapping[str, str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.verdict = verdict
+        self.labels = labels
+
+    def show(self, verdict: Verdict) -> None:
+        self.verdict = verdict
+        self.refresh(layout=True)
+
+    def render(self) -> _Columns:
+        verdict = self.verdict
+        cells = (self._answer(verdict, "a"), self._status(verdict), self._answer(verdict, "b"))
+        return _Columns(Text(verdict.question.text, self.paint("heading")), cells, self._details())
+
+    def _answer(self, verdict: Verdict, party: str) -> Text:
+        if not verdict.question.asks(party):
+            return Text("not asked", self.paint("muted"))
+        answer = verdict.answer_a if party == "a" else verdict.answer_b
+        if answer is None:
+            return Text("—", self.paint("muted"))
+        if verdict.masked:
+            return Text("ready ✓", self.paint("hidden"))
+        question = verdict.question
+        if question.kind in (Kind.LIST, Kind.CHOICE):
+            return Text("\n".join(f"• {item}" for item in answer.value))
+        if question.kind is Kind.RANK:
+            return Text("\n".join(f"{n}. {item}" for n, item in enumerate(answer.value, 1)))
+        return Text(describe(question, answer.value))
+
+    def _status(self, verdict: Verdict) -> Text:
+        if verdict.masked:
+            return Text(f"{HIDDEN_MARK} hidden", self.paint("hidden"))
+        status = verdict.status
+        text = Text(f"{MARKS[status]} {status.value}", self.paint(status.value))
+        if verdict.override is not None:
+            text.append(f" {OVERRIDE_MARK}", self.paint("heading"))
+        return text
+
+    def _details(self) -> list[Text]:
+        verdict = self.verdict
+        muted = self.paint("muted")
+        if verdict.masked:
+            return [Text("hidden until the question is revealed", self.paint("hidden"))]
+        override = verdict.override
+        reason = verdict.reason
+        if override is not None and override.status is not None:
+            reason = f"computed {verdict.computed.value}: {reason}"
+        details = [Text(reason, muted)]
+        if verdict.status is Status.UNSCORED and not any(verdict.answered) and override is None:
+            # Nobody has answered yet: the dashes say so, without a line of its own.
+            details = []
+        if override is not None:
+            line = Text(f"{OVERRIDE_MARK} moderator", self.paint("heading"))
+            if override.status is not None:
+                line.append(": set ")
+                line.append(override.status.value, self.paint(override.status.value))
+            if override.comment:
+                line.append(": " if override.status is None else " · ")
+                line.append(_quoted(override.comment))
+            details.append(line)
+        if verdict.pair is not None:
+            details.extend(self._pair(verdict.pair))
+        details.extend(self._guess(gap) for gap in verdict.perception)
+        return details
+
+    def _pair(self, pair: PairResult) -> list[Text]:
+        lines = []
+        for direction in pair.directions:
+            wants, gives = self.labels[direction.expecting], self.labels[direction.offering]
+            head = Text(f"{wants} expects → {gives} offers", self.paint("heading"))
+            head.append(f"  {direction.coverage:.0%} met", self.paint(direction.status.value))
+            lines.append(head)
+            for match in direction.matches:
+                line = Text("  ")
+                line.append(MATCH_MARKS[match.match], self.paint(MATCH_STATUS[match.match].value))
+                line.append("  ")
+                line.append(match.expectation)
+                if match.offer is not None and match.offer != match.expectation:
+                    line.append("  ← ", self.paint("muted"))
+                    line.append(_quoted(match.offer), self.paint("muted"))
+                lines.append(line)
+            if direction.extras:
+                extras = Text("  also offered: ", self.paint("muted"))
+                extras.append("; ".join(direction.extras), self.paint("muted"))
+                lines.append(extras)
+        return lines
+
+    def _guess(self, gap: PerceptionGap) -> Text:
+        line = Text("guess ", self.paint("muted"))
+        line.append(f"{MARKS[gap.status]} ", self.paint(gap.status.value))
+        line.append(gap.reason)
+        if self.verdict.question.kind not in (Kind.SCALE, Kind.NUMBER):
+            # Number reasons already say what was guessed; other kinds show the guess itself.
+            line.append(f" (guessed {_quoted(describe(self.verdict.question, gap.guess.value))})",
+                        self.paint("muted"))  # fmt: skip
+        return line
+
+
+class ColumnHeads(Painted):
+    """The column titles above a tab's rows, laid out as the rows are."""
+
+    DEFAULT_CSS = "ColumnHeads { height: auto; }"
+
+    def __init__(self, labels: Mapping[str, str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.labels = labels
+
+    def render(self) -> _Columns:
+        muted = self.paint("muted") + Style(bold=True)
+        cells = (
+            Text(self.labels["a"], muted),
+            Text("status", muted),
+            Text(self.labels["b"], muted),
+        )
+        return _Columns(Text("Question", muted), cells, stacked_question=False)
+
+
+class SummaryLine(Painted):
+    """A category's counts, alignment figure, unmatched expectations and first conflicts."""
+
+    DEFAULT_CSS = "SummaryLine { height: auto; }"
+
+    def __init__(self, category: Compare, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.category = category
+        self.summary: CategorySummary | None = None
+        self.unmatched = 0
+
+    def show(self, summary: CategorySummary, unmatched: int = 0) -> None:
+        if (summary, unmatched) != (self.summary, self.unmatched):
+            self.summary, self.unmatched = summary, unmatched
+            self.refresh(layout=True)
+
+    def render(self) -> Text:
+        summary = self.summary
+        if summary is None or not summary.questions:
+            return Text("No questions of this kind in this bank", self.paint("muted"))
+        text = Text()
+        figure = "—" if summary.alignment is None else f"{summary.alignment:.0%}"
+        text.append(f"alignment {figure}", self.paint("heading"))
+        for status in (*SCORED, Status.MISSING):
+            count = summary.counts.get(status, 0)
+            if count:
+                text.append(" · ")
+                text.append(f"{count} {'waiting' if status is Status.MISSING else status}",
+                            self.paint(status.value))  # fmt: skip
+        if summary.hidden:
+            text.append(" · ")
+            text.append(f"{summary.hidden} hidden", self.paint("hidden"))
+        if self.unmatched:
+            text.append(" · ")
+            plural = "s" if self.unmatched > 1 else ""
+            text.append(f"{self.unmatched} unmatched expectation{plural}", self.paint("conflict"))
+        if summary.conflicts:
+            text.append("\nconflicts: ", self.paint("conflict"))
+            named = summary.conflicts[:SHOWN_CONFLICTS]
+            text.append(" · ".join(verdict.question.text for verdict in named))
+            if len(summary.conflicts) > len(named):
+                text.append(f" and {len(summary.conflicts) - len(named)} more")
+        return text
+
+
+class _Bars:
+    """Each scale question: both sides' answers as bars on the same axis, laid out by width."""
+
+    def __init__(self, chart: ScaleChart) -> None:
+        self.chart = chart
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        chart, labels = self.chart, self.chart.labels
+        points = chart.points
+        if not any(points.values()):
+            yield Text("No scale questions in this bank", chart.paint("muted"))
+            return
+        name_width = max(len(labels["a"]), len(labels["b"]))
+        bar_width = max(5, min(BAR_WIDTH, options.max_width - name_width - 6))
+        for category, found in points.items():
+            if not found:
+                continue
+            yield Text(CHART_HEADINGS.get(category, category.value), chart.paint("heading"))
+            for point in found:
+                yield from self._point(point, name_width, bar_width)
+            yield Text()
+
+    def _point(self, point: ScalePoint, name_width: int, bar_width: int) -> RenderResult:
+        chart = self.chart
+        title = Text(point.question.text)
+        if point.hidden:
+            title.append(f"  {HIDDEN_MARK} hidden", chart.paint("hidden"))
+        else:
+            title.append(f"  {MARKS[point.status]} {point.status.value}",
+                         chart.paint(point.status.value))  # fmt: skip
+        yield title
+        span = point.high - point.low + 1
+        for party, value in zip(PARTIES, (point.a, point.b), strict=True):
+            line = Text("  " + chart.labels[party].ljust(name_width) + " ")
+            if point.hidden or value is None:
+                line.append("hidden until reveal" if point.hidden else "—", chart.paint("muted"))
+            else:
+                filled = round((value - point.low + 1) / span * bar_width)
+                line.append("█" * filled, chart.paint(f"bar-{party}"))
+                line.append("░" * (bar_width - filled), chart.paint("muted"))
+                line.append(f" {value}")
+            yield line
+        scale = point.question.scale
+        ends = Text(" " * (name_width + 3), chart.paint("muted"))
+        low = f"{point.low} {scale.low_label}".strip() if scale else str(point.low)
+        high = f"{scale.high_label} {point.high}".strip() if scale else str(point.high)
+        ends.append(low.ljust(max(0, bar_width - len(high))) + high, chart.paint("muted"))
+        yield ends
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, options.max_width)
+
+
+class ScaleChart(Painted):
+    """The scale answers of both parties per category, side by side; hidden points show no bars."""
+
+    DEFAULT_CSS = "ScaleChart { height: auto; }"
+
+    def __init__(self, labels: Mapping[str, str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.labels = labels
+        self.points: Mapping[Compare, tuple[ScalePoint, ...]] = {}
+
+    def show(self, points: Mapping[Compare, tuple[ScalePoint, ...]]) -> None:
+        if points != self.points:
+            self.points = points
+            self.refresh(layout=True)
+
+    def render(self) -> _Bars:
+        return _Bars(self)
+
+
+class Dashboard(Vertical):
+    """Tabs of Goals, Expectations, Non-negotiables and Scales over one `Comparison`.
+
+    `overridable`: `s` asks the screen (an `OverrideRequested` message) to override the selected
+    row's status; a replay's dashboard is read-only."""
+
+    DEFAULT_CSS = """
+    Dashboard {
+        height: 1fr;
+        & TabPane { padding: 0; }
+        & SummaryLine { padding: 0 1; margin-bottom: 1; }
+        & ColumnHeads { padding: 0 2 0 2; }
+        & ListView {
+            height: 1fr;
+            scrollbar-size-vertical: 1;
+            scrollbar-gutter: stable;
+            & > ListItem {
+                padding: 0 1 0 0;
+                margin-bottom: 1;
+                border-left: blank;
+                &.-highlight { background: $boost; color: $foreground; text-style: none; }
+            }
+            &:focus > ListItem.-highlight {
+                border-left: thick $accent;
+                background: $boost;
+                color: $foreground;
+                text-style: none;
+            }
+        }
+        & #scales { height: 1fr; padding: 0 1; }
+    }
+    """
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("s", "override", "Set status"),
+        # Priority: the focused list would otherwise scroll sideways instead.
+        Binding("right", "tab(1)", "Next tab", show=False, priority=True),
+        Binding("left", "tab(-1)", "Previous tab", show=False, priority=True),
+    ]
+
+    def __init__(self, comparison: Comparison, *, overridable: bool = True, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.comparison = comparison
+        self.overridable = overridable
+        self.rows: dict[str, VerdictRow] = {}
+        """Question id -> its row, for the questions shown in a tab."""
+        self.scales = frozenset(q.id for q in comparison.bank.questions if q.kind is Kind.SCALE)
+
+    def compose(self) -> ComposeResult:
+        labels = self.comparison.labels
+        by_tab: dict[Compare, list[Verdict]] = {category: [] for category, _ in TABS}
+        for verdict in self.comparison.verdicts:
+            category = shown_in_tab(verdict)
+            if category is not None:
+                by_tab[category].append(verdict)
+        with TabbedContent(id="dashboard-tabs"):
+            for category, title in TABS:
+                with TabPane(title, id=tab_id(category)):
+                    yield SummaryLine(category)
+                    yield ColumnHeads(labels)
+                    items = []
+                    for verdict in by_tab[category]:
+                        row = VerdictRow(verdict, labels)
+                        self.rows[verdict.question.id] = row
+                        items.append(ListItem(row))
+                    yield ListView(*items)
+            with TabPane("Scales", id=CHART_TAB), VerticalScroll(id="scales", can_focus=True):
+                yield ScaleChart(labels)
+
+    def on_mount(self) -> None:
+        self.show_summary()
+
+    def show_changes(self, changed: Iterable[str]) -> None:
+        """Redraw the rows of the questions whose verdicts changed, then the summaries."""
+        changed = frozenset(changed)
+        if not changed:
+            return
+        for question_id in changed:
+            row = self.rows.get(question_id)
+            if row is not None:
+                row.show(self.comparison.verdict(question_id))
+        self.show_summary(charted=not changed.isdisjoint(self.scales))
+
+    def show_summary(self, *, charted: bool = True) -> None:
+        summary: Summary = self.comparison.summary()
+        for line in self.query(SummaryLine):
+            unmatched = 0
+            if line.category is Compare.EXPECTATION:
+                unmatched = sum(
+                    len(verdict.pair.flagged)
+                    for question_id, row in self.rows.items()
+                    if (verdict := row.verdict).pair is not None and not verdict.masked
+                )
+            line.show(summary.category(line.category), unmatched)
+        if charted:
+            self.query_one(ScaleChart).show(summary.chart)
+
+    @property
+    def selected(self) -> Verdict | None:
+        """The highlighted row of the tab on show, if any."""
+        active = self.query_one(TabbedContent).active
+        if active == CHART_TAB:
+            return None
+        pane = self.query_one(f"#{active}", TabPane)
+        item = pane.query_one(ListView).highlighted_child
+        return item.query_one(VerdictRow).verdict if item is not None else None
+
+    def focus_rows(self) -> None:
+        """Focus the list (or the chart) of the tab on show: arrows move between rows, `s` acts."""
+        active = self.query_one(TabbedContent).active
+        self.query_one(f"#{active}", TabPane).query("ListView, #scales").first().focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "override":
+            return self.overridable
+        return True
+
+    def action_override(self) -> None:
+        verdict = self.selected
+        if verdict is None:
+            self.notify("Select a row first (↑/↓)", severity="warning")
+            return
+        self.post_message(OverrideRequested(verdict.question.id))
+
+    def action_tab(self, step: int) -> None:
+        tabbed = self.query_one(TabbedContent)
+        ids = [pane.id for pane in tabbed.query(TabPane) if pane.id]
+        if not ids:
+            return
+        index = ids.index(tabbed.active) if tabbed.active in ids else 0
+        tabbed.active = ids[(index + step) % len(ids)]
+        self.focus_rows()
+
+
+def live_line(summary: Summary, category: Compare) -> Text | None:
+    """A one-line summary for the run screen's status line: the counts of `category` (or of all
+    three when it is not summed up, as context), None while nothing in it is scored or hidden."""
+    summed = SUMMED_AS.get(category)
+    chosen = [summary.category(summed)] if summed else list(summary.categories)
+    counts = {status: sum(c.counts.get(status, 0) for c in chosen) for status in SCORED}
+    hidden = sum(c.hidden for c in chosen)
+    if not any(counts.values()) and not hidden:
+        return None
+    name = next((title for cat, title in TABS if cat is summed), "all").lower()
+    parts = [f"{count} {status}" for status, count in counts.items() if count]
+    if hidden:
+        parts.append(f"{hidden} hidden")
+    return Text(f"Live: {name} " + " · ".join(parts))
