@@ -1,6 +1,6 @@
-"""An immutable sequence whose `appended` shares its items instead of copying them.
+"""An immutable sequence whose `appended` and `extended` share its items instead of copying them.
 
-The fold appends one note per note event; with a tuple each append copied every earlier note, so
+The fold appends the notes it meets; with a tuple each append copied every earlier note, so
 replaying a session with thousands of notes took quadratic time. A `Chain` is a view of the first
 `length` items of a list that is only ever appended to: appending to the newest view extends that
 list in place (no earlier view can see the new item), and appending to an older view copies.
@@ -28,15 +28,20 @@ class Chain(Sequence[T], Generic[T]):
 
     def appended(self, item: T) -> Chain[T]:
         """A new chain with `item` at the end; this one is unchanged."""
+        return self.extended((item,))
+
+    def extended(self, items: Iterable[T]) -> Chain[T]:
+        """A new chain with `items` at the end; this one is unchanged."""
+        added = list(items)
         with _GROWING:
             if len(self._items) == self._length:
-                self._items.append(item)
-                items = self._items
+                self._items.extend(added)
+                shared = self._items
             else:
-                items = [*self._items[: self._length], item]
+                shared = [*self._items[: self._length], *added]
         chain: Chain[T] = Chain.__new__(Chain)
-        chain._items = items
-        chain._length = self._length + 1
+        chain._items = shared
+        chain._length = self._length + len(added)
         return chain
 
     def __len__(self) -> int:

@@ -1,11 +1,12 @@
 """Replaying a saved session: the workshop as it stood at any moment, rebuilt from its event log.
 
 A replay reads the session without writing or locking it, and runs the bank copied into the
-session, so it replays exactly even after the bank file has changed or gone. States are folded
-with the same `apply` the live session used. Every `CHECKPOINT_EVERY` events a state is kept, so
-seeking anywhere folds at most that many events once the checkpoints exist. They are built the
-first time a seek passes them, or by `prepare` (in a worker, after opening), not on opening:
-opening a long session only reads it.
+session, so it replays exactly even after the bank file has changed or gone. States are folded by
+the rules the live session's `apply` used, on a `WorkingState` that becomes a state only where
+one is kept. Every `CHECKPOINT_EVERY` events a state is kept, so seeking anywhere folds at most
+that many events once the checkpoints exist. They are built the first time a seek passes them,
+or by `prepare` (in a worker, after opening), not on opening: opening a long session only reads
+it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from .errors import FacilitatorError
 from .parser import parse_bank
 from .problems import BankError
 from .session import SECTION_ENTERED, SessionMeta, SessionRecord
-from .state import WorkshopState, apply
+from .state import WorkingState, WorkshopState
 from .store import read_session
 
 CHECKPOINT_EVERY = 256
@@ -116,11 +117,13 @@ class Replay:
         last_count, last_state = self._last
         if start <= last_count <= count:
             start, state = last_count, last_state
+        working = WorkingState(state)
         for index in range(start, count):
-            state = apply(state, self.events[index])
+            working.step(self.events[index])
             done = index + 1
             if done % every == 0 and done // every == len(self._checkpoints):
-                self._checkpoints.append(state)
+                self._checkpoints.append(working.freeze())
+        state = working.freeze()
         self._last = (count, state)
         return state
 

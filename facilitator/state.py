@@ -124,71 +124,151 @@ class WorkshopState:
         return delta
 
 
-def _evolve(state: WorkshopState, **changes: Any) -> WorkshopState:
-    """`dataclasses.replace` for the fold's hot path: it copies the fields directly instead of
-    re-running the generated __init__, which made replay spend most of its time in replace()."""
-    evolved = object.__new__(WorkshopState)
-    evolved.__dict__.update(state.__dict__, **changes)
-    return evolved
+_THAW: dict[str, Callable[[Any], Any]] = {
+    "timers": list,
+    "answers": dict,
+    "revealed": set,
+    "airtime": dict,
+    "visited": set,
+    "overrides": dict,
+}
+"""How a working copy turns each container field into a private one it may change in place."""
+
+_FREEZE: dict[str, Callable[[Any], Any]] = {
+    "timers": tuple,
+    "answers": MappingProxyType,
+    "revealed": frozenset,
+    "airtime": MappingProxyType,
+    "visited": frozenset,
+    "overrides": MappingProxyType,
+}
 
 
-def _stop_speaker(state: WorkshopState, now: float) -> WorkshopState:
-    if state.speaker is None or state.speaking_since is None:
-        return state
-    key = (state.bank.sections[state.section].id, state.speaker)
-    airtime = dict(state.airtime)
-    airtime[key] = airtime.get(key, 0.0) + max(0.0, now - state.speaking_since)
-    return _evolve(state, airtime=MappingProxyType(airtime), speaker=None, speaking_since=None)
+class WorkingState:
+    """A private, changeable copy of a `WorkshopState` that events change in place.
 
+    This is where the fold's rules live: `apply` is one `step` between a copy and a `freeze`,
+    and a replay steps through thousands of events and freezes only where it keeps a state, so
+    it does not build a new state (and copy every changed mapping) per event. Containers are
+    copied the first time an event changes them after a freeze, so a frozen state never sees a
+    later change, and a field no event changed keeps the very object it had: readers that
+    compare `answers`, `revealed` or `overrides` by identity see a new one only after a change.
+    """
 
-def _with_timer(
-    state: WorkshopState, section: str | int, change: Callable[[SectionTimer], SectionTimer]
-) -> WorkshopState:
-    """`state` with one section's timer changed; the section by id or by index."""
-    index = section if isinstance(section, int) else state.index_of_section(section)
-    timers = list(state.timers)
-    timers[index] = change(timers[index])
-    return _evolve(state, timers=tuple(timers))
+    __slots__ = ("_fields", "_frozen", "_notes", "_thawed")
 
+    def __init__(self, state: WorkshopState) -> None:
+        self._fields: dict[str, Any] = dict(state.__dict__)
+        self._thawed: dict[str, Any] = {}
+        """Private copies of the container fields changed since the last freeze, by name."""
+        self._notes: list[Note] = []
+        """Notes taken since the last freeze, appended to the chain in one go when it comes."""
+        self._frozen: WorkshopState | None = state
 
-def apply(state: WorkshopState, event: Event) -> WorkshopState:
-    """The state after `event`; events this fold does not need leave it unchanged."""
-    payload, now = event.payload, event.time
-    state = _evolve(state, time=now)
-    if event.type == SECTION_ENTERED:
-        index = state.index_of_section(payload["section"])
-        speaker = state.speaker
-        state = _with_timer(_stop_speaker(state, now), state.section, lambda t: t.pause(now))
-        state = _evolve(state, section=index, question=0, visited=state.visited | {index})
+    def freeze(self) -> WorkshopState:
+        """The state as it stands now; later steps do not change it."""
+        if self._frozen is None:
+            fields = self._fields
+            for name, value in self._thawed.items():
+                fields[name] = _FREEZE[name](value)
+            self._thawed.clear()
+            if self._notes:
+                fields["notes"] = fields["notes"].extended(self._notes)
+                self._notes = []
+            frozen = object.__new__(WorkshopState)
+            frozen.__dict__.update(fields)
+            self._frozen = frozen
+        return self._frozen
+
+    def step(self, event: Event) -> None:
+        """Change this copy as `event` changes the workshop; events the fold does not need only
+        move its time on."""
+        self._frozen = None
+        self._fields["time"] = event.time
+        rule = _RULES.get(event.type)
+        if rule is not None:
+            rule(self, event)
+
+    def _own(self, name: str) -> Any:
+        """The container field `name`, as a private copy this working state may change."""
+        value = self._thawed.get(name)
+        if value is None:
+            value = self._thawed[name] = _THAW[name](self._fields[name])
+        return value
+
+    def _index_of_section(self, section_id: str) -> int:
+        for index, section in enumerate(self._fields["bank"].sections):
+            if section.id == section_id:
+                return index
+        raise KeyError(section_id)
+
+    def _stop_speaker(self, now: float) -> None:
+        fields = self._fields
+        speaker, since = fields["speaker"], fields["speaking_since"]
+        if speaker is None or since is None:
+            return
+        key = (fields["bank"].sections[fields["section"]].id, speaker)
+        airtime = self._own("airtime")
+        airtime[key] = airtime.get(key, 0.0) + max(0.0, now - since)
+        fields["speaker"] = fields["speaking_since"] = None
+
+    def _change_timer(
+        self, section: str | int, change: Callable[[SectionTimer], SectionTimer]
+    ) -> None:
+        """Change one section's timer; the section by id or by index."""
+        index = section if isinstance(section, int) else self._index_of_section(section)
+        timers = self._own("timers")
+        timers[index] = change(timers[index])
+
+    def _section_entered(self, event: Event) -> None:
+        fields, now = self._fields, event.time
+        index = self._index_of_section(event.payload["section"])
+        speaker = fields["speaker"]
+        self._stop_speaker(now)
+        self._change_timer(fields["section"], lambda timer: timer.pause(now))
+        fields["section"], fields["question"] = index, 0
+        self._own("visited").add(index)
         if speaker is not None:
-            state = _evolve(state, speaker=speaker, speaking_since=now)
-        return state
-    if event.type == QUESTION_SHOWN:
-        questions = state.bank.sections[state.section].questions
+            fields["speaker"], fields["speaking_since"] = speaker, now
+
+    def _question_shown(self, event: Event) -> None:
+        fields = self._fields
+        questions = fields["bank"].sections[fields["section"]].questions
         ids = [question.id for question in questions]
-        return _evolve(state, question=ids.index(payload["question"]))
-    if event.type in (TIMER_STARTED, TIMER_RESUMED):
-        return _with_timer(state, payload["section"], lambda timer: timer.start(now))
-    if event.type == TIMER_PAUSED:
+        fields["question"] = ids.index(event.payload["question"])
+
+    def _timer_started(self, event: Event) -> None:
+        now = event.time
+        self._change_timer(event.payload["section"], lambda timer: timer.start(now))
+
+    def _timer_paused(self, event: Event) -> None:
         # A pause recorded on resume after a crash carries the moment the room was last seen.
-        at = float(payload.get("at", now))
-        return _with_timer(state, payload["section"], lambda timer: timer.pause(at))
-    if event.type == TIMER_EXTENDED:
-        seconds = float(payload["seconds"])
-        return _with_timer(state, payload["section"], lambda timer: timer.extend(seconds))
-    if event.type in (ANSWER_COMMITTED, ANSWER_EDITED):
+        at = float(event.payload.get("at", event.time))
+        self._change_timer(event.payload["section"], lambda timer: timer.pause(at))
+
+    def _timer_extended(self, event: Event) -> None:
+        seconds = float(event.payload["seconds"])
+        self._change_timer(event.payload["section"], lambda timer: timer.extend(seconds))
+
+    def _answer(self, event: Event) -> None:
+        payload = event.payload
         key = AnswerKey(payload["question"], payload["party"], bool(payload["prediction"]))
-        answers = dict(state.answers)
-        answers[key] = Answer(key, payload["value"], int(payload["revision"]), now)
-        return _evolve(state, answers=MappingProxyType(answers))
-    if event.type == REVEAL:
-        return _evolve(state, revealed=state.revealed | {payload["question"]})
-    if event.type == SPEAKER:
+        answer = Answer(key, payload["value"], int(payload["revision"]), event.time)
+        self._own("answers")[key] = answer
+
+    def _reveal(self, event: Event) -> None:
+        self._own("revealed").add(event.payload["question"])
+
+    def _speaker(self, event: Event) -> None:
         # Like a pause, a stop recorded on resume after a crash carries the last moment seen.
-        state = _stop_speaker(state, float(payload.get("at", now)))
+        payload = event.payload
+        self._stop_speaker(float(payload.get("at", event.time)))
         party = payload.get("party")
-        return _evolve(state, speaker=party, speaking_since=now if party else None)
-    if event.type == NOTE:
+        self._fields["speaker"] = party
+        self._fields["speaking_since"] = event.time if party else None
+
+    def _note(self, event: Event) -> None:
+        payload = event.payload
         note = Note(
             seq=event.seq,
             section=payload["section"],
@@ -198,25 +278,54 @@ def apply(state: WorkshopState, event: Event) -> WorkshopState:
             due=payload.get("due", ""),
             question=payload.get("question", ""),
         )
-        return _evolve(state, notes=state.notes.appended(note))
-    if event.type == STATUS_OVERRIDDEN:
-        overrides = dict(state.overrides)
+        self._notes.append(note)
+
+    def _status_overridden(self, event: Event) -> None:
+        payload = event.payload
+        overrides = self._own("overrides")
         status, comment = payload.get("status"), payload.get("comment", "")
         if status is None and not comment:
             overrides.pop(payload["question"], None)
         else:
             status = None if status is None else Status(status)
-            overrides[payload["question"]] = Override(status, comment, event.seq, now)
-        return _evolve(state, overrides=MappingProxyType(overrides))
-    if event.type == SESSION_ENDED:
-        state = _with_timer(_stop_speaker(state, now), state.section, lambda t: t.pause(now))
-        return _evolve(state, ended=True)
-    return state
+            overrides[payload["question"]] = Override(status, comment, event.seq, event.time)
+
+    def _session_ended(self, event: Event) -> None:
+        now = event.time
+        self._stop_speaker(now)
+        self._change_timer(self._fields["section"], lambda timer: timer.pause(now))
+        self._fields["ended"] = True
+
+
+_RULES: dict[str, Callable[[WorkingState, Event], None]] = {
+    SECTION_ENTERED: WorkingState._section_entered,
+    QUESTION_SHOWN: WorkingState._question_shown,
+    TIMER_STARTED: WorkingState._timer_started,
+    TIMER_RESUMED: WorkingState._timer_started,
+    TIMER_PAUSED: WorkingState._timer_paused,
+    TIMER_EXTENDED: WorkingState._timer_extended,
+    ANSWER_COMMITTED: WorkingState._answer,
+    ANSWER_EDITED: WorkingState._answer,
+    REVEAL: WorkingState._reveal,
+    SPEAKER: WorkingState._speaker,
+    NOTE: WorkingState._note,
+    STATUS_OVERRIDDEN: WorkingState._status_overridden,
+    SESSION_ENDED: WorkingState._session_ended,
+}
+"""What each event type does to the state; the fold ignores any other type."""
+
+
+def apply(state: WorkshopState, event: Event) -> WorkshopState:
+    """The state after `event`: a new state (`state` is unchanged), even for an event the fold
+    does not need, whose only change is the time."""
+    working = WorkingState(state)
+    working.step(event)
+    return working.freeze()
 
 
 def fold(bank: Bank, events: Iterable[Event]) -> WorkshopState:
     """The state after all `events`, from the start of the session."""
-    state = WorkshopState.begin(bank)
+    working = WorkingState(WorkshopState.begin(bank))
     for event in events:
-        state = apply(state, event)
-    return state
+        working.step(event)
+    return working.freeze()

@@ -7,12 +7,13 @@ from hypothesis import strategies as st
 from facilitator.chain import Chain
 
 
-@given(st.lists(st.tuples(st.integers(0, 50), st.integers()), max_size=60))
+@given(st.lists(st.tuples(st.integers(0, 50), st.lists(st.integers(), max_size=3)), max_size=60))
 def test_every_version_keeps_exactly_its_items_whatever_is_appended_later(steps):
     versions: list[tuple[Chain[int], tuple[int, ...]]] = [(Chain(), ())]
-    for pick, item in steps:
+    for pick, items in steps:
         chain, model = versions[pick % len(versions)]
-        versions.append((chain.appended(item), (*model, item)))
+        grown = chain.appended(items[0]) if len(items) == 1 else chain.extended(iter(items))
+        versions.append((grown, (*model, *items)))
     for chain, model in versions:
         assert list(chain) == list(model)
         assert len(chain) == len(model)

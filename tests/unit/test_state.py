@@ -3,6 +3,8 @@
 from itertools import count
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from facilitator.parser import parse_bank
 from facilitator.session import (
@@ -13,14 +15,19 @@ from facilitator.session import (
     REVEAL,
     SECTION_ENTERED,
     SESSION_ENDED,
+    SESSION_STARTED,
     SPEAKER,
+    STATUS_OVERRIDDEN,
+    TAG,
     TIMER_EXTENDED,
     TIMER_PAUSED,
+    TIMER_RESUMED,
     TIMER_STARTED,
     AnswerKey,
     Event,
 )
-from facilitator.state import WorkshopState, apply, fold
+from facilitator.state import WorkingState, WorkshopState, apply, fold
+from facilitator.status import Status
 from facilitator.timer import Phase
 
 BANK = parse_bank(
@@ -177,3 +184,69 @@ def test_apply_returns_a_new_state_and_leaves_the_old_one_alone(log):
     after = apply(before, log(3, REVEAL, question="reason"))
     assert before.revealed == frozenset()
     assert after.revealed == {"reason"} and after.time == 3
+
+
+SECTIONS = st.sampled_from(["why", "terms", "nowhere"])
+QUESTIONS = st.sampled_from(["reason", "gains", "price"])
+MOMENTS = st.floats(0, 5000, allow_nan=False)
+EVENTS = st.one_of(
+    st.tuples(st.sampled_from([SECTION_ENTERED, TIMER_STARTED, TIMER_RESUMED]),
+              st.fixed_dictionaries({"section": SECTIONS})),
+    st.tuples(st.just(QUESTION_SHOWN), st.fixed_dictionaries({"question": QUESTIONS})),
+    st.tuples(st.just(TIMER_PAUSED),
+              st.fixed_dictionaries({"section": SECTIONS}, optional={"at": MOMENTS})),
+    st.tuples(st.just(TIMER_EXTENDED),
+              st.fixed_dictionaries({"section": SECTIONS, "seconds": st.integers(-60, 600)})),
+    st.tuples(st.sampled_from([ANSWER_COMMITTED, ANSWER_EDITED]), st.fixed_dictionaries({
+        "question": QUESTIONS, "party": st.sampled_from("ab"), "prediction": st.booleans(),
+        "value": st.text(max_size=3), "revision": st.integers(1, 9)})),
+    st.tuples(st.just(REVEAL), st.fixed_dictionaries({"question": QUESTIONS})),
+    st.tuples(st.just(SPEAKER), st.fixed_dictionaries(
+        {"party": st.sampled_from(["a", "b", None])}, optional={"at": MOMENTS})),
+    st.tuples(st.just(NOTE), st.fixed_dictionaries(
+        {"section": SECTIONS, "text": st.text(max_size=3)},
+        optional={"kind": st.sampled_from(["note", "action", "parking"]), "owner": st.just("Ana"),
+                  "question": QUESTIONS})),
+    st.tuples(st.just(STATUS_OVERRIDDEN), st.fixed_dictionaries(
+        {"question": QUESTIONS, "status": st.sampled_from([None, *Status])},
+        optional={"comment": st.sampled_from(["", "see notes"])})),
+    st.tuples(st.sampled_from([SESSION_ENDED, SESSION_STARTED, TAG]), st.just({})),
+)  # fmt: skip
+KEPT_BY_IDENTITY = ("answers", "revealed", "overrides", "airtime", "timers", "notes")
+
+
+@given(
+    script=st.lists(st.tuples(EVENTS, st.floats(0, 90, allow_nan=False)), max_size=60),
+    freezes=st.sets(st.integers(0, 60)),
+)
+def test_a_working_state_frozen_anywhere_equals_applying_the_events_one_by_one(script, freezes):
+    """Replay steps a `WorkingState` through many events and freezes it only now and then: each
+    frozen state must equal `apply`'s, keep the same objects where nothing changed, and stay as
+    it was while the working state goes on."""
+    states, events, now = [WorkshopState.begin(BANK)], [], 0.0
+    for (type, payload), pause in script:
+        now += pause
+        event = Event(len(events) + 1, now, type, payload)
+        try:
+            states.append(apply(states[-1], event))
+        except (KeyError, ValueError):
+            continue  # an event naming a section or question the bank lacks
+        events.append(event)
+    working = WorkingState(states[0])
+    assert working.freeze() is states[0]
+    kept = [(0, states[0])]
+    for done, event in enumerate(events, 1):
+        working.step(event)
+        if done in freezes or done == len(events):
+            frozen = working.freeze()
+            assert working.freeze() is frozen
+            assert frozen == states[done]
+            before, last = kept[-1]
+            for name in KEPT_BY_IDENTITY:
+                changed = any(
+                    getattr(states[n], name) is not getattr(states[n - 1], name)
+                    for n in range(before + 1, done + 1)
+                )
+                assert (getattr(frozen, name) is not getattr(last, name)) == changed, name
+            kept.append((done, frozen))
+    assert all(frozen == states[done] for done, frozen in kept)
