@@ -21,20 +21,12 @@ from .atomic import write_atomic
 from .durations import format_clock
 from .pairs import Match
 from .report import Entry, PlanLine, Report
-from .status import SCORED, Status
+from .status import MARKS, SCORED, Status
 
 FORMATS = ("md", "html", "json")
 JSON_FORMAT = "facilitator-report"
 JSON_VERSION = 1
 
-MARKS = {
-    Status.ALIGNED: "✔",
-    Status.COMPLEMENTARY: "◆",
-    Status.DIFFERENT: "▲",
-    Status.CONFLICT: "✖",
-    Status.MISSING: "…",
-    Status.UNSCORED: "·",
-}
 MATCH_MARKS = {Match.MATCHED: "✔", Match.PARTLY: "◐", Match.UNMATCHED: "✖"}
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
@@ -84,6 +76,38 @@ def _answer_or_gap(entry: Entry, party: str) -> str | None:
     if value is None:
         return "(not asked)" if party not in entry.asked else None
     return value
+
+
+def _summary_table(report: Report) -> tuple[list[str], list[list[str]]]:
+    head = ["Category", "Alignment", *(f"{MARKS[s]} {s.value}" for s in SCORED), "missing"]
+    rows = [
+        [
+            category.title,
+            _percent(category.alignment),
+            *(str(category.counts.get(status, 0)) for status in SCORED),
+            str(category.counts.get(Status.MISSING, 0)),
+        ]
+        for category in report.categories
+        if category.counts
+    ]
+    return head, rows
+
+
+def _time_table(report: Report) -> tuple[list[str], list[list[str]]]:
+    talking = [f"{report.party(party)} talking" for party in ("a", "b")]
+    head = ["Section", "Planned", "Actual", "Against plan", *talking]
+    rows = [
+        [
+            s.title,
+            format_clock(s.planned),
+            format_clock(s.actual) if s.visited else "not reached",
+            _delta(s.actual, s.budget) if s.visited else "",
+            _share(s.airtime, "a"),
+            _share(s.airtime, "b"),
+        ]
+        for s in report.sections
+    ]
+    return head, rows
 
 
 def _header_facts(report: Report) -> list[str]:
@@ -145,18 +169,8 @@ def to_markdown(report: Report) -> str:
         "",
     ]
     out += ["## Summary", ""]
-    head = ["Category", "Alignment", *(f"{MARKS[s]} {s.value}" for s in SCORED), "missing"]
-    rows = [
-        [
-            md_escape(category.title),
-            _percent(category.alignment),
-            *(str(category.counts.get(status, 0)) for status in SCORED),
-            str(category.counts.get(Status.MISSING, 0)),
-        ]
-        for category in report.categories
-        if category.counts
-    ]
-    out += _md_table(head, rows)
+    head, rows = _summary_table(report)
+    out += _md_table([md_escape(h) for h in head], [[md_escape(c) for c in r] for r in rows])
     out += ["### Conflicts", ""]
     if report.conflicts:
         out += [
@@ -233,20 +247,8 @@ def to_markdown(report: Report) -> str:
             out += [f"- {md_escape(i.text)} ({md_escape(i.section)})" for i in items]
             out.append("")
     out += ["## Time", ""]
-    rows = [
-        [
-            md_escape(s.title),
-            format_clock(s.planned),
-            format_clock(s.actual) if s.visited else "not reached",
-            _delta(s.actual, s.budget) if s.visited else "",
-            _share(s.airtime, "a"),
-            _share(s.airtime, "b"),
-        ]
-        for s in report.sections
-    ]
-    out += _md_table(
-        ["Section", "Planned", "Actual", "Against plan", f"{a} talking", f"{b} talking"], rows
-    )
+    head, rows = _time_table(report)
+    out += _md_table([md_escape(h) for h in head], [[md_escape(c) for c in r] for r in rows])
     out += ["## Joint plan (draft)", ""]
     for heading in report.plan:
         out += [f"### {heading.title}", ""]
@@ -315,20 +317,8 @@ def to_html(report: Report) -> str:
         f'<p class="facts">{" · ".join(_h(f) for f in _header_facts(report))}</p>',
         "<h2>Summary</h2>",
     ]
-    head = ["Category", "Alignment", *(_html_status(s) for s in SCORED), "missing"]
-    out += _html_table(
-        head,
-        [
-            [
-                _h(c.title),
-                _percent(c.alignment),
-                *(str(c.counts.get(s, 0)) for s in SCORED),
-                str(c.counts.get(Status.MISSING, 0)),
-            ]
-            for c in report.categories
-            if c.counts
-        ],
-    )
+    head, rows = _summary_table(report)
+    out += _html_table([_h(h) for h in head], [[_h(c) for c in r] for r in rows])
     out.append("<h3>Conflicts</h3>")
     if report.conflicts:
         out.append("<ol>")
@@ -414,20 +404,8 @@ def to_html(report: Report) -> str:
             ]
             out.append("</ul>")
     out.append("<h2>Time</h2>")
-    out += _html_table(
-        ["Section", "Planned", "Actual", "Against plan", f"{a} talking", f"{b} talking"],
-        [
-            [
-                _h(s.title),
-                format_clock(s.planned),
-                format_clock(s.actual) if s.visited else "not reached",
-                _delta(s.actual, s.budget) if s.visited else "",
-                _share(s.airtime, "a"),
-                _share(s.airtime, "b"),
-            ]
-            for s in report.sections
-        ],
-    )
+    head, rows = _time_table(report)
+    out += _html_table([_h(h) for h in head], [[_h(c) for c in r] for r in rows])
     out.append("<h2>Joint plan (draft)</h2>")
     for heading in report.plan:
         out.append(f"<h3>{_h(heading.title)}</h3>")

@@ -32,6 +32,16 @@ class Status(StrEnum):
         return SEVERITY.get(self, -1)
 
 
+MARKS = {
+    Status.ALIGNED: "✔",
+    Status.COMPLEMENTARY: "◆",
+    Status.DIFFERENT: "▲",
+    Status.CONFLICT: "✖",
+    Status.MISSING: "…",
+    Status.UNSCORED: "·",
+}
+"""One symbol per status, so a status reads without color (a projector, a printout)."""
+
 SCORED = (Status.ALIGNED, Status.COMPLEMENTARY, Status.DIFFERENT, Status.CONFLICT)
 """The statuses a moderator may set, and the ones the alignment figure counts."""
 
