@@ -125,3 +125,28 @@ def test_check_in_a_terminal_prints_file_line_col(terminal_env, tmp_path):
     assert f"{bad}:5:8: unknown kind 'sclae'" in screen
     assert "exit=1" in screen
     assert "Traceback" not in screen
+
+
+def test_the_demo_replays_and_exports_in_a_real_terminal(terminal_env, tmp_path):
+    sessions = tmp_path / "sessions"
+    sessions.mkdir()
+    demo = sessions / "demo.json"
+    shutil.copy(ROOT / "sessions" / "demo.json", demo)
+    before = demo.read_bytes()
+    terminal = Terminal([str(SCRIPT), "replay", str(demo), "--at", "40:00"], terminal_env)
+    try:
+        terminal.wait_for("40:00 /")
+        terminal.wait_for("Non-negotiables")
+        terminal.send("x")
+        terminal.wait_for("Markdown (m)")
+        terminal.send("m")
+        terminal.wait_for("Report written to")
+        terminal.send("q")
+        terminal.wait_for("Question banks")
+        terminal.send("C-q")
+    finally:
+        terminal.close()
+    report = (sessions / "exports" / "demo.md").read_text(encoding="utf-8")
+    assert report.startswith("# First workshop: Kestrel Labs and Hallmark Climate")
+    assert "## Joint plan (draft)" in report
+    assert demo.read_bytes() == before
