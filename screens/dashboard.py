@@ -32,16 +32,25 @@ class DashboardScreen(Screen[None]):
     ]
 
     def __init__(
-        self, comparison: Comparison, title: str, workshop: Workshop | None = None
+        self,
+        comparison: Comparison,
+        title: str,
+        workshop: Workshop | None = None,
+        *,
+        current: str | None = None,
     ) -> None:
+        """`workshop`: the live session, whose statuses the moderator may override (a replay
+        gives none); `current`: the question on screen, whose tab and row are shown first."""
         super().__init__()
         self.comparison = comparison
         self.title_text = title
         self.workshop = workshop
+        self.current = current
 
     def compose(self) -> ComposeResult:
         labels = self.comparison.labels
-        top = Text(" Dashboard ", "bold reverse")
+        top = Text()
+        top.append(" Dashboard ", "bold reverse")
         top.append("  ")
         top.append(labels["a"], "bold")
         top.append("  ⟷  ")
@@ -53,6 +62,8 @@ class DashboardScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.current is not None:
+            self.dashboard.follow(self.current)
         self.dashboard.focus_rows()
 
     @property

@@ -21,12 +21,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from facilitator.clock import Clock, system_clock
+from facilitator.compare import Comparison
 from facilitator.durations import format_clock
 from facilitator.playback import Playhead, faster, slower
 from facilitator.replay import Replay
 from facilitator.session import PARTIES, AnswerKey
 from facilitator.state import WorkshopState
 
+from .dashboard import DashboardScreen
 from .goto import GoToDialog
 from .messages import SeekRequested
 from .notes import NotesScreen, notes_text
@@ -34,6 +36,7 @@ from .run import NARROW, _reflow
 from .widgets.agenda import Agenda, plan_delta
 from .widgets.answer_pane import AnswerPane
 from .widgets.countdown import Countdown
+from .widgets.dashboard import Dashboard
 from .widgets.timeline import Timeline
 
 REFRESH_EVERY = 0.25
@@ -77,6 +80,7 @@ class ReplayScreen(Screen[None]):
         Binding("end", "seek_end", "End", show=False),
         Binding("p", "toggle_prediction", "Guesses", show=False),
         Binding("l", "notes", "Notes"),
+        Binding("d", "dashboard", "Dashboard"),
         Binding("x", "export", "Export", show=False),
         Binding("t", "app.toggle_theme", "Theme", show=False),
         Binding("q,escape", "leave", "Back"),
@@ -105,6 +109,8 @@ class ReplayScreen(Screen[None]):
         self.shown_section = -1
         meta = replay.meta
         self.names = {"a": meta.party_a, "b": meta.party_b}
+        self.comparison = Comparison(self.state.bank, (meta.party_a, meta.party_b))
+        self.comparison.update(self.state)
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
@@ -121,8 +127,8 @@ class ReplayScreen(Screen[None]):
                 with Horizontal(id="panes"):
                     yield AnswerPane("a", self.names["a"], self.names["b"], id="pane-a")
                     yield AnswerPane("b", self.names["b"], self.names["a"], id="pane-b")
-                # The comparison dashboard (built elsewhere) is mounted here, fed `self.state`.
-                yield Vertical(id="dashboard-slot")
+                with Vertical(id="dashboard-slot"):
+                    yield Dashboard(self.comparison, overridable=False)
             yield Static(id="notes")
         yield Static(id="statusline")
         yield Footer()
@@ -159,6 +165,12 @@ class ReplayScreen(Screen[None]):
         if count != self.count:
             self.count = count
             self.state = self.replay.state_after(count)
+            # Seeking back works too: the comparison redraws whichever verdicts differ.
+            changed = self.comparison.update(self.state)
+            section = self.state.bank.sections[self.state.section]
+            for dashboard in self.dashboards():
+                dashboard.show_changes(changed)
+                dashboard.follow(section.questions[self.state.question].id)
             await self.show_state(self.state)
         moment = self.replay.start + position
         self.query_one("#topbar", Static).update(self.topbar(position))
@@ -304,6 +316,18 @@ class ReplayScreen(Screen[None]):
 
     def action_notes(self) -> None:
         self.app.push_screen(NotesScreen(self.state))
+
+    def dashboards(self) -> Iterable[Dashboard]:
+        """The dashboard below the answers, and the full view (d) while it is open."""
+        yield self.query_one(Dashboard)
+        for screen in self.app.screen_stack:
+            if isinstance(screen, DashboardScreen) and screen.comparison is self.comparison:
+                yield screen.dashboard
+
+    def action_dashboard(self) -> None:
+        question = self.state.bank.sections[self.state.section].questions[self.state.question]
+        screen = DashboardScreen(self.comparison, self.replay.meta.title, current=question.id)
+        self.app.push_screen(screen)
 
     def action_export(self) -> None:
         """The whole session's report (as the file holds it now), wherever the playhead is."""

@@ -144,6 +144,8 @@ class RunScreen(Screen[None]):
                 wording.append(own)
         self.query_one("#question", Static).update(wording)
         self.query_one("#help", Static).update(Text(_reflow(question.help), style="dim"))
+        for split in self.query(Dashboard):
+            split.follow(question.id)
         masked = question.id not in state.revealed
         for party in PARTIES:
             pane = self.query_one(f"#pane-{party}", AnswerPane)
@@ -228,8 +230,10 @@ class RunScreen(Screen[None]):
                 yield screen.dashboard
 
     def action_dashboard(self) -> None:
-        title = self.workshop.store.meta.title
-        self.app.push_screen(DashboardScreen(self.comparison, title, self.workshop))
+        meta, current = self.workshop.store.meta, self.workshop.question.id
+        self.app.push_screen(
+            DashboardScreen(self.comparison, meta.title, self.workshop, current=current)
+        )
 
     async def action_toggle_split(self) -> None:
         """The dashboard beside the question; too narrow for both, the full view instead."""
@@ -241,7 +245,9 @@ class RunScreen(Screen[None]):
             self.action_dashboard()
             return
         else:
-            await self.query_one("#body").mount(Dashboard(self.comparison, id="split"))
+            split = Dashboard(self.comparison, id="split")
+            await self.query_one("#body").mount(split)
+            split.follow(self.workshop.question.id)
             self.set_class(True, "-split")
         self.call_after_refresh(self.refresh_clocks)
 

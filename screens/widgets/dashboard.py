@@ -447,7 +447,10 @@ class Dashboard(Vertical):
         self.overridable = overridable
         self.rows: dict[str, VerdictRow] = {}
         """Question id -> its row, for the questions shown in a tab."""
+        self.places: dict[str, tuple[str, int]] = {}
+        """Question id -> the id of its tab and its index there."""
         self.scales = frozenset(q.id for q in comparison.bank.questions if q.kind is Kind.SCALE)
+        self.followed: str | None = None
 
     def compose(self) -> ComposeResult:
         labels = self.comparison.labels
@@ -462,9 +465,10 @@ class Dashboard(Vertical):
                     yield SummaryLine(category)
                     yield ColumnHeads(labels)
                     items = []
-                    for verdict in by_tab[category]:
+                    for index, verdict in enumerate(by_tab[category]):
                         row = VerdictRow(verdict, labels)
                         self.rows[verdict.question.id] = row
+                        self.places[verdict.question.id] = (tab_id(category), index)
                         items.append(ListItem(row))
                     yield ListView(*items)
             with TabPane("Scales", id=CHART_TAB), VerticalScroll(id="scales", can_focus=True):
@@ -497,6 +501,18 @@ class Dashboard(Vertical):
             line.show(summary.category(line.category), unmatched)
         if charted:
             self.query_one(ScaleChart).show(summary.chart)
+
+    def follow(self, question_id: str) -> None:
+        """Show the tab of the question on screen with its row selected; only when that question
+        changes, so a tab the moderator picked stays until the next question."""
+        if question_id == self.followed:
+            return
+        self.followed = question_id
+        if question_id not in self.places:
+            return
+        tab, index = self.places[question_id]
+        self.query_one(TabbedContent).active = tab
+        self.query_one(f"#{tab}", TabPane).query_one(ListView).index = index
 
     @property
     def selected(self) -> Verdict | None:

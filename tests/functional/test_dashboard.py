@@ -1,0 +1,434 @@
+"""The live comparison dashboard, driven through the Pilot: the full view (d) and the split view
+(D), rows and masking, overrides recorded as events, the incremental refresh, markup shown as
+typed, and the dashboard of the replay screen at a moment."""
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.widgets import Input, ListView, RadioButton, Static, TabbedContent
+
+import facilitator.compare
+from facilitator import demo
+from facilitator.clock import ManualClock
+from facilitator.engine import Workshop
+from facilitator.replay import Replay
+from facilitator.session import STATUS_OVERRIDDEN
+from facilitator.settings import Settings
+from facilitator.store import read_session
+from screens.app import FacilitatorApp
+from screens.dashboard import DashboardScreen
+from screens.override import OverrideDialog
+from screens.replay import ReplayScreen
+from screens.run import RunScreen
+from screens.widgets.dashboard import ColumnHeads, Dashboard, ScaleChart, SummaryLine, VerdictRow
+
+BANK = """---
+party-a: Startup
+party-b: Enterprise
+---
+# Dashboard test
+
+## Why {time=10m}
+
+### Why this partnership? {#why compare=goal}
+
+### How important is it? {#importance kind=scale range=1-5 near=1 far=3 compare=goal predict}
+
+## Give and take {time=10m}
+
+### What do you expect? {#expects kind=list compare=expectation pair=offers}
+
+### What do you offer? {#offers kind=list compare=offer}
+
+## Terms {time=5m}
+
+### Who owns the customer? {#owner kind=stance compare=non-negotiable}
+
+- We do
+- The partner does
+"""
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(1_750_000_000.0)
+
+
+def start(tmp_path: Path, clock: ManualClock, a: str = "Acme", b: str = "Globex") -> Workshop:
+    bank = tmp_path / "bank.md"
+    bank.write_text(BANK, encoding="utf-8")
+    return Workshop.start(tmp_path / "sessions", bank, party_a=a, party_b=b, clock=clock)
+
+
+@pytest.fixture
+def workshop(tmp_path: Path, clock: ManualClock) -> Workshop:
+    return start(tmp_path, clock)
+
+
+def app_for(workshop: Workshop) -> FacilitatorApp:
+    return FacilitatorApp(
+        sessions_dir=workshop.store.path.parent, workshop=workshop, settings=Settings()
+    )
+
+
+def text_of(widget, width: int = 140) -> str:
+    """What a dashboard widget draws, as plain text."""
+    console = Console(width=width, record=True, file=io.StringIO())
+    console.print(widget.render())
+    return console.export_text()
+
+
+def row(dashboard: Dashboard, question: str) -> str:
+    return text_of(dashboard.rows[question])
+
+
+async def settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_d_opens_the_dashboard_with_each_category_and_escape_closes_it(workshop):
+    workshop.commit_answer("why", "a", "Reach enterprise buyers")
+    workshop.commit_answer("why", "b", "A product our clients ask for").result(timeout=5)
+    workshop.reveal("why")
+    app = app_for(workshop)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.press("d")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        dashboard = screen.dashboard
+        # A paired offer is shown within its expectation's row, not as a row of its own.
+        assert list(dashboard.rows) == ["why", "importance", "expects", "owner"]
+        assert isinstance(app.focused, ListView)
+        first = row(dashboard, "why")
+        assert "Why this partnership?" in first
+        assert "Reach enterprise buyers" in first and "A product our clients ask for" in first
+        assert "◆ complementary" in first
+        heads = text_of(screen.query(ColumnHeads).first())
+        assert "Acme" in heads and "Globex" in heads and "status" in heads
+        tabs = screen.query_one(TabbedContent)
+        await pilot.press("right")
+        assert tabs.active == "tab-expectation"
+        await pilot.press("left", "left")
+        assert tabs.active == "tab-scales"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+
+        workshop.next_section()
+        workshop.next_section()
+        await pilot.press("d")
+        await settle(pilot)
+        # It opens where the session is: the non-negotiable on screen, selected.
+        assert app.screen.query_one(TabbedContent).active == "tab-non-negotiable"
+        assert app.screen.dashboard.selected.question.id == "owner"
+
+
+async def test_hidden_answers_stay_masked_until_the_reveal_even_while_it_is_open(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.press("d")
+        await settle(pilot)
+        dashboard = app.screen.query_one(Dashboard)
+        workshop.commit_answer("why", "a", "Secret startup plan").result(timeout=5)
+        await settle(pilot)
+        shown = row(dashboard, "why")
+        assert "Secret startup plan" not in shown
+        assert "ready ✓" in shown and "—" in shown and "◌ hidden" in shown
+        workshop.commit_answer("why", "b", "Secret enterprise plan").result(timeout=5)
+        workshop.next_question()
+        workshop.commit_answer("importance", "a", 5)
+        workshop.commit_answer("importance", "b", 1).result(timeout=5)
+        await settle(pilot)
+        shown = row(dashboard, "importance")
+        assert "conflict" not in shown and "apart" not in shown and "5 of 1-5" not in shown
+        summary = text_of(app.screen.query(SummaryLine).first())
+        assert "2 hidden" in summary and "conflict" not in summary
+        chart = text_of(app.screen.query_one(ScaleChart))
+        assert "hidden until reveal" in chart and "█" not in chart
+
+        workshop.reveal("importance")
+        await settle(pilot)
+        shown = row(dashboard, "importance")
+        assert "5 of 1-5" in shown and "1 of 1-5" in shown and "✖ conflict" in shown
+        assert "4 apart (far apart: conflict from 3)" in shown
+        assert "Secret" not in row(dashboard, "why")
+        summary = text_of(app.screen.query(SummaryLine).first())
+        assert "alignment 0%" in summary and "1 conflict" in summary and "1 hidden" in summary
+        assert "conflicts: How important is it?" in summary
+        chart = text_of(app.screen.query_one(ScaleChart))
+        assert "█" in chart and "hidden until reveal" not in chart
+
+
+async def test_an_override_with_a_comment_is_recorded_shown_and_can_be_cleared(workshop):
+    workshop.commit_answer("why", "a", "Reach enterprise buyers")
+    workshop.commit_answer("why", "b", "A product our clients ask for").result(timeout=5)
+    workshop.reveal("why")
+    app = app_for(workshop)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.press("d")
+        await settle(pilot)
+        dashboard = app.screen.query_one(Dashboard)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, OverrideDialog)
+        await pilot.click(list(app.screen.query(RadioButton))[4])
+        app.screen.query_one("#comment", Input).value = "They want different customers"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        workshop.store.flush()
+        events = [e for e in read_session(workshop.store.path).events
+                  if e.type == STATUS_OVERRIDDEN]  # fmt: skip
+        assert [e.payload for e in events] == [
+            {"question": "why", "status": "conflict", "comment": "They want different customers"}
+        ]
+        shown = row(dashboard, "why")
+        assert "✖ conflict ✎" in shown
+        assert "computed complementary" in shown
+        assert "✎ moderator: set conflict · “They want different customers”" in shown
+        assert "1 conflict" in text_of(app.screen.query(SummaryLine).first())
+
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.click("#clear")
+        await settle(pilot)
+        assert "why" not in workshop.state.overrides
+        shown = row(dashboard, "why")
+        assert "◆ complementary" in shown and "✎" not in shown
+
+
+async def test_a_hidden_question_cannot_be_overridden_and_a_cancel_records_nothing(workshop):
+    workshop.commit_answer("why", "a", "Reach enterprise buyers").result(timeout=5)
+    app = app_for(workshop)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        workshop.reveal("why")
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert workshop.state.overrides == {}
+
+
+async def test_the_split_view_toggles_beside_the_question_and_is_the_full_view_when_narrow(
+    workshop,
+):
+    app = app_for(workshop)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = app.screen
+        await pilot.press("D")
+        await settle(pilot)
+        split = screen.query_one("#split", Dashboard)
+        assert split.display and screen.has_class("-split")
+        assert not screen.query_one("#agenda").display
+        assert split.region.x > screen.query_one("#main").region.x
+        assert split.query_one(TabbedContent).active == "tab-goal"
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        # The split follows the question on screen: its category's tab, its row selected.
+        assert split.query_one(TabbedContent).active == "tab-expectation"
+        assert split.selected is not None and split.selected.question.id == "expects"
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        assert not screen.query("#split") and not screen.has_class("-split")
+        assert screen.query_one("#agenda").display
+    async with app_for(workshop).run_test(size=(100, 30)) as pilot:
+        await pilot.press("D")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, DashboardScreen)
+
+
+async def test_a_commit_redraws_only_its_own_row_without_a_full_recompute(workshop, monkeypatch):
+    workshop.commit_answer("why", "b", "A product our clients ask for").result(timeout=5)
+    app = app_for(workshop)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("D")
+        await settle(pilot)
+        split = app.screen.query_one("#split", Dashboard)
+        rows = dict(split.rows)
+        verdicts = {question: shown.verdict for question, shown in rows.items()}
+        assessed, redrawn = [], []
+        real_assess, real_show = facilitator.compare.assess, VerdictRow.show
+
+        def counting_assess(question, *args, **kwargs):
+            assessed.append(question.id)
+            return real_assess(question, *args, **kwargs)
+
+        def counting_show(self, verdict):
+            redrawn.append(verdict.question.id)
+            real_show(self, verdict)
+
+        monkeypatch.setattr(facilitator.compare, "assess", counting_assess)
+        monkeypatch.setattr(VerdictRow, "show", counting_show)
+        await pilot.press("a", *"Reach enterprise buyers", "ctrl+s")
+        await settle(pilot)
+        assert assessed == ["why"]
+        assert redrawn == ["why"]
+        assert split.rows == rows
+        assert all(split.rows[q].verdict is verdicts[q] for q in rows if q != "why")
+        assert "ready ✓" in row(split, "why")
+
+        # A speaker, a pause or a timer extension changes no verdict: nothing is redrawn.
+        await pilot.press("1", "space", "5")
+        await settle(pilot)
+        assert assessed == ["why"] and redrawn == ["why"]
+
+
+async def test_the_full_view_follows_commits_while_it_is_open(workshop, monkeypatch):
+    app = app_for(workshop)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.press("d")
+        await settle(pilot)
+        dashboard = app.screen.query_one(Dashboard)
+        others = {qid: r for qid, r in dashboard.rows.items() if qid != "why"}
+        redrawn = []
+        real_show = VerdictRow.show
+        monkeypatch.setattr(
+            VerdictRow, "show", lambda self, v: (redrawn.append(v.question.id), real_show(self, v))
+        )
+        workshop.commit_answer("why", "a", "Reach enterprise buyers").result(timeout=5)
+        await settle(pilot)
+        assert redrawn == ["why"]
+        assert {qid: r for qid, r in dashboard.rows.items() if qid != "why"} == others
+        assert "ready ✓" in row(dashboard, "why")
+
+
+async def test_expectations_are_matched_against_offers_both_ways_and_unmatched_flagged(workshop):
+    for party, expects, offers in (
+        ("a", ["Access to your customers", "A pilot budget"], ["Two engineers for a month"]),
+        ("b", ["Two engineers for a month"], ["Technical guidance", "A pilot budget"]),
+    ):
+        workshop.commit_answer("expects", party, expects)
+        workshop.commit_answer("offers", party, offers).result(timeout=5)
+    workshop.reveal("expects")
+    workshop.reveal("offers")
+    app = app_for(workshop)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.press("d", "right")
+        await settle(pilot)
+        dashboard = app.screen.query_one(Dashboard)
+        shown = row(dashboard, "expects")
+        assert "Acme expects → Globex offers  50% met" in shown
+        assert "✖ unmatched  Access to your customers" in shown
+        assert "✔ matched    A pilot budget" in shown
+        assert "also offered: Technical guidance" in shown
+        assert "Globex expects → Acme offers  100% met" in shown
+        assert "✖ conflict" not in shown and "▲ different" in shown
+        summary = text_of(app.screen.query_one("#tab-expectation").query_one(SummaryLine))
+        assert "1 unmatched expectation" in summary
+
+
+async def test_guesses_show_how_far_each_side_was(workshop):
+    workshop.next_question()
+    workshop.commit_answer("importance", "a", 5)
+    workshop.commit_answer("importance", "b", 2)
+    workshop.commit_answer("importance", "a", 2, prediction=True)
+    workshop.commit_answer("importance", "b", 1, prediction=True).result(timeout=5)
+    workshop.reveal("importance")
+    app = app_for(workshop)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.press("d")
+        await settle(pilot)
+        shown = row(app.screen.query_one(Dashboard), "importance")
+        assert "guess ✔ Acme guessed 2, Globex said 2 (right)" in shown
+        assert "guess ✖ Globex guessed 1, Acme said 5 (4 off)" in shown
+
+
+async def test_the_status_line_sums_up_the_current_category_live(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(140, 44)) as pilot:
+        statusline = app.screen.query_one("#statusline", Static)
+        assert "Live" not in str(statusline.content)
+        workshop.commit_answer("why", "a", "Reach enterprise buyers")
+        workshop.commit_answer("why", "b", "A product our clients ask for").result(timeout=5)
+        await settle(pilot)
+        assert "Live: goals 1 hidden (d: dashboard)" in str(statusline.content)
+        workshop.reveal("why")
+        await settle(pilot)
+        app.screen.refresh_clocks()
+        assert "Live: goals 1 complementary (d: dashboard)" in str(statusline.content)
+
+
+async def test_markup_in_answers_and_party_names_shows_literally(tmp_path, clock):
+    live = start(tmp_path, clock, a="[bold]Acme[/]", b="[@click=app.quit]x[/]")
+    live.commit_answer("why", "a", "[@click=app.quit]boom[/]")
+    live.commit_answer("why", "b", "[bold]big[/bold]").result(timeout=5)
+    live.reveal("why")
+    live.override("why", "different", "[@click=app.quit]why[/]")
+    app = app_for(live)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.press("d")
+        await settle(pilot)
+        screen = app.screen
+        shown = row(screen.dashboard, "why")
+        assert "[@click=app.quit]boom[/]" in shown and "[bold]big[/bold]" in shown
+        assert "“[@click=app.quit]why[/]”" in shown
+        heads = text_of(screen.query(ColumnHeads).first())
+        assert "[bold]Acme[/]" in heads and "[@click=app.quit]x[/]" in heads
+        top = str(screen.query_one("#dashboard-top", Static).content)
+        assert "[bold]Acme[/]" in top and "[@click=app.quit]x[/]" in top
+        await pilot.click(VerdictRow)
+        await pilot.click("#dashboard-top")
+        assert app.is_running
+
+
+@pytest.fixture
+def demo_copy(tmp_path) -> Path:
+    path = tmp_path / "sessions" / "demo.json"
+    path.parent.mkdir()
+    shutil.copy(demo.DEMO, path)
+    return path
+
+
+async def test_the_replay_dashboard_shows_the_state_at_the_moment_sought(tmp_path, demo_copy):
+    replay = Replay.open(demo_copy)
+    reveal = next(e for e in replay.events if e.type == "reveal"
+                  and e.payload["question"] == "customer-owner")  # fmt: skip
+    after = reveal.time - replay.start + 1
+    app = FacilitatorApp(sessions_dir=tmp_path / "sessions", settings=Settings())
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = ReplayScreen(Replay.open(demo_copy), clock=ManualClock(5_000))
+        await app.push_screen(screen)
+        await settle(pilot)
+        dashboard = screen.query_one(Dashboard)
+        assert not dashboard.overridable
+        assert "—" in row(dashboard, "customer-owner")
+        await screen.seek(after)
+        await pilot.pause()
+        shown = row(dashboard, "customer-owner")
+        assert "We do · must-have" in shown and "✖ conflict" in shown
+        await screen.seek(after - 2)
+        await pilot.pause()
+        shown = row(dashboard, "customer-owner")
+        assert "ready ✓" in shown and "◌ hidden" in shown and "must-have" not in shown
+        fresh = facilitator.compare.Comparison.of(
+            screen.state, ("Kestrel Labs", "Hallmark Climate")
+        )
+        assert dashboard.comparison.verdicts == fresh.verdicts
+        assert dashboard.query_one(TabbedContent).active == "tab-non-negotiable"
+        dashboard.focus_rows()
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen is screen
+
+        await pilot.press("d")
+        await settle(pilot)
+        full = app.screen
+        assert isinstance(full, DashboardScreen) and not full.dashboard.overridable
+        assert "◌ hidden" in row(full.dashboard, "customer-owner")
+        await screen.seek(after)
+        await pilot.pause()
+        assert "✖ conflict" in row(full.dashboard, "customer-owner")
+        await pilot.press("s", "escape")
+        await pilot.pause()
+        assert app.screen is screen
