@@ -20,10 +20,11 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, repeat
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb.storages import Storage
 
 from .atomic import fsync_dir, write_atomic
@@ -40,6 +41,10 @@ _READ_ATTEMPTS = 5
 """Each failed attempt means a compaction overlapped it; those are `compact_every` commits apart."""
 _TOO_DEEP = "invalid JSON (nested too deeply to read)"
 """json.loads recurses per nesting level, so a file of a million `[` exhausts the stack."""
+_DIGITS = bytes.maketrans(b"123456789", b"000000000")
+_LONG_NUMBER = b"0" * 19
+"""Every digit turned into 0 by `_DIGITS`, this finds any number of 19 digits or more: orjson
+reads a whole number beyond 64 bits as a float, and those have at least 19."""
 
 
 class SessionNotFoundError(FacilitatorError):
@@ -114,7 +119,7 @@ def parse_snapshot(session: Path, data: bytes, *, name: Path | None = None) -> t
         # is written atomically), so this is a truncated file, not an empty session.
         raise CorruptSessionError(session, str(source), "empty file")
     try:
-        raw = json.loads(data.decode("utf-8"))
+        raw = read_json(data, lambda data: json.loads(data.decode("utf-8")))
     except UnicodeDecodeError as error:
         line, column = byte_position(data, error.start)
         raise CorruptSessionError(session, f"{source}:{line}:{column}", "not UTF-8 text") from None
@@ -129,6 +134,24 @@ def parse_snapshot(session: Path, data: bytes, *, name: Path | None = None) -> t
     if not isinstance(marker, int) or isinstance(marker, bool):
         raise CorruptSessionError(session, str(source), f"{SEQ_TABLE} seq is not a number")
     return raw, marker
+
+
+def read_json(data: bytes, slow: Callable[[bytes], Any]) -> Any:
+    """What `slow(data)` (the json module) returns or raises, found by orjson where it reads
+    `data` the same way.
+
+    orjson parses a 10,000-event session about three times as fast, which is most of the time it
+    takes to open one. Whatever it refuses goes to `slow`, which reads what orjson cannot (NaN,
+    lone surrogates, other encodings) or words the error as it always did; so does any run of 19
+    digits, which orjson could turn from a whole number into a float. (orjson also reads JSON
+    nested ~1,000 deep, where json runs out of recursion.)
+    """
+    if _LONG_NUMBER not in data.translate(_DIGITS):
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            pass
+    return slow(data)
 
 
 def parse_journal(
@@ -410,7 +433,7 @@ class _UnreadableLine(Exception):
 
 def _decode_change(line: bytes) -> Change:
     try:
-        raw = json.loads(line)
+        raw = read_json(line, json.loads)
     except json.JSONDecodeError as error:
         raise _UnreadableLine(error.colno, f"invalid JSON ({error.msg})") from None
     except UnicodeDecodeError:
@@ -431,6 +454,6 @@ def _decode_change(line: bytes) -> Change:
 
 def _is_tables(raw: object) -> bool:
     return isinstance(raw, dict) and all(
-        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        isinstance(table, dict) and all(map(isinstance, table.values(), repeat(dict)))
         for table in raw.values()
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import gc
 import hashlib
 import json
 import os
@@ -703,6 +704,8 @@ WRONG_TYPES = [
     ("bank", {"source": 7}, "bank 'source' is not text"),
     ("events-0000", {"payload": [1]}, "events-0000 row 2 'payload' is not an object"),
     ("events-0000", {"seq": 2.5}, "events-0000 row 2 'seq' is not a whole number"),
+    ("events-0000", {"time": True}, "events-0000 row 2 'time' is not a number"),
+    ("events-0000", {"type": None}, "events-0000 row 2 'type' is not text"),
     ("answers", {"prediction": [1]}, "answers row 1 'prediction' is not true or false"),
     ("answers", {"party": "c"}, "answers row 1 'party' is not 'a' or 'b'"),
     ("answers", {"revision": True}, "answers row 1 'revision' is not a whole number"),
@@ -733,6 +736,40 @@ def test_a_missing_field_is_a_corrupt_session(tmp_path: Path) -> None:
     store.path.write_text(json.dumps(raw))
     with pytest.raises(CorruptSessionError, match=re.escape("meta has no 'moderator'")):
         read_session(store.path)
+
+
+def test_an_event_row_missing_a_field_is_named_even_among_a_thousand_good_ones(
+    tmp_path: Path,
+) -> None:
+    """Whole tables of rows as the store writes them are checked at once; one bad row sends its
+    table to the row-by-row check, which must still name it."""
+    with create(tmp_path) as store:
+        for number in range(EVENTS_PER_TABLE + 10):
+            store.record(NOTE, {"text": f"{number}"})
+    raw = json.loads(store.path.read_text())
+    del raw["events-0001"]["1005"]["payload"]
+    raw["events-0001"]["1006"]["extra"] = "ignored"
+    store.path.write_text(json.dumps(raw))
+    problem = "events-0001 row 1005 has no 'payload'"
+    with pytest.raises(CorruptSessionError, match=re.escape(problem)):
+        read_session(store.path)
+
+
+def test_reading_a_session_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    """Reading pauses the collector (it would only look, many times, at objects all kept)."""
+    with create(tmp_path) as store:
+        pass
+    broken = tmp_path / "broken.json"
+    broken.write_text("{}")
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            read_session(store.path)
+            with pytest.raises(CorruptSessionError):
+                read_session(broken)
+            assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
 
 
 def open_fds() -> set[str]:
