@@ -63,6 +63,7 @@ class Replay:
         self._checkpoints: list[WorkshopState] = [WorkshopState.begin(self.bank)]
         self._last = (0, self._checkpoints[0])
         """The latest state asked for: playing and stepping forward continue from it."""
+        self._markers: tuple[Marker, ...] | None = None
         self._lock = threading.Lock()
 
     @classmethod
@@ -81,13 +82,16 @@ class Replay:
 
     def markers(self) -> list[Marker]:
         """Each time a section was entered, in order (a section entered twice shows twice)."""
-        index = {section.id: number for number, section in enumerate(self.bank.sections)}
-        return [
-            Marker(offset, index[event.payload["section"]],
-                   self.bank.sections[index[event.payload["section"]]].title)
-            for offset, event in zip(self._times, self.events, strict=True)
-            if event.type == SECTION_ENTERED
-        ]  # fmt: skip
+        if self._markers is None:
+            # Found once: the screen asks at every refresh, and finding them reads every event.
+            index = {section.id: number for number, section in enumerate(self.bank.sections)}
+            self._markers = tuple(
+                Marker(offset, index[event.payload["section"]],
+                       self.bank.sections[index[event.payload["section"]]].title)
+                for offset, event in zip(self._times, self.events, strict=True)
+                if event.type == SECTION_ENTERED
+            )  # fmt: skip
+        return list(self._markers)
 
     def count_at(self, offset: float) -> int:
         """How many events had happened `offset` seconds into the session."""

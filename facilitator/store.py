@@ -448,10 +448,12 @@ def _events_from_table(table: str, rows: Mapping[str, Any]) -> list[Event]:
     values = list(rows.values())
     if not _as_written(values):
         return [_event_from_row(table, doc_id, row) for doc_id, row in rows.items()]
-    # Checked above, so built without the frozen dataclass's __init__.
+    # Checked above, so built without the frozen dataclass's __init__, and each row becomes its
+    # event's attributes rather than being copied: rows of events are never changed once written
+    # (their tables are append-only), and neither are events.
     events = list(map(object.__new__, repeat(Event, len(values))))
     for event, row in zip(events, values, strict=True):
-        vars(event).update(row)
+        object.__setattr__(event, "__dict__", row)
     return events
 
 

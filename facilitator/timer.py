@@ -6,7 +6,7 @@ A timer is a value: each action returns a new timer. What is left is always comp
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 
 WARNING_AT = 0.20
@@ -35,16 +35,18 @@ class SectionTimer:
     def running(self) -> bool:
         return self.running_since is not None
 
+    # Built field by field rather than by dataclasses.replace, which costs three times as much:
+    # a replay folds a timer change at every pause and resume of a long session.
     def start(self, now: float) -> SectionTimer:
-        return self if self.running else replace(self, running_since=now)
+        return self if self.running else SectionTimer(self.budget, self.spent, now)
 
     def pause(self, now: float) -> SectionTimer:
         if self.running_since is None:
             return self
-        return replace(self, spent=self.spent + now - self.running_since, running_since=None)
+        return SectionTimer(self.budget, self.spent + now - self.running_since, None)
 
     def extend(self, seconds: float) -> SectionTimer:
-        return replace(self, budget=self.budget + seconds)
+        return SectionTimer(self.budget + seconds, self.spent, self.running_since)
 
     def elapsed(self, now: float) -> float:
         if self.running_since is None:

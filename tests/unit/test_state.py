@@ -26,7 +26,7 @@ from facilitator.session import (
     AnswerKey,
     Event,
 )
-from facilitator.state import WorkingState, WorkshopState, apply, fold
+from facilitator.state import Note, WorkingState, WorkshopState, apply, fold
 from facilitator.status import Status
 from facilitator.timer import Phase
 
@@ -140,6 +140,9 @@ def test_notes_action_items_and_parked_topics_are_kept_in_order(log):
         ],
     )  # fmt: skip
     assert [note.kind for note in state.notes] == ["note", "action", "parking"]
+    action = Note(2, "why", "action", "Send deck", owner="Ana", due="2026-12-01", question="reason")
+    assert state.notes[1] == action and hash(state.notes[1]) == hash(action)
+    assert state.notes[2] == Note(3, "terms", "parking", "Exclusivity")
     assert state.notes[0].text == "[@click=app.quit]x[/]"
     assert (state.notes[1].owner, state.notes[1].due, state.notes[1].question) == (
         "Ana",
