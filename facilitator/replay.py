@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .bank import Bank
+from .collector import collection_paused
 from .errors import FacilitatorError
 from .parser import parse_bank
 from .problems import BankError
@@ -114,6 +115,10 @@ class Replay:
             return self._fold_to(count)
 
     def _fold_to(self, count: int) -> WorkshopState:
+        with collection_paused():
+            return self._fold_paused(count)
+
+    def _fold_paused(self, count: int) -> WorkshopState:
         count = max(0, min(count, len(self.events)))
         every = self.checkpoint_every
         base = min(count // every, len(self._checkpoints) - 1)

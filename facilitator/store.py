@@ -7,16 +7,14 @@ a `JournalStorage`); the returned Future resolves once the change is durable.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
-from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from itertools import repeat
@@ -32,6 +30,7 @@ from tinydb.table import Document
 from . import recovery
 from .atomic import fsync_dir, write_atomic
 from .clock import Clock, system_clock
+from .collector import collection_paused
 from .committer import Committer
 from .errors import FacilitatorError
 from .journal import (
@@ -275,28 +274,10 @@ class SessionStore:
 
 def read_session(path: Path) -> SessionRecord:
     """Read a session without writing or locking anything, even while it is open elsewhere."""
-    with _no_collection():
+    with collection_paused():
         tables, _, _ = read_tables(path)
         record, _ = _record_from_tables(path, tables)
     return record
-
-
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector while reading a session.
-
-    Reading builds tens of thousands of objects and keeps every one, so there is nothing for the
-    collector to find; yet the allocations alone set it off: ~55 young collections and, every
-    other read, a full one over every object in the process, ~15-30 ms of a 10,000-event
-    session's opening. Paused, it looks at them once, at its next run.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def recover(path: Path) -> str:
