@@ -50,12 +50,12 @@ def _generated_session(folder: Path) -> Path:
     return live.store.path
 
 
-def _ms(seconds: float) -> str:
-    return f"{seconds * 1000:.1f} ms"
+def _ms(seconds: float, digits: int) -> str:
+    return f"{seconds * 1000:.{digits}f} ms"
 
 
-def _row(name: str, times: list[float], before: str, baseline: str) -> None:
-    figures = f"{_ms(statistics.median(times))} ({_ms(min(times))})"
+def _row(name: str, times: list[float], before: str, baseline: str, digits: int = 1) -> None:
+    figures = f"{_ms(statistics.median(times), digits)} ({_ms(min(times), digits)})"
     print(f"  {name:<24} {figures:>22}   {before:>16}   {baseline:>8}")
 
 
@@ -89,7 +89,7 @@ def main() -> None:
     print(f"  {'':<24} {'now':>22}   {'before':>16}   {'baseline':>8}")
     _row("open", opens, BEFORE["open"], BASELINE["open"])
     _row("first seek to the end", ends, BEFORE["end"], BASELINE["end"])
-    _row(f"later seek, p99 {p99 * 1000:.2f}", seeks, BEFORE["seek"], BASELINE["seek"])
+    _row(f"later seek, p99 {p99 * 1000:.2f}", seeks, BEFORE["seek"], BASELINE["seek"], 2)
     print("  aim (issue #5): each well under 100 ms")
 
 
