@@ -25,8 +25,9 @@ SEEKS = 200
 
 BASELINE = {"open": "~300 ms", "end": "~2 ms", "seek": "1.4 ms"}
 """Before lazy checkpoints: opening folded the whole log, so a seek after it was always warm."""
-BEFORE = {"open": "78 (54) ms", "end": "78 (69) ms", "seek": "1.5 ms, p99 3.6"}
-"""Median (best) before orjson, the table-wide row check and the working-copy fold."""
+BEFORE = {"open": "45 (42) ms", "end": "63 (62) ms", "seek": "0.8 ms, p99 1.8"}
+"""Median (best) of this script on the code before orjson, the table-wide row check and the
+working-copy fold (commit 09685dc), on the same machine at load ~1."""
 
 
 def _generated_session(folder: Path) -> Path:
