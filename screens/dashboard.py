@@ -58,13 +58,11 @@ class DashboardScreen(Screen[None]):
         top.append("   ")
         top.append(self.title_text)
         yield Static(top, id="dashboard-top")
-        yield Dashboard(self.comparison, overridable=self.workshop is not None)
+        yield Dashboard(
+            self.comparison, overridable=self.workshop is not None, current=self.current,
+            focused=True,
+        )  # fmt: skip
         yield Footer()
-
-    def on_mount(self) -> None:
-        if self.current is not None:
-            self.dashboard.follow(self.current)
-        self.dashboard.focus_rows()
 
     @property
     def dashboard(self) -> Dashboard:

@@ -170,7 +170,7 @@ class ReplayScreen(Screen[None]):
             section = self.state.bank.sections[self.state.section]
             for dashboard in self.dashboards():
                 dashboard.show_changes(changed)
-                dashboard.follow(section.questions[self.state.question].id)
+                await dashboard.follow(section.questions[self.state.question].id)
             await self.show_state(self.state)
         moment = self.replay.start + position
         self.query_one("#topbar", Static).update(self.topbar(position))

@@ -145,7 +145,7 @@ class RunScreen(Screen[None]):
         self.query_one("#question", Static).update(wording)
         self.query_one("#help", Static).update(Text(_reflow(question.help), style="dim"))
         for split in self.query(Dashboard):
-            split.follow(question.id)
+            await split.follow(question.id)
         masked = question.id not in state.revealed
         for party in PARTIES:
             pane = self.query_one(f"#pane-{party}", AnswerPane)
@@ -245,9 +245,8 @@ class RunScreen(Screen[None]):
             self.action_dashboard()
             return
         else:
-            split = Dashboard(self.comparison, id="split")
+            split = Dashboard(self.comparison, current=self.workshop.question.id, id="split")
             await self.query_one("#body").mount(split)
-            split.follow(self.workshop.question.id)
             self.set_class(True, "-split")
         self.call_after_refresh(self.refresh_clocks)
 

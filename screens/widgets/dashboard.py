@@ -19,6 +19,7 @@ from rich.padding import Padding
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -94,32 +95,16 @@ def shown_in_tab(verdict: Verdict) -> Compare | None:
 
 
 class Painted(Widget):
-    """A widget that colors its own text by comparison status, from the theme."""
+    """A part of the dashboard that colors its text by comparison status, with the theme's
+    colors that its `Dashboard` holds (styling a set of component classes for every row would
+    cost Textual seconds on a large bank)."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {f"paint--{name}" for name in PAINTS}
-    DEFAULT_CSS = """
-    Painted > .paint--aligned { color: $text-success; }
-    Painted > .paint--complementary { color: $text-primary; }
-    Painted > .paint--different { color: $text-warning; }
-    Painted > .paint--conflict { color: $text-error; text-style: bold; }
-    Painted > .paint--missing { color: $text-muted; }
-    Painted > .paint--unscored { color: $text-muted; }
-    Painted > .paint--hidden { color: $text-muted; text-style: italic; }
-    Painted > .paint--muted { color: $text-muted; }
-    Painted > .paint--heading { text-style: bold; }
-    Painted > .paint--bar-a { color: $primary; }
-    Painted > .paint--bar-b { color: $secondary; }
-    """
+    _dashboard: Dashboard | None = None
 
     def paint(self, name: str) -> Style:
-        """The theme's style for `name` without its background, which the row's highlight sets."""
-        full = self.get_component_rich_style(f"paint--{name}")
-        return Style(color=full.color, bold=full.bold, italic=full.italic)
-
-    def notify_style_update(self) -> None:
-        # The rendered text holds the theme's colors: a new theme must render it again.
-        super().notify_style_update()
-        self.refresh(layout=True)
+        if self._dashboard is None:
+            self._dashboard = self.query_ancestor(Dashboard)
+        return self._dashboard.paint(name)
 
 
 class _Columns:
@@ -163,8 +148,9 @@ def _quoted(text: str) -> str:
     return f"“{text}”"
 
 
-class VerdictRow(Painted):
-    """One question of the comparison; `show` draws a new verdict, nothing else redraws it."""
+class VerdictRow(ListItem, Painted):
+    """One question of the comparison, a row of its tab's list; `show` draws a new verdict,
+    nothing else redraws it."""
 
     DEFAULT_CSS = "VerdictRow { height: auto; }"
 
@@ -175,7 +161,11 @@ class VerdictRow(Painted):
 
     def show(self, verdict: Verdict) -> None:
         self.verdict = verdict
-        self.refresh(layout=True)
+        self.refresh()
+        width, height = self.size
+        # A new layout of the screen costs more than drawing the row: only when its height changes.
+        if not width or self.get_content_height(self.size, self.size, width) != height:
+            self.refresh(layout=True)
 
     def render(self) -> _Columns:
         verdict = self.verdict
@@ -432,8 +422,20 @@ class Dashboard(Vertical):
             }
         }
         & #scales { height: 1fr; padding: 0 1; }
+        & > .paint--aligned { color: $text-success; }
+        & > .paint--complementary { color: $text-primary; }
+        & > .paint--different { color: $text-warning; }
+        & > .paint--conflict { color: $text-error; text-style: bold; }
+        & > .paint--missing { color: $text-muted; }
+        & > .paint--unscored { color: $text-muted; }
+        & > .paint--hidden { color: $text-muted; text-style: italic; }
+        & > .paint--muted { color: $text-muted; }
+        & > .paint--heading { text-style: bold; }
+        & > .paint--bar-a { color: $primary; }
+        & > .paint--bar-b { color: $secondary; }
     }
     """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"paint--{name}" for name in PAINTS}
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("s", "override", "Set status"),
         # Priority: the focused list would otherwise scroll sideways instead.
@@ -441,16 +443,32 @@ class Dashboard(Vertical):
         Binding("left", "tab(-1)", "Previous tab", show=False, priority=True),
     ]
 
-    def __init__(self, comparison: Comparison, *, overridable: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        comparison: Comparison,
+        *,
+        overridable: bool = True,
+        current: str | None = None,
+        focused: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        """`current`: the question on screen, whose tab opens first with its row selected;
+        `focused`: take the focus once built, so arrows and `s` act at once."""
         super().__init__(**kwargs)
         self.comparison = comparison
         self.overridable = overridable
+        self.current = current
+        self.focused = focused
         self.rows: dict[str, VerdictRow] = {}
-        """Question id -> its row, for the questions shown in a tab."""
+        """Question id -> its row, once its tab has been shown."""
         self.places: dict[str, tuple[str, int]] = {}
         """Question id -> the id of its tab and its index there."""
+        self.unbuilt: dict[str, list[str]] = {}
+        """Tab id -> the questions whose rows are built when the tab is first shown: building
+        every tab's rows up front costs Textual most of a second on a 200-question bank."""
         self.scales = frozenset(q.id for q in comparison.bank.questions if q.kind is Kind.SCALE)
         self.followed: str | None = None
+        self.palette: dict[str, Style] = {}
 
     def compose(self) -> ComposeResult:
         labels = self.comparison.labels
@@ -464,18 +482,55 @@ class Dashboard(Vertical):
                 with TabPane(title, id=tab_id(category)):
                     yield SummaryLine(category)
                     yield ColumnHeads(labels)
-                    items = []
-                    for index, verdict in enumerate(by_tab[category]):
-                        row = VerdictRow(verdict, labels)
-                        self.rows[verdict.question.id] = row
-                        self.places[verdict.question.id] = (tab_id(category), index)
-                        items.append(ListItem(row))
-                    yield ListView(*items)
+                    questions = [verdict.question.id for verdict in by_tab[category]]
+                    for index, question_id in enumerate(questions):
+                        self.places[question_id] = (tab_id(category), index)
+                    self.unbuilt[tab_id(category)] = questions
+                    yield ListView()
             with TabPane("Scales", id=CHART_TAB), VerticalScroll(id="scales", can_focus=True):
                 yield ScaleChart(labels)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.show_summary()
+        self.watch(self.app, "theme", self._new_theme, init=False)
+        if self.current is not None:
+            await self.follow(self.current)
+        await self.build(self.query_one(TabbedContent).active)
+        if self.focused:
+            self.focus_rows()
+
+    @on(TabbedContent.TabActivated)
+    async def on_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        await self.build(event.pane.id or "")
+
+    async def build(self, tab: str) -> None:
+        """The rows of `tab`, unless they are built already."""
+        questions = self.unbuilt.pop(tab, None)
+        if not questions:
+            return
+        labels = self.comparison.labels
+        rows = [VerdictRow(self.comparison.verdict(q), labels) for q in questions]
+        self.rows.update(zip(questions, rows, strict=True))
+        listed = self.query_one(f"#{tab}", TabPane).query_one(ListView)
+        await listed.extend(rows)
+        if listed.index is None:
+            listed.index = 0
+
+    def paint(self, name: str) -> Style:
+        """The theme's style for `name` without its background, which a row's highlight sets."""
+        if name not in self.palette:
+            full = self.get_component_rich_style(f"paint--{name}")
+            self.palette[name] = Style(color=full.color, bold=full.bold, italic=full.italic)
+        return self.palette[name]
+
+    def _new_theme(self) -> None:
+        # Once the new theme's styles are applied, every part draws again with its colors.
+        self.call_after_refresh(self._repaint)
+
+    def _repaint(self) -> None:
+        self.palette.clear()
+        for part in self.walk_children(Painted):
+            part.refresh(layout=True)
 
     def show_changes(self, changed: Iterable[str]) -> None:
         """Redraw the rows of the questions whose verdicts changed, then the summaries."""
@@ -495,14 +550,14 @@ class Dashboard(Vertical):
             if line.category is Compare.EXPECTATION:
                 unmatched = sum(
                     len(verdict.pair.flagged)
-                    for question_id, row in self.rows.items()
-                    if (verdict := row.verdict).pair is not None and not verdict.masked
+                    for verdict in self.comparison.verdicts
+                    if verdict.pair is not None and not verdict.masked
                 )
             line.show(summary.category(line.category), unmatched)
         if charted:
             self.query_one(ScaleChart).show(summary.chart)
 
-    def follow(self, question_id: str) -> None:
+    async def follow(self, question_id: str) -> None:
         """Show the tab of the question on screen with its row selected; only when that question
         changes, so a tab the moderator picked stays until the next question."""
         if question_id == self.followed:
@@ -511,6 +566,7 @@ class Dashboard(Vertical):
         if question_id not in self.places:
             return
         tab, index = self.places[question_id]
+        await self.build(tab)
         self.query_one(TabbedContent).active = tab
         self.query_one(f"#{tab}", TabPane).query_one(ListView).index = index
 
@@ -521,8 +577,8 @@ class Dashboard(Vertical):
         if active == CHART_TAB:
             return None
         pane = self.query_one(f"#{active}", TabPane)
-        item = pane.query_one(ListView).highlighted_child
-        return item.query_one(VerdictRow).verdict if item is not None else None
+        row = pane.query_one(ListView).highlighted_child
+        return row.verdict if isinstance(row, VerdictRow) else None
 
     def focus_rows(self) -> None:
         """Focus the list (or the chart) of the tab on show: arrows move between rows, `s` acts."""

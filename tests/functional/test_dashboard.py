@@ -101,8 +101,10 @@ async def test_d_opens_the_dashboard_with_each_category_and_escape_closes_it(wor
         screen = app.screen
         assert isinstance(screen, DashboardScreen)
         dashboard = screen.dashboard
-        # A paired offer is shown within its expectation's row, not as a row of its own.
-        assert list(dashboard.rows) == ["why", "importance", "expects", "owner"]
+        # A paired offer is shown within its expectation's row, not as a row of its own; the
+        # rows of a tab are built when it is first shown.
+        assert list(dashboard.places) == ["why", "importance", "expects", "owner"]
+        assert list(dashboard.rows) == ["why", "importance"]
         assert isinstance(app.focused, ListView)
         first = row(dashboard, "why")
         assert "Why this partnership?" in first
@@ -113,6 +115,7 @@ async def test_d_opens_the_dashboard_with_each_category_and_escape_closes_it(wor
         tabs = screen.query_one(TabbedContent)
         await pilot.press("right")
         assert tabs.active == "tab-expectation"
+        assert "expects" in dashboard.rows
         await pilot.press("left", "left")
         assert tabs.active == "tab-scales"
         await pilot.press("escape")
@@ -328,6 +331,36 @@ async def test_expectations_are_matched_against_offers_both_ways_and_unmatched_f
         assert "1 unmatched expectation" in summary
 
 
+async def test_a_new_theme_repaints_the_rows_in_its_colors(workshop):
+    workshop.next_question()
+    workshop.commit_answer("importance", "a", 5)
+    workshop.commit_answer("importance", "b", 1).result(timeout=5)
+    workshop.reveal("importance")
+    app = app_for(workshop)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.press("d")
+        await settle(pilot)
+        dashboard = app.screen.query_one(Dashboard)
+        row = dashboard.rows["importance"]
+
+        def conflict_colors() -> set:
+            console = Console(width=140, file=io.StringIO())
+            lines = console.render_lines(row.render(), console.options)
+            return {s.style.color for line in lines for s in line if "✖ conflict" in s.text}
+
+        dark = conflict_colors()
+        assert dark == {dashboard.paint("conflict").color}
+        repaints = []
+        real_refresh = type(row).refresh
+        row.refresh = lambda *a, **k: (repaints.append(k), real_refresh(row, *a, **k))[1]
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.pause()
+        assert repaints
+        projector = conflict_colors()
+        assert projector == {dashboard.paint("conflict").color} and projector != dark
+
+
 async def test_guesses_show_how_far_each_side_was(workshop):
     workshop.next_question()
     workshop.commit_answer("importance", "a", 5)
@@ -402,9 +435,12 @@ async def test_the_replay_dashboard_shows_the_state_at_the_moment_sought(tmp_pat
         await settle(pilot)
         dashboard = screen.query_one(Dashboard)
         assert not dashboard.overridable
-        assert "—" in row(dashboard, "customer-owner")
+        assert dashboard.query_one(TabbedContent).active == "tab-goal"
+        assert "customer-owner" not in dashboard.rows
         await screen.seek(after)
         await pilot.pause()
+        # It follows the question the moment shows: the non-negotiables, built when first needed.
+        assert dashboard.query_one(TabbedContent).active == "tab-non-negotiable"
         shown = row(dashboard, "customer-owner")
         assert "We do · must-have" in shown and "✖ conflict" in shown
         await screen.seek(after - 2)
