@@ -5,7 +5,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import compare_bench, editor_bench, parser_bench, replay_bench, store_bench
+from benchmarks import (
+    compare_bench,
+    dashboard_bench,
+    editor_bench,
+    parser_bench,
+    replay_bench,
+    store_bench,
+)
 
 if __name__ == "__main__":
     parser_bench.main()
@@ -15,5 +22,7 @@ if __name__ == "__main__":
     replay_bench.main()
     print()
     compare_bench.main()
+    print()
+    dashboard_bench.main()
     print()
     editor_bench.main()
