@@ -236,6 +236,14 @@ async def test_the_split_view_toggles_beside_the_question_and_is_the_full_view_w
         assert not screen.query_one("#agenda").display
         assert split.region.x > screen.query_one("#main").region.x
         assert split.query_one(TabbedContent).active == "tab-goal"
+        # A row of the split takes a status too: click it, then s.
+        await pilot.click(VerdictRow)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, OverrideDialog)
+        assert app.screen.verdict.question.id == "why"
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("right_square_bracket")
         await settle(pilot)
         # The split follows the question on screen: its category's tab, its row selected.
