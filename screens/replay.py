@@ -32,11 +32,12 @@ from .dashboard import DashboardScreen
 from .goto import GoToDialog
 from .messages import SeekRequested
 from .notes import NotesScreen, notes_text
-from .run import NARROW, _reflow
+from .run import NARROW
 from .widgets.agenda import Agenda, plan_delta
 from .widgets.answer_pane import AnswerPane
 from .widgets.countdown import Countdown
 from .widgets.dashboard import Dashboard
+from .widgets.question_text import help_text, position_text, wording_text
 from .widgets.timeline import Timeline
 
 REFRESH_EVERY = 0.25
@@ -183,17 +184,11 @@ class ReplayScreen(Screen[None]):
         section = state.bank.sections[state.section]
         question = section.questions[state.question]
         self.predicting = self.predicting and question.predict
-        position = Text(f"Section {state.section + 1} of {len(state.bank.sections)} · ")
-        position.append(section.title, "bold")
-        position.append(f" · question {state.question + 1} of {len(section.questions)}")
-        self.query_one("#position", Static).update(position)
-        wording = Text(question.text, style="bold")
-        for party, own in (("a", question.wording_a), ("b", question.wording_b)):
-            if own:
-                wording.append(f"\n{self.names[party]}: ", "italic")
-                wording.append(own)
-        self.query_one("#question", Static).update(wording)
-        self.query_one("#help", Static).update(Text(_reflow(question.help), style="dim"))
+        self.query_one("#position", Static).update(
+            position_text(state.bank, state.section, state.question)
+        )
+        self.query_one("#question", Static).update(wording_text(question, self.names))
+        self.query_one("#help", Static).update(help_text(question))
         masked = question.id not in state.revealed
         for party in PARTIES:
             pane = self.query_one(f"#pane-{party}", AnswerPane)

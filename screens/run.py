@@ -36,16 +36,12 @@ from .widgets.agenda import Agenda, plan_delta
 from .widgets.answer_pane import AnswerPane
 from .widgets.countdown import Countdown
 from .widgets.dashboard import Dashboard, live_line
+from .widgets.question_text import help_text, position_text, wording_text
 
 _WHILE_EDITING = frozenset({"commit", "leave_editor", "edit"})
 
 NARROW = 110
 """Below this width the agenda sidebar collapses, so 80x24 keeps room for both answers."""
-
-
-def _reflow(text: str) -> str:
-    """Help text as paragraphs: authors wrap lines where they like; the screen wraps its own."""
-    return "\n\n".join(" ".join(part.split()) for part in text.split("\n\n") if part.strip())
 
 
 class RunScreen(Screen[None]):
@@ -132,18 +128,11 @@ class RunScreen(Screen[None]):
         section = state.bank.sections[state.section]
         question = section.questions[state.question]
         self.predicting = self.predicting and question.predict
-        position = Text(f"Section {state.section + 1} of {len(state.bank.sections)} · ")
-        position.append(section.title, "bold")
-        position.append(f" · question {state.question + 1} of {len(section.questions)}")
-        position.append(f"   [{question.compare.value}]", "italic")
-        self.query_one("#position", Static).update(position)
-        wording = Text(question.text, style="bold")
-        for party, own in (("a", question.wording_a), ("b", question.wording_b)):
-            if own:
-                wording.append(f"\n{self.names[party]}: ", "italic")
-                wording.append(own)
-        self.query_one("#question", Static).update(wording)
-        self.query_one("#help", Static).update(Text(_reflow(question.help), style="dim"))
+        self.query_one("#position", Static).update(
+            position_text(state.bank, state.section, state.question)
+        )
+        self.query_one("#question", Static).update(wording_text(question, self.names))
+        self.query_one("#help", Static).update(help_text(question))
         for split in self.query(Dashboard):
             await split.follow(question.id)
         masked = question.id not in state.revealed

@@ -31,7 +31,7 @@ from facilitator.bank import Compare, Kind
 from facilitator.compare import Comparison, PerceptionGap, Verdict
 from facilitator.pairs import Match, PairResult
 from facilitator.session import PARTIES
-from facilitator.status import SCORED, Status
+from facilitator.status import MARKS, SCORED, Status
 from facilitator.summary import SUMMED_AS, CategorySummary, ScalePoint, Summary
 
 from ..messages import OverrideRequested
@@ -59,14 +59,6 @@ BAR_WIDTH = 50
 SHOWN_CONFLICTS = 3
 """Conflicts named on a summary line; the rows show the rest."""
 
-MARKS = {
-    Status.ALIGNED: "✔",
-    Status.COMPLEMENTARY: "◆",
-    Status.DIFFERENT: "▲",
-    Status.CONFLICT: "✖",
-    Status.MISSING: "…",
-    Status.UNSCORED: "·",
-}
 HIDDEN_MARK = "◌"
 OVERRIDE_MARK = "✎"
 MATCH_MARKS = {

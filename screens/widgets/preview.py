@@ -18,35 +18,11 @@ from facilitator.durations import format_duration
 from facilitator.editing import Place
 
 from .answer_pane import AnswerPane
-
-
-def reflow(text: str) -> str:
-    """Paragraphs as the screen shows them: authors wrap lines where they like."""
-    return "\n\n".join(" ".join(part.split()) for part in text.split("\n\n") if part.strip())
+from .question_text import help_text, position_text, reflow, wording_text
 
 
 def names(bank: Bank) -> dict[str, str]:
     return {"a": bank.party_a or "Party A", "b": bank.party_b or "Party B"}
-
-
-def position_text(bank: Bank, place: Place, question: Question) -> Text:
-    """`Section 1 of 3 · Why · question 2 of 4   [goal]`, as on the run screen."""
-    assert place.section is not None and place.question is not None
-    section = bank.sections[place.section]
-    text = Text(f"Section {place.section + 1} of {len(bank.sections)} · ")
-    text.append(section.title, "bold")
-    text.append(f" · question {place.question + 1} of {len(section.questions)}")
-    text.append(f"   [{question.compare.value}]", "italic")
-    return text
-
-
-def wording_text(question: Question, parties: dict[str, str]) -> Text:
-    text = Text(question.text, style="bold")
-    for party, own in (("a", question.wording_a), ("b", question.wording_b)):
-        if own:
-            text.append(f"\n{parties[party]}: ", "italic")
-            text.append(own)
-    return text
 
 
 def section_text(bank: Bank, index: int, section: Section) -> Text:
@@ -113,7 +89,7 @@ class QuestionPreview(VerticalScroll):
         self.shown = key
         position = self.query_one("#preview-position", Static)
         wording = self.query_one("#preview-question", Static)
-        help_text = self.query_one("#preview-help", Static)
+        help_view = self.query_one("#preview-help", Static)
         panes = self.query_one("#preview-panes", Horizontal)
         if question is None:
             position.update(
@@ -122,12 +98,13 @@ class QuestionPreview(VerticalScroll):
                 else bank_text(bank)
             )
             wording.update("")
-            help_text.update("")
+            help_view.update("")
             panes.display = False
             return
-        position.update(position_text(bank, place, question))
+        assert place.section is not None and place.question is not None
+        position.update(position_text(bank, place.section, place.question))
         wording.update(wording_text(question, parties))
-        help_text.update(Text(reflow(question.help), style="dim"))
+        help_view.update(help_text(question))
         panes.display = True
         pane_key = _pane_key(question, parties)
         if pane_key == self.panes_for:
