@@ -1,9 +1,11 @@
 """Fixtures for driving the app through Textual's Pilot."""
 
+import time
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from facilitator.clock import ManualClock
 from facilitator.store import SessionStore
@@ -18,6 +20,34 @@ def wait_for_workers():
         await pilot.pause()
 
     return wait
+
+
+async def _steady(pilot: Pilot) -> None:
+    """Let workers finish and stop cursors blinking, so every run draws the same frame."""
+    # Rows that arrive from a worker widen a table's columns on a later layout pass.
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    for widget in pilot.app.screen.query("*"):
+        if isinstance(widget, Input | TextArea):
+            widget.cursor_blink = False
+    await pilot.pause()
+
+
+@pytest.fixture
+def steady():
+    """For `snap_compare(run_before=steady)`: a frame that is the same on every run."""
+    return _steady
+
+
+@pytest.fixture
+def utc(monkeypatch: pytest.MonkeyPatch):
+    """Dates on screen in UTC, so snapshots do not depend on the machine's zone."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,6 @@
 part way through: answers revealed in every category, a conflict, an unmatched expectation, a
 hidden answer, a moderator's override, guesses, and a scale for the chart."""
 
-import time
 from pathlib import Path
 
 import pytest
@@ -15,20 +14,7 @@ from screens.app import FacilitatorApp
 ROOT = Path(__file__).parents[2]
 SIZES = [(80, 24), (160, 48)]
 
-
-@pytest.fixture(autouse=True)
-def fixed_zone(monkeypatch, tmp_path):
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-async def steady(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    for _ in range(3):
-        await pilot.pause()
+pytestmark = pytest.mark.usefixtures("utc")
 
 
 def session(folder: Path) -> Workshop:
@@ -94,28 +80,28 @@ def app_for(tmp_path: Path, theme: str = "dark") -> FacilitatorApp:
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_goals(snap_compare, tmp_path, size):
+def test_goals(snap_compare, tmp_path, size, steady):
     assert snap_compare(app_for(tmp_path), terminal_size=size, press=["d"], run_before=steady)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_expectations_with_an_unmatched_hope(snap_compare, tmp_path, size):
+def test_expectations_with_an_unmatched_hope(snap_compare, tmp_path, size, steady):
     app = app_for(tmp_path)
     assert snap_compare(app, terminal_size=size, press=["d", "right"], run_before=steady)
 
 
-def test_non_negotiables_in_the_projector_theme(snap_compare, tmp_path):
+def test_non_negotiables_in_the_projector_theme(snap_compare, tmp_path, steady):
     app = app_for(tmp_path, theme="projector")
     press = ["d", "right", "right"]
     assert snap_compare(app, terminal_size=(160, 48), press=press, run_before=steady)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_scale_chart(snap_compare, tmp_path, size):
+def test_scale_chart(snap_compare, tmp_path, size, steady):
     app = app_for(tmp_path)
     assert snap_compare(app, terminal_size=size, press=["d", "left"], run_before=steady)
 
 
-def test_split_view_beside_the_question(snap_compare, tmp_path):
+def test_split_view_beside_the_question(snap_compare, tmp_path, steady):
     app = app_for(tmp_path)
     assert snap_compare(app, terminal_size=(160, 48), press=["D"], run_before=steady)

@@ -1,10 +1,8 @@
 """SVG snapshots of the bank editor and the bank library at 80x24 and at 160x48."""
 
-import time
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, TextArea
 
 from facilitator.settings import Settings
 from screens.app import FacilitatorApp
@@ -44,10 +42,8 @@ B: Why does Acme matter to you now?
 
 
 @pytest.fixture(autouse=True)
-def steady_places(monkeypatch, tmp_path):
+def steady_places(monkeypatch, tmp_path, utc):
     """UTC, private settings, and relative folders, so no temporary path shows on screen."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("FACILITATOR_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("FACILITATOR_BANKS_DIR", "banks")
@@ -56,40 +52,31 @@ def steady_places(monkeypatch, tmp_path):
     (tmp_path / "banks" / "ready.md").write_text(
         "# Ready to run\n\n## Only {time=5m}\n\n### One question\n", encoding="utf-8"
     )
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-    for widget in pilot.app.screen.query("*"):
-        if isinstance(widget, Input | TextArea):
-            widget.cursor_blink = False
-    await pilot.pause()
+@pytest.fixture
+def on_the_choice_question(steady):
+    async def run_before(pilot) -> None:
+        await steady(pilot)
+        pilot.app.screen.query_one(BankTextArea).move_cursor((19, 4), center=True)
+        await steady(pilot)
 
-
-async def on_the_choice_question(pilot) -> None:
-    await settle(pilot)
-    pilot.app.screen.query_one(BankTextArea).move_cursor((19, 4), center=True)
-    await settle(pilot)
+    return run_before
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_editor_with_problems(snap_compare, size):
+def test_editor_with_problems(snap_compare, size, on_the_choice_question):
     app = FacilitatorApp(
         sessions_dir=Path("sessions"), settings=Settings(), edit=Path("banks/acme-globex.md")
     )
     assert snap_compare(app, terminal_size=size, run_before=on_the_choice_question)
 
 
-def test_editor_at_80x24_with_the_side_panels_shown(snap_compare):
+def test_editor_at_80x24_with_the_side_panels_shown(snap_compare, steady, on_the_choice_question):
     async def side_shown(pilot) -> None:
         await on_the_choice_question(pilot)
         await pilot.press("f2")
-        await settle(pilot)
+        await steady(pilot)
 
     app = FacilitatorApp(
         sessions_dir=Path("sessions"), settings=Settings(), edit=Path("banks/acme-globex.md")
@@ -98,11 +85,11 @@ def test_editor_at_80x24_with_the_side_panels_shown(snap_compare):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_bank_library(snap_compare, size):
+def test_bank_library(snap_compare, size, steady):
     async def library(pilot) -> None:
-        await settle(pilot)
+        await steady(pilot)
         await pilot.press("b")
-        await settle(pilot)
+        await steady(pilot)
 
     app = FacilitatorApp(sessions_dir=Path("sessions"), settings=Settings())
     assert snap_compare(app, terminal_size=size, run_before=library)

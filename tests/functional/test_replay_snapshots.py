@@ -1,7 +1,6 @@
 """SVG snapshots of the session library and the replay screen at 80x24 and 160x48."""
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -20,23 +19,12 @@ SIZES = [(80, 24), (160, 48)]
 
 
 @pytest.fixture(autouse=True)
-def fixed_zone(monkeypatch, tmp_path):
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
+def relative_folders(monkeypatch, tmp_path, utc):
     monkeypatch.chdir(tmp_path)  # the library shows its folder: "sessions", not a temporary path
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-async def steady(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    for _ in range(3):
-        await pilot.pause()
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_library(snap_compare, size):
+def test_library(snap_compare, size, steady):
     sessions = Path("sessions")
     sessions.mkdir()
     shutil.copy(demo.DEMO, sessions / "demo.json")
@@ -50,7 +38,7 @@ def test_library(snap_compare, size):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_replay_a_minute_after_a_reveal(snap_compare, size):
+def test_replay_a_minute_after_a_reveal(snap_compare, size, steady):
     replay = Replay.open(demo.DEMO)
     reveal = next(
         i for i, e in enumerate(replay.events)

@@ -1,10 +1,8 @@
 """SVG snapshots of the main screens at 80x24 and at a projector-friendly 160x48."""
 
-import time
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, TextArea
 
 from facilitator.clock import ManualClock
 from facilitator.engine import Workshop
@@ -15,30 +13,11 @@ from screens.app import FacilitatorApp
 ROOT = Path(__file__).parents[2]
 SIZES = [(80, 24), (160, 48)]
 
-
-@pytest.fixture(autouse=True)
-def fixed_zone(monkeypatch, tmp_path):
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    monkeypatch.setenv("FACILITATOR_CONFIG_DIR", str(tmp_path / "config"))
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-async def steady(pilot) -> None:
-    """Let workers finish and stop cursors blinking, so every run draws the same frame."""
-    await pilot.app.workers.wait_for_complete()
-    for widget in pilot.app.screen.query("*"):
-        if isinstance(widget, Input | TextArea):
-            widget.cursor_blink = False
-    # Rows that arrive from a worker widen the table's columns on the next layout pass.
-    for _ in range(3):
-        await pilot.pause()
+pytestmark = pytest.mark.usefixtures("utc")
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_home(snap_compare, tmp_path, size):
+def test_home(snap_compare, tmp_path, size, steady):
     sessions = tmp_path / "sessions"
     store = SessionStore.create(
         sessions, title="First workshop", party_a="Acme", party_b="Globex", moderator="Mo",
@@ -50,7 +29,7 @@ def test_home(snap_compare, tmp_path, size):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_run_screen_with_one_side_ready(snap_compare, tmp_path, size):
+def test_run_screen_with_one_side_ready(snap_compare, tmp_path, size, steady):
     clock = ManualClock(1_763_900_000.0)
     workshop = Workshop.start(
         tmp_path / "sessions", ROOT / "questionbanks" / "workshop.md",
@@ -62,7 +41,7 @@ def test_run_screen_with_one_side_ready(snap_compare, tmp_path, size):
     assert snap_compare(app, terminal_size=size, run_before=steady)
 
 
-def test_run_screen_revealed_in_the_projector_theme(snap_compare, tmp_path):
+def test_run_screen_revealed_in_the_projector_theme(snap_compare, tmp_path, steady):
     clock = ManualClock(1_763_900_000.0)
     workshop = Workshop.start(
         tmp_path / "sessions", ROOT / "questionbanks" / "workshop.md",
