@@ -109,8 +109,11 @@ class Verdict:
 
     @property
     def masked(self) -> bool:
-        """True while the question is hidden and someone has answered: show `label` only."""
-        return not self.revealed and (self.answer_a is not None or self.answer_b is not None)
+        """True while the question is hidden and someone has answered or guessed: show `label`
+        only (a guess of the other side's answer is as private as one's own answer)."""
+        if self.revealed:
+            return False
+        return self.answer_a is not None or self.answer_b is not None or bool(self.perception)
 
     @property
     def label(self) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 import facilitator.compare as compare
+from facilitator.bank import Compare
 from facilitator.clock import ManualClock
 from facilitator.compare import HIDDEN, Comparison
 from facilitator.engine import Workshop
@@ -125,6 +126,17 @@ def test_hidden_answers_stay_masked_until_revealed(workshop):
     workshop.reveal("owner")
     comparison.update(workshop.state)
     assert comparison.verdict("owner").label == "missing"
+
+
+def test_a_guess_alone_masks_its_question_until_revealed(workshop):
+    workshop.commit_answer("months", "b", 18, prediction=True)
+    comparison = Comparison.of(workshop.state)
+    guessed = comparison.verdict("months")
+    assert (guessed.masked, guessed.label, guessed.answered) == (True, HIDDEN, (False, False))
+    assert comparison.summary().category(Compare.GOAL).hidden == 1
+    workshop.reveal("months")
+    comparison.update(workshop.state)
+    assert not comparison.verdict("months").masked
 
 
 def test_the_summary_is_refreshed_only_after_a_change(workshop):
