@@ -31,7 +31,7 @@ from .session import (
     TIMER_STARTED,
     Event,
 )
-from .state import NOTE_KINDS, WorkshopState, apply, fold
+from .state import NOTE_KINDS, EventError, WorkshopState, apply, fold
 from .status import SCORED, Status
 from .store import SessionStore
 
@@ -57,7 +57,10 @@ class Workshop:
         self.autostart = autostart
         """Start each section's countdown when the section begins (moderators forget)."""
         self.bank: Bank = bank or parse_bank(store.bank.source, store.bank.path)
-        self.state = fold(self.bank, store.events)
+        try:
+            self.state = fold(self.bank, store.events)
+        except EventError as error:
+            raise EventError(f"{store.path}: {error}") from None
         self._listeners: list[Listener] = []
         self.closed = False
 

@@ -22,7 +22,7 @@ from .errors import FacilitatorError
 from .parser import parse_bank
 from .problems import BankError
 from .session import SECTION_ENTERED, SessionMeta, SessionRecord
-from .state import WorkingState, WorkshopState
+from .state import EventError, WorkingState, WorkshopState
 from .store import read_session
 
 CHECKPOINT_EVERY = 256
@@ -86,12 +86,16 @@ class Replay:
         if self._markers is None:
             # Found once: the screen asks at every refresh, and finding them reads every event.
             index = {section.id: number for number, section in enumerate(self.bank.sections)}
-            self._markers = tuple(
-                Marker(offset, index[event.payload["section"]],
-                       self.bank.sections[index[event.payload["section"]]].title)
-                for offset, event in zip(self._times, self.events, strict=True)
-                if event.type == SECTION_ENTERED
-            )  # fmt: skip
+            try:
+                self._markers = tuple(
+                    Marker(offset, index[event.payload["section"]],
+                           self.bank.sections[index[event.payload["section"]]].title)
+                    for offset, event in zip(self._times, self.events, strict=True)
+                    if event.type == SECTION_ENTERED
+                )  # fmt: skip
+            except (KeyError, TypeError) as error:
+                raise ReplayError(f"{self.record.path}: a section event names no section of "
+                                  f"the bank ({error})") from None  # fmt: skip
         return list(self._markers)
 
     def count_at(self, offset: float) -> int:
@@ -127,11 +131,14 @@ class Replay:
         if start <= last_count <= count:
             start, state = last_count, last_state
         working = WorkingState(state)
-        for index in range(start, count):
-            working.step(self.events[index])
-            done = index + 1
-            if done % every == 0 and done // every == len(self._checkpoints):
-                self._checkpoints.append(working.freeze())
+        try:
+            for index in range(start, count):
+                working.step(self.events[index])
+                done = index + 1
+                if done % every == 0 and done // every == len(self._checkpoints):
+                    self._checkpoints.append(working.freeze())
+        except EventError as error:
+            raise ReplayError(f"{self.record.path}: {error}") from None
         state = working.freeze()
         self._last = (count, state)
         return state

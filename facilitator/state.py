@@ -13,6 +13,7 @@ from typing import Any
 
 from .bank import Bank
 from .chain import Chain
+from .errors import FacilitatorError
 from .session import (
     ANSWER_COMMITTED,
     ANSWER_EDITED,
@@ -38,6 +39,10 @@ from .timer import SectionTimer
 
 def _empty() -> Mapping:
     return MappingProxyType({})
+
+
+class EventError(FacilitatorError):
+    """An event in a session's log that does not fit the session (a damaged or edited file)."""
 
 
 @dataclass(frozen=True)
@@ -187,7 +192,13 @@ class WorkingState:
         self._fields["time"] = event.time
         rule = _RULES.get(event.type)
         if rule is not None:
-            rule(self, event)
+            try:
+                rule(self, event)
+            except (KeyError, IndexError, TypeError, ValueError) as error:
+                raise EventError(
+                    f"event {event.seq} ({event.type}) cannot be applied: "
+                    f"{type(error).__name__}: {error}"
+                ) from None
 
     def _own(self, name: str) -> Any:
         """The container field `name`, as a private copy this working state may change."""

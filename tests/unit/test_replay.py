@@ -174,3 +174,35 @@ def test_replay_runs_the_bank_copied_into_the_session_after_the_file_is_gone(tmp
     live.close()
     (tmp_path / "bank.md").unlink()
     assert Replay.open(live.store.path).bank.title == "Replay bank"
+
+
+@pytest.mark.parametrize(
+    ("event_type", "payload"),
+    [("section.entered", {"section": "nope"}), ("answer.committed", {"question": "x"})],
+)
+def test_an_event_the_session_cannot_hold_is_a_one_line_error(tmp_path, event_type, payload):
+    from click.testing import CliRunner
+
+    from facilitator.cli import main
+    from facilitator.errors import FacilitatorError
+
+    bank = tmp_path / "bank.md"
+    bank.write_text("# B\n\n## S {#s time=5m}\n\n### Q {#q}\n", encoding="utf-8")
+    workshop = Workshop.start(tmp_path / "sessions", bank, clock=ManualClock(1_750_000_000.0))
+    workshop.close()
+    path = workshop.store.path
+    data = json.loads(path.read_text(encoding="utf-8"))
+    events = next(table for name, table in data.items() if name.startswith("events"))
+    last = max(events, key=int)
+    events[last] = {**events[last], "type": event_type, "payload": payload}
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+    with pytest.raises(FacilitatorError, match=rf"^{path}: .*event {last}\b|^{path}: a section"):
+        replay = Replay.open(path)
+        replay.markers()
+        replay.state_after(len(replay.events))
+    with pytest.raises(FacilitatorError, match=rf"^{path}: "):
+        Workshop.resume(path, clock=ManualClock(1_750_000_100.0))
+    result = CliRunner().invoke(main, ["export", str(path)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {path}: ") and result.output.count("\n") == 1
