@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -69,6 +70,7 @@ class FacilitatorApp(App[None]):
         self.initial_replay = replay
         self.replay_options = {"at": replay_at, "speed": replay_speed}
         self.settings = settings or load_settings()
+        self._settings_lock = threading.Lock()
         self.register_theme(PROJECTOR)
         self.theme = THEME_NAMES[self.settings.theme]
 
@@ -170,7 +172,7 @@ class FacilitatorApp(App[None]):
         theme = "projector" if self.settings.theme == "dark" else "dark"
         self.settings = replace(self.settings, theme=theme)
         self.theme = THEME_NAMES[theme]
-        self.save_settings(self.settings)
+        self.save_settings()
 
     def action_toggle_autostart(self) -> None:
         autostart = not self.settings.autostart
@@ -178,11 +180,14 @@ class FacilitatorApp(App[None]):
         if isinstance(self.screen, RunScreen):
             self.screen.workshop.autostart = autostart
         self.notify(f"Section timers start {'by themselves' if autostart else 'with space'}")
-        self.save_settings(self.settings)
+        self.save_settings()
 
-    @work(thread=True, exclusive=True, group="settings")
-    def save_settings(self, settings: Settings) -> None:
-        save_settings(settings)
+    @work(thread=True, group="settings")
+    def save_settings(self) -> None:
+        """Write `self.settings` off the UI thread. Two quick toggles start two writers; each
+        writes the settings as they are when it runs, so the last one on disk is the newest."""
+        with self._settings_lock:
+            save_settings(self.settings)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -199,7 +199,7 @@ class BanksScreen(Screen[None]):
                 return
             settings = replace(self.app.settings, banks_dir=folder)
             self.app.settings = settings
-            self.app.save_settings(settings)
+            self.app.save_settings()
             shown = user_banks_dir(folder)
             if shown != Path(folder).expanduser():
                 self.notify(

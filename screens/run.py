@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -206,7 +207,8 @@ class RunScreen(Screen[None]):
                                 partial(self.run_action, binding.action))  # fmt: skip
         for index, section in enumerate(self.workshop.bank.sections):
             yield SystemCommand(
-                f"Go to section {index + 1}: {section.title}",
+                # The palette reads titles as markup; a bank's title must show as written.
+                f"Go to section {index + 1}: {escape(section.title)}",
                 format_duration(section.budget),
                 partial(self.workshop.enter_section, index),
             )

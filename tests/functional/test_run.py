@@ -375,3 +375,16 @@ async def test_at_80_columns_the_status_line_keeps_the_plan_and_airtime(workshop
         line = str(app.screen.query_one("#statusline", Static).content)
         assert "1:40 behind" in line
         assert "Enterprise 100%" in line
+
+
+async def test_a_section_title_in_the_palette_is_never_markup(tmp_path, clock):
+    bank = tmp_path / "bank.md"
+    bank.write_text("# B\n\n## [@click=app.quit]x[/] {#s time=5m}\n\n### Q\n", encoding="utf-8")
+    workshop = Workshop.start(tmp_path / "sessions", bank, clock=clock)
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)):
+        commands = {command.title: command for command in app.get_system_commands(app.screen)}
+        [title] = [title for title in commands if title.startswith("Go to section 1")]
+        shown = Content.from_markup(title)  # how the palette turns a title into what it shows
+        assert shown.plain == "Go to section 1: [@click=app.quit]x[/]"
+        assert not shown.spans
