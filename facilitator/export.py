@@ -19,6 +19,7 @@ from typing import Any
 
 from .atomic import write_atomic
 from .durations import format_clock
+from .errors import FacilitatorError
 from .pairs import Match
 from .report import Entry, PlanLine, Report
 from .status import MARKS, SCORED, Status
@@ -464,8 +465,14 @@ def render(report: Report, format: str) -> str:
     return RENDERERS[format](report)
 
 
+class ExportError(FacilitatorError):
+    """The report cannot be written where it was asked for."""
+
+
 def write_export(text: str, path: Path) -> Path:
     """Write an export atomically (a reader never sees half a report)."""
+    if not path.parent.is_dir():
+        raise ExportError(f"{path}: the folder {path.parent} does not exist")
     write_atomic(path, text.encode("utf-8"))
     return path
 

@@ -31,7 +31,7 @@ class _Listing:
 
 
 class HomeScreen(Screen[None]):
-    """Lists banks and sessions; running and replaying them arrive with later screens."""
+    """The banks one can run and the sessions saved so far: start, resume, replay, export."""
 
     CSS_PATH = "home.tcss"
     BINDINGS: ClassVar[list[Binding]] = [
@@ -79,10 +79,18 @@ class HomeScreen(Screen[None]):
             entry = self.entries.get(key)
             if entry is not None and entry.bank is not None:
                 self.app.push_screen(SetupScreen(entry.bank), partial(self.start, entry.path))
+            elif entry is not None:
+                count = entry.problem_count or 1
+                self.notify(
+                    f"{entry.path.name} has {count} problem{'s' if count > 1 else ''}: "
+                    "b opens the bank library, where the editor shows and fixes them",
+                    severity="warning",
+                    markup=False,
+                )
         elif key in self.sessions and self.sessions[key].ended:
             self.app.replay_session(Path(key))  # type: ignore[attr-defined]
         else:
-            self.resume(Path(key))
+            self.app.resume_session(Path(key))  # type: ignore[attr-defined]
 
     def selected_session(self) -> Path | None:
         """The saved session under the cursor of the sessions list."""
@@ -112,15 +120,12 @@ class HomeScreen(Screen[None]):
                 )
             )  # fmt: skip
 
-    def resume(self, path: Path) -> None:
-        self.open_in_worker(lambda: Workshop.resume(path, autostart=self.app.settings.autostart))
-
     @work(thread=True, exclusive=True, group="open")
     def open_in_worker(self, opening: Callable[[], Workshop]) -> None:
-        """Creating or opening a session touches the disk: never on the UI thread."""
+        """Creating a session touches the disk: never on the UI thread."""
         try:
             workshop = opening()
-        except FacilitatorError as error:
+        except (FacilitatorError, OSError) as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         self.app.call_from_thread(self.app.open_workshop, workshop)

@@ -4,6 +4,7 @@ from textual.widgets import DataTable
 
 from facilitator.library import bundled_bank_paths
 from screens.app import FacilitatorApp
+from screens.home import HomeScreen
 
 
 def cell_texts(table: DataTable, column: int) -> list[str]:
@@ -96,3 +97,23 @@ async def test_the_users_own_banks_are_listed_beside_the_bundled_ones(
         assert rows["[@click=app.quit]Our bank[/]"][4].plain == "yours"
         assert "empty bank" in rows["broken.md"][1].plain
         assert rows["First partnership workshop"][4].plain == "bundled"
+
+
+async def test_enter_on_a_bank_with_problems_says_where_to_fix_it(
+    sessions_dir, wait_for_workers, tmp_path
+):
+    mine = tmp_path / "banks"
+    mine.mkdir()
+    (mine / "broken.md").write_text("# Broken\n\n## S\n\n### Q {kind=sclae}\n", encoding="utf-8")
+    app = FacilitatorApp(sessions_dir=sessions_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_workers(pilot)
+        banks = app.screen.query_one("#banks", DataTable)
+        banks.focus()
+        names = [banks.get_row_at(n)[0].plain for n in range(banks.row_count)]
+        banks.move_cursor(row=names.index("broken.md"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        [notice] = app._notifications
+        assert notice.message.startswith("broken.md has 2 problems: b opens the bank library")

@@ -250,10 +250,14 @@ def test_the_export_command_prints_or_writes_a_file(session: Path, tmp_path: Pat
     )
 
 
-def test_the_export_command_fails_in_one_line(tmp_path: Path) -> None:
+def test_the_export_command_fails_in_one_line(session: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["export", str(tmp_path / "gone.json")])
     assert result.exit_code == 1
     assert result.output == f"Error: {tmp_path / 'gone.json'}: no such session file\n"
+    nowhere = tmp_path / "missing" / "report.md"
+    unwritable = CliRunner().invoke(main, ["export", str(session), "-o", str(nowhere)])
+    assert unwritable.exit_code == 1
+    assert unwritable.output == f"Error: {nowhere}: the folder {nowhere.parent} does not exist\n"
     bad = CliRunner().invoke(main, ["export", str(tmp_path / "gone.json"), "--format", "pdf"])
     assert bad.exit_code == 2 and "'pdf' is not one of" in bad.output
 
