@@ -26,10 +26,6 @@ class Chain(Sequence[T], Generic[T]):
         self._items: list[T] = list(items)
         self._length = len(self._items)
 
-    def appended(self, item: T) -> Chain[T]:
-        """A new chain with `item` at the end; this one is unchanged."""
-        return self.extended((item,))
-
     def extended(self, items: Iterable[T]) -> Chain[T]:
         """A new chain with `items` at the end; this one is unchanged."""
         added = list(items)

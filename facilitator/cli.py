@@ -172,7 +172,7 @@ def recover(session: Path) -> None:
     "--speed",
     default="1",
     metavar="N",
-    help="Play N times faster than it happened: 1, 4, 16 or 60 (default 1).",
+    help="Play N times faster than it happened, 1 to 1000 (keys offer 1, 4, 16, 60; default 1).",
 )
 @click.option("--at", default="0:00", metavar="MM:SS", help="Start at this moment (or H:MM:SS).")
 @click.pass_context

@@ -99,12 +99,6 @@ class WorkshopState:
     def begin(cls, bank: Bank) -> WorkshopState:
         return cls(bank=bank, timers=tuple(SectionTimer(budget=s.budget) for s in bank.sections))
 
-    def index_of_section(self, section_id: str) -> int:
-        for index, section in enumerate(self.bank.sections):
-            if section.id == section_id:
-                return index
-        raise KeyError(section_id)
-
     def airtime_in(self, section_id: str, now: float) -> dict[str, float]:
         """Seconds each party has spoken in the section, the current speaker counted up to `now`."""
         shares = {party: self.airtime.get((section_id, party), 0.0) for party in PARTIES}

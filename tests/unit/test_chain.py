@@ -12,7 +12,7 @@ def test_every_version_keeps_exactly_its_items_whatever_is_appended_later(steps)
     versions: list[tuple[Chain[int], tuple[int, ...]]] = [(Chain(), ())]
     for pick, items in steps:
         chain, model = versions[pick % len(versions)]
-        grown = chain.appended(items[0]) if len(items) == 1 else chain.extended(iter(items))
+        grown = chain.extended(iter(items))
         versions.append((grown, (*model, *items)))
     for chain, model in versions:
         assert list(chain) == list(model)
@@ -28,7 +28,7 @@ def test_every_version_keeps_exactly_its_items_whatever_is_appended_later(steps)
 
 def test_indexing_past_the_end_fails_even_when_a_later_version_is_longer():
     short = Chain([1])
-    short.appended(2)
+    short.extended((2,))
     assert len(short) == 1
     with pytest.raises(IndexError):
         short[1]
