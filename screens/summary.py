@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widgets import Footer, Header, Static
 
 from facilitator.durations import format_clock
@@ -20,15 +21,19 @@ from facilitator.report import Report
 from facilitator.status import SCORED, Status
 
 BAR = 24
-STATUS_STYLES = {
-    Status.ALIGNED: "bold green",
-    Status.COMPLEMENTARY: "green",
-    Status.DIFFERENT: "bold yellow",
-    Status.CONFLICT: "bold red",
-}
 
 
-def _alignment(report: Report) -> Text:
+def status_styles(theme: Theme) -> dict[str, str]:
+    """Colors from the theme, so they read on the projector's white as on the dark default."""
+    return {
+        Status.ALIGNED: f"bold {theme.success}",
+        Status.COMPLEMENTARY: f"{theme.success}",
+        Status.DIFFERENT: f"bold {theme.warning}",
+        Status.CONFLICT: f"bold {theme.error}",
+    }
+
+
+def _alignment(report: Report, styles: dict[str, str]) -> Text:
     text = Text()
     for category in report.categories:
         if not category.counts:
@@ -38,11 +43,11 @@ def _alignment(report: Report) -> Text:
             text.append("nothing to compare yet\n", "dim")
             continue
         filled = round(category.alignment * BAR)
-        text.append("█" * filled, "green")
+        text.append("█" * filled, styles[Status.COMPLEMENTARY])
         text.append("░" * (BAR - filled), "dim")
-        text.append(f" {round(category.alignment * 100):>3}%  ")
+        text.append(f" {round(category.alignment * 100):>3}%\n{'':<26}")
         counts = [
-            (f"{category.counts[status]} {status.value}", STATUS_STYLES[status])
+            (f"{category.counts[status]} {status.value}", styles[status])
             for status in SCORED
             if category.counts.get(status)
         ]
@@ -53,12 +58,12 @@ def _alignment(report: Report) -> Text:
     return text
 
 
-def _conflicts(report: Report) -> Text:
+def _conflicts(report: Report, styles: dict[str, str]) -> Text:
     if not report.conflicts:
-        return Text("No conflicts.", "green")
+        return Text("No conflicts.", styles[Status.ALIGNED])
     text = Text()
     for number, entry in enumerate(report.conflicts[:5], 1):
-        text.append(f"{number}. ", "bold red")
+        text.append(f"{number}. ", styles[Status.CONFLICT])
         text.append(entry.text, "bold")
         text.append("\n   ")
         text.append(entry.reason)
@@ -84,7 +89,7 @@ def _actions(report: Report) -> Text:
     return text
 
 
-def _time(report: Report) -> Text:
+def _time(report: Report, styles: dict[str, str]) -> Text:
     text = Text()
     for section in report.sections:
         text.append(f"{section.title[:30]:<32}")
@@ -95,7 +100,8 @@ def _time(report: Report) -> Text:
         text.append(f"{format_clock(section.planned):>8} → {format_clock(section.actual):>8}  ")
         if abs(over) >= 30:
             word = "over" if over > 0 else "under"
-            text.append(f"{format_clock(abs(over))} {word}", "yellow" if over > 0 else "green")
+            style = styles[Status.DIFFERENT] if over > 0 else styles[Status.COMPLEMENTARY]
+            text.append(f"{format_clock(abs(over))} {word}", style)
         text.append("\n")
     return text
 
@@ -115,6 +121,7 @@ class SummaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         report = self.report
+        styles = status_styles(self.app.current_theme)
         yield Header()
         with VerticalScroll():
             heading = Text(report.title, "bold")
@@ -126,13 +133,13 @@ class SummaryScreen(Screen[None]):
             )
             yield Static(heading, id="summary-title")
             yield Static("Alignment", classes="heading")
-            yield Static(_alignment(report), id="alignment")
+            yield Static(_alignment(report, styles), id="alignment")
             yield Static("Conflicts", classes="heading")
-            yield Static(_conflicts(report), id="conflicts")
+            yield Static(_conflicts(report, styles), id="conflicts")
             yield Static("Action items", classes="heading")
             yield Static(_actions(report), id="actions")
             yield Static("Time", classes="heading")
-            yield Static(_time(report), id="time")
+            yield Static(_time(report, styles), id="time")
         yield Footer()
 
     def action_export(self) -> None:

@@ -9,6 +9,7 @@ from textual.widgets import Static
 from facilitator import demo
 from facilitator.clock import ManualClock
 from facilitator.engine import Workshop
+from facilitator.report import report_of_session
 from facilitator.settings import Settings
 from screens.app import FacilitatorApp
 from screens.export_dialog import ExportDialog
@@ -142,3 +143,18 @@ async def test_x_in_the_library_and_in_a_replay_exports_the_session(tmp_path, wa
         await pilot.press("x", "h")
         await wait_for_workers(pilot)
         assert (sessions / "exports" / "demo.html").exists()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+def test_summary_snapshot(snap_compare, steady, tmp_path, size):
+    sessions = tmp_path / "sessions"
+    sessions.mkdir()
+    shutil.copy(demo.DEMO, sessions / "demo.json")
+    report = report_of_session(sessions / "demo.json")
+    app = FacilitatorApp(sessions_dir=sessions, settings=Settings())
+
+    async def summary(pilot) -> None:
+        await pilot.app.push_screen(SummaryScreen(report, sessions / "demo.json"))
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=summary)
