@@ -7,6 +7,7 @@ the injected clock at each refresh (`Playhead`), never counted.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from datetime import datetime
 from functools import partial
@@ -17,6 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -112,6 +114,9 @@ class ReplayScreen(Screen[None]):
         self.names = {"a": meta.party_a, "b": meta.party_b}
         self.comparison = Comparison(self.state.bank, (meta.party_a, meta.party_b))
         self.comparison.update(self.state)
+        self.drawing = asyncio.Lock()
+        """Held while the panes are drawn: the timer's ticks run in their own task, beside the
+        keys, and an older draw finishing last would leave an older moment on screen."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
@@ -129,7 +134,7 @@ class ReplayScreen(Screen[None]):
                     yield AnswerPane("a", self.names["a"], self.names["b"], id="pane-a")
                     yield AnswerPane("b", self.names["b"], self.names["a"], id="pane-b")
                 with Vertical(id="dashboard-slot"):
-                    yield Dashboard(self.comparison, overridable=False)
+                    yield Dashboard(self.comparison, overridable=False, tab_keys=False)
             yield Static(id="notes")
         yield Static(id="statusline")
         yield Footer()
@@ -158,6 +163,12 @@ class ReplayScreen(Screen[None]):
         return self.replay.start + self.position
 
     async def refresh_view(self) -> None:
+        """Draw the moment the playhead is at when this call's turn comes, so the last moment
+        asked for is the one left on screen."""
+        async with self.drawing:
+            await self._draw()
+
+    async def _draw(self) -> None:
         now = self.clock()
         if self.head.finished(now):
             self.head = self.head.pause(now)
@@ -241,7 +252,8 @@ class ReplayScreen(Screen[None]):
                                 partial(self.run_action, binding.action))  # fmt: skip
         for marker in self.replay.markers():
             yield SystemCommand(
-                f"Go to section {marker.section + 1}: {marker.title}",
+                # The palette reads a command's title as markup; a bank's title is only text.
+                f"Go to section {marker.section + 1}: {escape(marker.title)}",
                 f"at {format_clock(marker.offset)}",
                 partial(self.seek, marker.offset),
             )
@@ -307,7 +319,8 @@ class ReplayScreen(Screen[None]):
         self.predicting = not self.predicting and question.predict
         if not question.predict:
             self.notify("This question asks for no guesses", severity="warning")
-        await self.show_state(self.state)
+        async with self.drawing:
+            await self.show_state(self.state)
 
     def action_notes(self) -> None:
         self.app.push_screen(NotesScreen(self.state))

@@ -388,7 +388,8 @@ class Dashboard(Vertical):
     """Tabs of Goals, Expectations, Non-negotiables and Scales over one `Comparison`.
 
     `overridable`: `s` asks the screen (an `OverrideRequested` message) to override the selected
-    row's status; a replay's dashboard is read-only."""
+    row's status; a replay's dashboard is read-only. `tab_keys`: left/right switch tabs; off where
+    the screen uses those keys itself (the replay steps through events with them)."""
 
     DEFAULT_CSS = """
     Dashboard {
@@ -440,6 +441,7 @@ class Dashboard(Vertical):
         comparison: Comparison,
         *,
         overridable: bool = True,
+        tab_keys: bool = True,
         current: str | None = None,
         focused: bool = False,
         **kwargs: Any,
@@ -449,6 +451,7 @@ class Dashboard(Vertical):
         super().__init__(**kwargs)
         self.comparison = comparison
         self.overridable = overridable
+        self.tab_keys = tab_keys
         self.current = current
         self.focused = focused
         self.rows: dict[str, VerdictRow] = {}
@@ -580,6 +583,9 @@ class Dashboard(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "override":
             return self.overridable
+        if action == "tab":
+            # Declined, the key goes on past the list (which cannot scroll sideways) to the screen.
+            return self.tab_keys
         return True
 
     def action_override(self) -> None:

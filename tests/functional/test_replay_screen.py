@@ -1,11 +1,13 @@
 """The replay screen, driven through the Pilot with an injected clock: play, pause, speed, step,
 section jumps, seeking, and what it shows at a moment. Nothing here writes to a session."""
 
+import asyncio
 import shutil
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Label, Static
+from textual.command import CommandList, CommandPalette
+from textual.widgets import Input, Label, ListView, Static, TabbedContent
 
 from facilitator import demo
 from facilitator.clock import ManualClock
@@ -19,6 +21,7 @@ from screens.goto import GoToDialog
 from screens.replay import ReplayScreen
 from screens.widgets.answer_pane import AnswerPane
 from screens.widgets.countdown import Countdown
+from screens.widgets.dashboard import Dashboard
 from screens.widgets.timeline import Timeline
 
 ROOT = Path(__file__).parents[2]
@@ -245,5 +248,96 @@ async def test_the_palette_lists_replay_actions_and_each_section(tmp_path, demo_
         (jump,) = [c for c in screen.commands() if c.title.startswith("Go to section 4")]
         await jump.callback()
         assert screen.state.section == 3
-        assert isinstance(screen.query_one("#dashboard-slot"), object)
+        current = screen.state.bank.sections[3].questions[screen.state.question].id
+        dashboard = screen.query_one(Dashboard)
+        assert dashboard.followed == current
+        assert dashboard.selected is not None and dashboard.selected.question.id == current
         assert not screen.query(Input)
+
+
+SNEAKY = "[@click=app.quit]x[/]"
+
+
+async def test_a_section_title_in_the_palette_is_never_read_as_markup(tmp_path):
+    bank = tmp_path / "sneaky.md"
+    bank.write_text(f"# Bank\n\n## {SNEAKY} {{#only time=5m}}\n\n### One question\n")
+    clock = ManualClock()
+    live = Workshop.start(tmp_path / "sessions", bank, clock=clock)
+    path = live.store.path
+    live.close()
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_replay(pilot, path, clock)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Go to section")
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        commands = palette.query_one(CommandList)
+        for _ in range(20):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if commands.option_count:
+                break
+        shown = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+        assert any(f"Go to section 1: {SNEAKY}" in line for line in shown), shown
+
+
+async def test_arrows_step_through_events_even_with_a_dashboard_row_focused(tmp_path, demo_copy):
+    clock = ManualClock()
+    async with app_for(tmp_path).run_test(size=(120, 40)) as pilot:
+        screen = await open_replay(pilot, demo_copy, clock, at=600)
+        dashboard = screen.query_one(Dashboard)
+        dashboard.focus_rows()
+        await pilot.pause()
+        assert isinstance(screen.focused, ListView)
+        before = screen.count
+        await pilot.press("right", "right")
+        assert screen.count == before + 2
+        await pilot.press("left")
+        assert screen.count == before + 1
+        await pilot.press("d")
+        await pilot.pause()
+        full = pilot.app.screen.query_one(Dashboard)
+        assert full is not dashboard
+        tabs = full.query_one(TabbedContent)
+        tab = tabs.active
+        await pilot.press("right")
+        assert tabs.active != tab, "the full view still switches tabs with the arrows"
+
+
+async def test_the_newest_moment_asked_for_is_the_one_drawn(tmp_path, demo_copy, monkeypatch):
+    """A tick and a key each redraw; the older draw, held up mid-way, must not finish last."""
+    clock = ManualClock()
+    async with app_for(tmp_path).run_test(size=(120, 40)) as pilot:
+        screen = await open_replay(pilot, demo_copy, clock)
+        markers = screen.replay.markers()
+        older, newer = (screen.replay.count_at(m.offset) for m in markers[1:3])
+        pane = screen.query_one("#pane-a", AnswerPane)
+        load = pane.load
+        entered, release = asyncio.Event(), asyncio.Event()
+
+        async def held_load(*args, **kwargs) -> None:
+            if not entered.is_set():
+                entered.set()
+                await release.wait()
+            await load(*args, **kwargs)
+
+        monkeypatch.setattr(pane, "load", held_load)
+        screen.pinned = older
+        first = asyncio.create_task(screen.refresh_view())
+        await entered.wait()
+        screen.pinned = newer
+        second = asyncio.create_task(screen.refresh_view())
+        for _ in range(200):  # let the second draw run as far as it can
+            if second.done():
+                break
+            await asyncio.sleep(0)
+        release.set()
+        await asyncio.gather(first, second)
+        await pilot.pause()
+        state = screen.replay.state_after(newer)
+        question = state.bank.sections[state.section].questions[state.question]
+        assert screen.count == newer
+        assert pane.question == question
+        assert screen.query_one("#pane-b", AnswerPane).question == question
+        assert question.text in text_of(screen, "#question")
