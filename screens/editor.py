@@ -9,6 +9,7 @@ happen in thread workers too: typing never waits on the parser or the disk.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -77,6 +78,9 @@ class EditorScreen(Screen[None]):
         self.removed = False
         """The file went away while open: a save writes it again."""
         self.rehearsal: Rehearsal | None = None
+        self.placing = asyncio.Lock()
+        """Held while the cursor's place is shown: a validation (from a worker) and a cursor move
+        both redraw the preview, and an older redraw finishing last would leave it stale."""
 
     @property
     def name_shown(self) -> str:
@@ -180,6 +184,11 @@ class EditorScreen(Screen[None]):
         await self.show_cursor_place()
 
     async def show_cursor_place(self) -> None:
+        """Show the newest validation at the cursor as it is when this call's turn comes."""
+        async with self.placing:
+            await self._show_place()
+
+    async def _show_place(self) -> None:
         if self.validation is None:
             return
         line, column = self.text_area.cursor_location

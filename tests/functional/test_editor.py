@@ -1,9 +1,11 @@
 """The bank editor and the bank library, driven through the Pilot and checked against the disk."""
 
+import asyncio
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.command import CommandList
+from textual.widgets import DataTable, Input, Static, TextArea
 
 from facilitator.editing import Validation
 from facilitator.library import bundled_bank_paths
@@ -230,6 +232,42 @@ async def test_an_older_validation_never_replaces_a_newer_one(sessions_dir, bank
         await screen.show_validation(stale)
         assert screen.validation is shown
         assert screen.query_one(ProblemList).problems == ()
+
+
+async def test_the_preview_ends_on_the_cursors_newest_place(sessions_dir, bank, monkeypatch):
+    """A validation and a cursor move each redraw the preview; the older redraw, held up mid-way,
+    must not finish last."""
+    app = editor_app(sessions_dir, bank)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        area = screen.query_one(BankTextArea)
+        preview = screen.query_one(QuestionPreview)
+        show = preview.show
+        entered, release = asyncio.Event(), asyncio.Event()
+
+        async def held_show(*args, **kwargs) -> None:
+            if not entered.is_set():
+                entered.set()
+                await release.wait()
+            await show(*args, **kwargs)
+
+        monkeypatch.setattr(preview, "show", held_show)
+        with area.prevent(TextArea.SelectionChanged):
+            area.move_cursor((10, 3))
+        first = asyncio.create_task(screen.show_cursor_place())
+        await entered.wait()
+        with area.prevent(TextArea.SelectionChanged):
+            area.move_cursor((HEADING, 3))
+        second = asyncio.create_task(screen.show_cursor_place())
+        for _ in range(200):  # let the second redraw run as far as it can
+            if second.done():
+                break
+            await asyncio.sleep(0)
+        release.set()
+        await asyncio.gather(first, second)
+        await settle(pilot)
+        assert "How important is it?" in str(preview.query_one("#preview-question", Static).content)
 
 
 @pytest.mark.parametrize("answer", ["escape", "d"])
@@ -489,7 +527,12 @@ async def test_the_command_palette_opens_the_library(sessions_dir):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Question banks")
-        await pilot.pause(0.3)
+        commands = app.screen.query_one(CommandList)
+        for _ in range(20):  # the palette gathers its matches in a worker
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if commands.option_count:
+                break
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, BanksScreen)
