@@ -15,7 +15,7 @@ from facilitator.replay import CHECKPOINT_EVERY, Replay
 from facilitator.state import WorkshopState, apply, fold
 
 BANK = (
-    "# Replay bank\n\n## One {time=5m}\n\n### First\n\n### Second {kind=list}\n\n"
+    "# Replay bank\n\n## One {time=5m}\n\n### First {#first predict}\n\n### Second {kind=list}\n\n"
     "## Two {time=3m}\n\n### Third\n\n## Three {time=2m}\n\n### Fourth\n"
 )
 
@@ -32,6 +32,13 @@ ACTIONS = {
     "reveal": lambda w, n: w.reveal(w.question.id),
     "speaker": lambda w, n: w.set_speaker("ab"[n % 2]),
     "note": lambda w, n: w.add_note(f"note {n}", kind=("note", "action", "parking")[n % 3]),
+    "guess": lambda w, n: (
+        w.question.predict
+        and w.commit_answer(w.question.id, "ab"[n % 2], f"guess {n}", prediction=True)
+    ),
+    "override": lambda w, n: w.override(
+        w.question.id, (None, "aligned", "different", "conflict")[n % 4], f"comment {n}" * (n % 2)
+    ),
 }
 
 
@@ -57,6 +64,10 @@ def test_the_replayed_state_at_any_moment_is_the_live_state_then(tmp_path_factor
     for number, (action, pause) in enumerate(script):
         clock.advance(pause)
         ACTIONS[action](live, number)
+        moments.append((clock() - live.store.events[0].time, live.state))
+    if data.draw(st.booleans(), label="end"):
+        clock.advance(1)
+        live.end().result()
         moments.append((clock() - live.store.events[0].time, live.state))
     clock.advance(1)  # quitting records a pause: after every moment compared, not at the last
     live.close()
