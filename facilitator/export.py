@@ -480,15 +480,16 @@ def write_export(text: str, path: Path) -> Path:
 EXPORTS = "exports"
 
 
-def export_beside(report: Report, session: Path, format: str) -> Path:
-    """Write `report` into the exports folder of `session`'s sessions folder; the file written."""
+def export_report(report: Report, session: Path, sessions_dir: Path, format: str) -> Path:
+    """Write `report` of `session` into the sessions folder's exports; the file written."""
     text = render(report, format)
-    return write_export(text, default_export_path(session, format))
+    return write_export(text, default_export_path(session, sessions_dir, format))
 
 
-def default_export_path(session: Path, format: str) -> Path:
-    """`exports/<session name>.<format>` in the sessions folder: beside the session a JSON
-    report would be taken for a session file."""
-    folder = session.parent / EXPORTS
-    folder.mkdir(mode=0o700, exist_ok=True)
+def default_export_path(session: Path, sessions_dir: Path, format: str) -> Path:
+    """`<sessions>/exports/<session name>.<format>`: one place for every report, also of a
+    rehearsal (whose folder goes when it ends) or of a session replayed from elsewhere; and not
+    beside the session, where a JSON report would be taken for a session file."""
+    folder = sessions_dir / EXPORTS
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder / f"{session.stem}.{format}"

@@ -14,7 +14,7 @@ from textual.theme import Theme
 
 from facilitator.engine import Workshop
 from facilitator.errors import FacilitatorError
-from facilitator.export import export_beside
+from facilitator.export import export_report
 from facilitator.library import is_bundled
 from facilitator.replay import Replay
 from facilitator.report import build_report, report_of_session
@@ -116,9 +116,9 @@ class FacilitatorApp(App[None]):
             if isinstance(source, Workshop):
                 # The live state, not the file: nothing the room has seen is left out.
                 report = build_report(source.store.meta, source.state, source.clock())
-                target = export_beside(report, source.store.path, fmt)
+                target = export_report(report, source.store.path, self.sessions_dir, fmt)
             else:
-                target = export_beside(report_of_session(source), source, fmt)
+                target = export_report(report_of_session(source), source, self.sessions_dir, fmt)
         except (FacilitatorError, OSError) as error:
             self.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return

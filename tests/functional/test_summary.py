@@ -158,3 +158,17 @@ def test_summary_snapshot(snap_compare, steady, tmp_path, size):
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=summary)
+
+
+async def test_a_report_from_a_session_kept_elsewhere_goes_to_the_sessions_exports(
+    workshop, tmp_path, wait_for_workers
+):
+    """A rehearsal runs in a temporary folder that goes when it ends; its report must not."""
+    sessions = tmp_path / "my-sessions"
+    app = FacilitatorApp(sessions_dir=sessions, workshop=workshop, settings=Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("x", "j")
+        await wait_for_workers(pilot)
+    written = [path.name for path in (sessions / "exports").iterdir()]
+    assert written == [f"{workshop.store.path.stem}.json"]
+    assert exports(workshop) == []

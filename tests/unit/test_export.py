@@ -229,7 +229,7 @@ def test_a_live_session_can_be_exported_mid_way(tmp_path: Path) -> None:
 
 
 def test_exports_are_written_atomically_into_an_exports_folder(session: Path) -> None:
-    target = default_export_path(session, "json")
+    target = default_export_path(session, session.parent, "json")
     assert target.parent.name == "exports" and target.parent.parent == session.parent
     write_export("{}", target)
     assert target.read_text() == "{}"
