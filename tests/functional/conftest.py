@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import DataTable, Input, TextArea
 
 from facilitator.clock import ManualClock
 from facilitator.store import SessionStore
@@ -22,15 +22,32 @@ def wait_for_workers():
     return wait
 
 
+def _tables_pending(pilot: Pilot) -> bool:
+    """Whether a table still has rows or cells to measure (Textual does it when the table idles)."""
+    return any(
+        table._require_update_dimensions or table._new_rows or table._updated_cells
+        for table in pilot.app.screen.query(DataTable)
+    )
+
+
 async def _steady(pilot: Pilot) -> None:
     """Let workers finish and stop cursors blinking, so every run draws the same frame."""
-    # Rows that arrive from a worker widen a table's columns on a later layout pass.
-    for _ in range(3):
+    # Rows that arrive from a worker widen a table's columns when the table next idles; under
+    # load, Pilot.pause (which judges idleness by CPU time) can return before that has happened.
+    for round_ in range(50):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        # Three rounds at least: a worker's result may start another worker.
+        if round_ >= 2 and not _tables_pending(pilot) and not pilot.app.workers:
+            break
     for widget in pilot.app.screen.query("*"):
         if isinstance(widget, Input | TextArea):
             widget.cursor_blink = False
+        if isinstance(widget, DataTable):
+            # A frame painted before the widths were measured leaves rows (the header above
+            # all) cached at label widths, and measuring does not bump the caches' key.
+            widget._clear_caches()
+            widget.refresh()
     await pilot.pause()
 
 
