@@ -27,7 +27,6 @@ from facilitator.compare import Comparison
 from facilitator.durations import format_clock
 from facilitator.playback import Playhead, faster, slower
 from facilitator.replay import Replay
-from facilitator.session import PARTIES, AnswerKey
 from facilitator.state import WorkshopState
 
 from .dashboard import DashboardScreen
@@ -39,7 +38,7 @@ from .widgets.agenda import Agenda, plan_delta
 from .widgets.answer_pane import AnswerPane
 from .widgets.countdown import Countdown
 from .widgets.dashboard import Dashboard
-from .widgets.question_text import help_text, position_text, wording_text
+from .widgets.question_text import show_question
 from .widgets.timeline import Timeline
 
 REFRESH_EVERY = 0.25
@@ -195,16 +194,7 @@ class ReplayScreen(Screen[None]):
         section = state.bank.sections[state.section]
         question = section.questions[state.question]
         self.predicting = self.predicting and question.predict
-        self.query_one("#position", Static).update(
-            position_text(state.bank, state.section, state.question)
-        )
-        self.query_one("#question", Static).update(wording_text(question, self.names))
-        self.query_one("#help", Static).update(help_text(question))
-        masked = question.id not in state.revealed
-        for party in PARTIES:
-            pane = self.query_one(f"#pane-{party}", AnswerPane)
-            answer = state.answers.get(AnswerKey(question.id, party, self.predicting))
-            await pane.load(question, answer, masked=masked, predicting=self.predicting)
+        await show_question(self, state, self.names, self.predicting)
         self.query_one(Countdown).show(
             state.timers[state.section], new_section=state.section != self.shown_section
         )

@@ -24,7 +24,7 @@ from facilitator.answers import AnswerError
 from facilitator.compare import Comparison
 from facilitator.durations import format_clock, format_duration
 from facilitator.engine import Workshop
-from facilitator.session import PARTIES, AnswerKey, Event
+from facilitator.session import PARTIES, Event
 from facilitator.state import WorkshopState
 
 from .confirm import ConfirmDialog
@@ -37,7 +37,7 @@ from .widgets.agenda import Agenda, plan_delta
 from .widgets.answer_pane import AnswerPane
 from .widgets.countdown import Countdown
 from .widgets.dashboard import Dashboard, live_line
-from .widgets.question_text import help_text, position_text, wording_text
+from .widgets.question_text import show_question
 
 _WHILE_EDITING = frozenset({"commit", "leave_editor", "edit"})
 
@@ -129,18 +129,9 @@ class RunScreen(Screen[None]):
         section = state.bank.sections[state.section]
         question = section.questions[state.question]
         self.predicting = self.predicting and question.predict
-        self.query_one("#position", Static).update(
-            position_text(state.bank, state.section, state.question)
-        )
-        self.query_one("#question", Static).update(wording_text(question, self.names))
-        self.query_one("#help", Static).update(help_text(question))
         for split in self.query(Dashboard):
             await split.follow(question.id)
-        masked = question.id not in state.revealed
-        for party in PARTIES:
-            pane = self.query_one(f"#pane-{party}", AnswerPane)
-            answer = state.answers.get(AnswerKey(question.id, party, self.predicting))
-            await pane.load(question, answer, masked=masked, predicting=self.predicting)
+        await show_question(self, state, self.names, self.predicting)
         new_section = state.section != self.shown_section
         self.shown_section = state.section
         countdown = self.query_one("#countdown", Countdown)

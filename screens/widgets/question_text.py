@@ -1,14 +1,20 @@
 """The question as every screen shows it: where it sits in the agenda, its wording for each
-party, and the moderator's help text. Shared by the run screen, the replay and the editor's
-preview, so a rehearsal and a replay look exactly like the live session."""
+party, the moderator's help text, and both answer panes. Shared by the run screen, the replay
+and the editor's preview, so a rehearsal and a replay look exactly like the live session."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from rich.text import Text
+from textual.screen import Screen
+from textual.widgets import Static
 
 from facilitator.bank import Bank, Question
+from facilitator.session import PARTIES, AnswerKey
+from facilitator.state import WorkshopState
+
+from .answer_pane import AnswerPane
 
 
 def reflow(text: str) -> str:
@@ -38,3 +44,22 @@ def wording_text(question: Question, names: Mapping[str, str]) -> Text:
 
 def help_text(question: Question) -> Text:
     return Text(reflow(question.help), style="dim")
+
+
+async def show_question(
+    screen: Screen, state: WorkshopState, names: Mapping[str, str], predicting: bool
+) -> None:
+    """Fill a screen's `#position`, `#question`, `#help` and answer panes from `state`: the
+    question on screen, both sides' answers (or guesses), masked until the question is revealed.
+    """
+    question = state.bank.sections[state.section].questions[state.question]
+    screen.query_one("#position", Static).update(
+        position_text(state.bank, state.section, state.question)
+    )
+    screen.query_one("#question", Static).update(wording_text(question, names))
+    screen.query_one("#help", Static).update(help_text(question))
+    masked = question.id not in state.revealed
+    for party in PARTIES:
+        pane = screen.query_one(f"#pane-{party}", AnswerPane)
+        answer = state.answers.get(AnswerKey(question.id, party, predicting))
+        await pane.load(question, answer, masked=masked, predicting=predicting)
