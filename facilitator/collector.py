@@ -16,7 +16,9 @@ from contextlib import contextmanager
 
 @contextmanager
 def collection_paused() -> Iterator[None]:
-    """No cyclic collection inside the block; afterwards the collector is as it was."""
+    """No cyclic collection inside the block, unless another thread's block ends first and turns
+    the collector back on (harmless: only slower). Once every block has ended, the collector is
+    on again if it was on before the first began."""
     enabled = gc.isenabled()
     gc.disable()
     try:
