@@ -1,12 +1,13 @@
 """Fixtures for driving the app through Textual's Pilot."""
 
-import time
+import shutil
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TextArea
 
+from facilitator import demo
 from facilitator.clock import ManualClock
 from facilitator.store import SessionStore
 
@@ -28,6 +29,15 @@ def _tables_pending(pilot: Pilot) -> bool:
         table._require_update_dimensions or table._new_rows or table._updated_cells
         for table in pilot.app.screen.query(DataTable)
     )
+
+
+@pytest.fixture
+def demo_copy(tmp_path: Path) -> Path:
+    """The demo session, copied into a sessions folder of the test's own."""
+    path = tmp_path / "sessions" / "demo.json"
+    path.parent.mkdir()
+    shutil.copy(demo.DEMO, path)
+    return path
 
 
 async def _steady(pilot: Pilot) -> None:
@@ -55,16 +65,6 @@ async def _steady(pilot: Pilot) -> None:
 def steady():
     """For `snap_compare(run_before=steady)`: a frame that is the same on every run."""
     return _steady
-
-
-@pytest.fixture
-def utc(monkeypatch: pytest.MonkeyPatch):
-    """Dates on screen in UTC, so snapshots do not depend on the machine's zone."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.fixture(autouse=True)

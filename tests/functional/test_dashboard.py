@@ -3,7 +3,6 @@
 typed, and the dashboard of the replay screen at a moment."""
 
 import io
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,6 @@ from rich.console import Console
 from textual.widgets import Input, ListView, RadioButton, Static, TabbedContent
 
 import facilitator.compare
-from facilitator import demo
 from facilitator.clock import ManualClock
 from facilitator.engine import Workshop
 from facilitator.replay import Replay
@@ -421,14 +419,6 @@ async def test_markup_in_answers_and_party_names_shows_literally(tmp_path, clock
         await pilot.click(VerdictRow)
         await pilot.click("#dashboard-top")
         assert app.is_running
-
-
-@pytest.fixture
-def demo_copy(tmp_path) -> Path:
-    path = tmp_path / "sessions" / "demo.json"
-    path.parent.mkdir()
-    shutil.copy(demo.DEMO, path)
-    return path
 
 
 async def test_the_replay_dashboard_shows_the_state_at_the_moment_sought(tmp_path, demo_copy):

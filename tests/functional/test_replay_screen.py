@@ -2,14 +2,12 @@
 section jumps, seeking, and what it shows at a moment. Nothing here writes to a session."""
 
 import asyncio
-import shutil
 from pathlib import Path
 
 import pytest
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Label, ListView, Static, TabbedContent
 
-from facilitator import demo
 from facilitator.clock import ManualClock
 from facilitator.durations import format_clock
 from facilitator.engine import Workshop
@@ -25,14 +23,6 @@ from screens.widgets.dashboard import Dashboard
 from screens.widgets.timeline import Timeline
 
 ROOT = Path(__file__).parents[2]
-
-
-@pytest.fixture
-def demo_copy(tmp_path) -> Path:
-    path = tmp_path / "sessions" / "demo.json"
-    path.parent.mkdir()
-    shutil.copy(demo.DEMO, path)
-    return path
 
 
 async def open_replay(pilot, path: Path, clock: ManualClock, **options) -> ReplayScreen:

@@ -1,12 +1,10 @@
 """The end-of-session summary, and exporting a report from the app (live and saved)."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 from textual.widgets import Static
 
-from facilitator import demo
 from facilitator.clock import ManualClock
 from facilitator.engine import Workshop
 from facilitator.report import report_of_session
@@ -122,10 +120,8 @@ async def test_x_on_home_exports_the_selected_saved_session(workshop, wait_for_w
         assert app.screen.query_one("#sessions").row_count == 1
 
 
-async def test_x_in_the_library_and_in_a_replay_exports_the_session(tmp_path, wait_for_workers):
-    sessions = tmp_path / "sessions"
-    sessions.mkdir()
-    shutil.copy(demo.DEMO, sessions / "demo.json")
+async def test_x_in_the_library_and_in_a_replay_exports_the_session(demo_copy, wait_for_workers):
+    sessions = demo_copy.parent
     app = FacilitatorApp(sessions_dir=sessions, settings=Settings())
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_workers(pilot)
@@ -146,10 +142,8 @@ async def test_x_in_the_library_and_in_a_replay_exports_the_session(tmp_path, wa
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])
-def test_summary_snapshot(snap_compare, steady, tmp_path, size):
-    sessions = tmp_path / "sessions"
-    sessions.mkdir()
-    shutil.copy(demo.DEMO, sessions / "demo.json")
+def test_summary_snapshot(snap_compare, steady, demo_copy, size):
+    sessions = demo_copy.parent
     report = report_of_session(sessions / "demo.json")
     app = FacilitatorApp(sessions_dir=sessions, settings=Settings())
 

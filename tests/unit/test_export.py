@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 import json
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,8 @@ from facilitator.engine import Workshop
 from facilitator.export import default_export_path, md_escape, render, write_export
 from facilitator.report import report_of_session
 from facilitator.status import Status
+
+pytestmark = pytest.mark.usefixtures("utc")  # reports and lists show local times
 
 GOLDEN = Path(__file__).parent / "golden"
 TRICKY = "[@click=app.quit]x[/] | <script>alert(1)</script> *bold* # not a heading"
@@ -61,16 +62,6 @@ party-b: Enterprise
 
 ### Who else is in the room? {#room kind=list compare=context}
 """
-
-
-@pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch):
-    """Reports show local times; the golden files are written in UTC."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def run_session(tmp_path: Path, *, end: bool = True) -> Workshop:

@@ -1,7 +1,6 @@
 """The session library: its rows, filtering, and deleting a session with its companions."""
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -20,16 +19,9 @@ from facilitator.sessions import (
 )
 from facilitator.store import SessionStore, list_sessions
 
+pytestmark = pytest.mark.usefixtures("utc")  # reports and lists show local times
+
 BANK = "# Partner bank\n\n## Only {time=10m}\n\n### A question\n"
-
-
-@pytest.fixture(autouse=True)
-def utc(monkeypatch):
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def make(
