@@ -6,8 +6,9 @@ shell commands start fast and run without a terminal.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from .live import Workshop
 from .bank import BankError
 from .base import FacilitatorError, format_duration, plural
+from .seats.launch import SeatOptions
 
 
 class _Group(click.Group):
@@ -57,16 +59,63 @@ def main(ctx: click.Context, sessions_dir: Path | None) -> None:
 
 
 def _open_app(
-    ctx: click.Context, workshop: Workshop | None = None, settings: Settings | None = None
+    ctx: click.Context,
+    workshop: Workshop | None = None,
+    settings: Settings | None = None,
+    seats: SeatOptions | None = None,
 ) -> None:
     """Start the terminal UI; the only place the domain reaches for `screens`."""
     from screens.app import FacilitatorApp
 
+    app = FacilitatorApp(
+        sessions_dir=_sessions_dir(ctx), workshop=workshop, settings=settings, seats=seats
+    )
     try:
-        FacilitatorApp(sessions_dir=_sessions_dir(ctx), workshop=workshop, settings=settings).run()
+        app.run()
     finally:
         if workshop is not None:
             workshop.close()
+    if app.startup_error:
+        raise click.ClickException(app.startup_error)
+
+
+def _seat_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--seats` and its companions, for the commands that run a session."""
+    options = [
+        click.option(
+            "--seats",
+            is_flag=True,
+            help="Open party seats: each party answers on its own phone or laptop.",
+        ),
+        click.option(
+            "--bind",
+            metavar="ADDRESS",
+            help="Serve seats on this address (default: this machine's private LAN address; "
+            "0.0.0.0 for every interface).",
+        ),
+        click.option(
+            "--port", type=click.IntRange(0, 65535), help="Serve seats on this port (default 8765)."
+        ),
+        click.option(
+            "--public-url",
+            metavar="URL",
+            help="The https address a TLS reverse proxy or tunnel serves the seats at.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _seats(seats: bool, bind: str | None, port: int | None, public_url: str | None):
+    """The seats asked for, or None; a seat option without --seats is a one-line error."""
+    if not seats:
+        given = [name for name, value in (("--bind", bind), ("--port", port),
+                                          ("--public-url", public_url)) if value is not None]  # fmt: skip
+        if given:
+            raise click.UsageError(f"{given[0]} only applies with --seats")
+        return None
+    return SeatOptions(bind=bind, port=port, public_url=public_url)
 
 
 def _sessions_dir(ctx: click.Context) -> Path:
@@ -211,30 +260,45 @@ def replay(ctx: click.Context, session: Path, speed: str, at: str) -> None:
 @click.option("--party-b", default="", help="Name of the second party (default: from the bank).")
 @click.option("--title", default="", help="Session title (default: the bank's title).")
 @click.option("--moderator", default="", help="Your name, kept with the session.")
+@_seat_options
 @click.pass_context
-def run(ctx: click.Context, bank: Path, party_a: str, party_b: str, title: str, moderator: str):
+def run(
+    ctx: click.Context,
+    bank: Path,
+    party_a: str,
+    party_b: str,
+    title: str,
+    moderator: str,
+    **seats: Any,
+) -> None:
     """Start a live session of BANK and open it on screen."""
     from .base import load_settings
     from .live import Workshop
 
+    options = _seats(**seats)
     settings = load_settings()
     workshop = Workshop.start(
         _sessions_dir(ctx), bank, title=title, party_a=party_a, party_b=party_b,
         moderator=moderator, autostart=settings.autostart,
     )  # fmt: skip
-    _open_app(ctx, workshop, settings)
+    _open_app(ctx, workshop, settings, options)
 
 
 @main.command()
 @click.argument("session", type=click.Path(dir_okay=False, path_type=Path))
+@_seat_options
 @click.pass_context
-def resume(ctx: click.Context, session: Path) -> None:
-    """Reopen a session where it stopped: section, question, answers, notes and timer."""
+def resume(ctx: click.Context, session: Path, **seats: Any) -> None:
+    """Reopen a session where it stopped: section, question, answers, notes and timer.
+
+    With --seats, new join links are issued: seats do not outlive the app that served them.
+    """
     from .base import load_settings
     from .live import Workshop
 
+    options = _seats(**seats)
     settings = load_settings()
-    _open_app(ctx, Workshop.resume(session, autostart=settings.autostart), settings)
+    _open_app(ctx, Workshop.resume(session, autostart=settings.autostart), settings, options)
 
 
 @main.command()

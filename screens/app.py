@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -16,6 +17,7 @@ from facilitator.bank import is_bundled
 from facilitator.base import FacilitatorError, Settings, load_settings, save_settings
 from facilitator.live import Replay, Workshop
 from facilitator.report import build_report, export_report, report_of_session
+from facilitator.seats.launch import SeatOptions, make_server
 
 from .banks import BanksScreen
 from .editor import EditorScreen
@@ -25,6 +27,13 @@ from .library import LibraryScreen
 from .replay import ReplayScreen
 from .run import RunScreen
 from .summary import SummaryScreen
+
+if TYPE_CHECKING:
+    from facilitator.seats.addresses import Candidate
+    from facilitator.seats.server import SeatServer
+
+SeatFactory = Callable[[Workshop, SeatOptions], "tuple[SeatServer, tuple[Candidate, ...]]"]
+"""Makes a session's seat server (not yet listening) and the addresses it may switch to."""
 
 PROJECTOR = Theme(
     name="projector",
@@ -59,6 +68,8 @@ class FacilitatorApp(App[None]):
         replay: Replay | None = None,
         replay_at: float = 0.0,
         replay_speed: float = 1,
+        seats: SeatOptions | None = None,
+        seat_factory: SeatFactory = make_server,
     ) -> None:
         super().__init__()
         self.sessions_dir = sessions_dir
@@ -66,6 +77,13 @@ class FacilitatorApp(App[None]):
         self.initial_edit = edit
         self.initial_replay = replay
         self.replay_options = {"at": replay_at, "speed": replay_speed}
+        self.initial_seats = seats
+        self.seat_factory = seat_factory
+        self.seats: SeatServer | None = None
+        """The running session's seat server, while seats are open (one session at a time)."""
+        self.seat_candidates: tuple[Candidate, ...] = ()
+        self.startup_error = ""
+        """Why the session asked for on the command line could not open (its seats failed)."""
         self.settings = settings or load_settings()
         self._settings_lock = threading.Lock()
         self.register_theme(PROJECTOR)
@@ -74,29 +92,64 @@ class FacilitatorApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.sessions_dir))
         if self.initial_workshop is not None:
-            self.open_workshop(self.initial_workshop)
+            self.open_workshop(self.initial_workshop, seats=self.initial_seats)
         if self.initial_edit is not None:
             self.open_editor(self.initial_edit)
         if self.initial_replay is not None:
             self.open_replay(self.initial_replay, **self.replay_options)
 
-    def open_workshop(self, workshop: Workshop, after: Callable[[], None] | None = None) -> None:
-        """Run `workshop`; `after` runs once the run screen is left (a rehearsal cleans up)."""
+    def open_workshop(
+        self,
+        workshop: Workshop,
+        after: Callable[[], None] | None = None,
+        *,
+        seats: SeatOptions | None = None,
+    ) -> None:
+        """Run `workshop` (with its seats open at once when `seats` is given); `after` runs once
+        the run screen is left (a rehearsal cleans up)."""
 
-        def left(_: None) -> None:
+        async def left(_: None) -> None:
             self.refresh_home()
             if after is not None:
+                await self.stop_seats()
                 after()
             elif workshop.state.ended:
+                # Seats stay open on the summary: every party's page offers its results.
                 self.show_summary(workshop)
+            else:
+                await self.stop_seats()
 
-        self.push_screen(RunScreen(workshop), left)
+        self.push_screen(RunScreen(workshop, seats=seats), left)
 
     def show_summary(self, workshop: Workshop) -> None:
         """The end-of-session summary, from the state the run screen ended with."""
         meta = workshop.store.meta
         report = build_report(meta, workshop.state, meta.ended or workshop.state.time)
-        self.push_screen(SummaryScreen(report, workshop.store.path))
+        self.push_screen(SummaryScreen(report, workshop.store.path), self._summary_closed)
+
+    async def _summary_closed(self, _: object) -> None:
+        await self.stop_seats()
+
+    async def start_seats(self, workshop: Workshop, options: SeatOptions) -> SeatServer:
+        """Open seats for `workshop`, listening in this app's own event loop (one process, one
+        writer). FacilitatorError, one line, when that cannot be done (no address, port taken)."""
+        if self.seats is not None:
+            if self.seats.workshop is workshop:
+                return self.seats
+            await self.stop_seats()
+        server, candidates = self.seat_factory(workshop, options)
+        await server.start()
+        self.seats, self.seat_candidates = server, candidates
+        return server
+
+    async def stop_seats(self) -> None:
+        """Close the seats' port (promptly: open event streams end at once)."""
+        server, self.seats = self.seats, None
+        if server is not None:
+            await server.stop()
+
+    async def on_unmount(self) -> None:
+        await self.stop_seats()
 
     def export_report(self, source: Path | Workshop) -> None:
         """Ask for a format, then write the report of a saved session or of the live one."""

@@ -50,3 +50,12 @@ class OverrideRequested(Message):
     """The moderator asked to set the comparison status of a question (from a dashboard row)."""
 
     question: str
+
+
+@dataclass
+class SeatsChanged(Message):
+    """Something in the seats changed (a device asked, was admitted, typed, left); a flood of
+    these collapses into one redraw."""
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, SeatsChanged)

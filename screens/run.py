@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from concurrent.futures import Future
+from dataclasses import replace
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -21,14 +22,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from facilitator.bank import AnswerError
-from facilitator.base import format_clock, format_duration
+from facilitator.base import FacilitatorError, format_clock, format_duration
 from facilitator.compare import Comparison
 from facilitator.live import Workshop
-from facilitator.session import PARTIES, Event, WorkshopState
+from facilitator.seats.launch import SeatOptions
+from facilitator.session import MODERATOR_SOURCE, PARTIES, Event, WorkshopState
 
 from .confirm import ConfirmDialog
 from .dashboard import DashboardScreen
-from .messages import AnswerSaved, OverrideRequested, WorkshopChanged
+from .messages import AnswerSaved, OverrideRequested, SeatsChanged, WorkshopChanged
 from .note import NoteDialog, NoteInput
 from .notes import NotesScreen
 from .override import ask_override
@@ -37,6 +39,10 @@ from .widgets.answer_pane import AnswerPane
 from .widgets.countdown import Countdown
 from .widgets.dashboard import Dashboard, live_line
 from .widgets.question_text import show_question
+
+if TYPE_CHECKING:
+    from facilitator.seats.seating import Seating
+    from facilitator.seats.server import SeatServer
 
 _WHILE_EDITING = frozenset({"commit", "leave_editor", "edit"})
 
@@ -68,15 +74,21 @@ class RunScreen(Screen[None]):
         Binding("left_square_bracket", "previous_section", "Prev section", show=False),
         Binding("o", "note", "Note"),
         Binding("l", "notes", "Notes"),
+        Binding("s", "seats", "Seats"),
+        Binding("h", "toggle_help", "Help text", show=False),
         Binding("x", "export", "Export", show=False),
         Binding("t", "app.toggle_theme", "Theme", show=False),
         Binding("ctrl+e", "end", "End session"),
         Binding("q", "quit_session", "Quit"),
     ]
 
-    def __init__(self, workshop: Workshop) -> None:
+    def __init__(self, workshop: Workshop, *, seats: SeatOptions | None = None) -> None:
         super().__init__()
         self.workshop = workshop
+        self.initial_seats = seats
+        """Seats to open as the screen starts (`--seats`): a failure then ends the app."""
+        self.seating: Seating | None = None
+        """The seats this screen follows, while they are open."""
         self.predicting = False
         self.shown_section = -1
         meta = workshop.store.meta
@@ -110,6 +122,8 @@ class RunScreen(Screen[None]):
         await self.show_state(self.workshop.state)
         # The status line fits its live summary to its width, known once laid out.
         self.call_after_refresh(self.refresh_clocks)
+        if self.initial_seats is not None:
+            await self.open_seats(self.initial_seats, at_start=True)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
@@ -135,6 +149,7 @@ class RunScreen(Screen[None]):
         self.shown_section = state.section
         countdown = self.query_one("#countdown", Countdown)
         countdown.show(state.timers[state.section], new_section=new_section)
+        self.show_seats()
         self.refresh_clocks()
 
     def show_statusline(self, state: WorkshopState, now: float) -> None:
@@ -183,6 +198,8 @@ class RunScreen(Screen[None]):
         self.query_one("#topbar", Static).update(self.topbar(now))
         self.query_one("#agenda", Agenda).show(self.workshop.state, now, self.names)
         self.show_statusline(self.workshop.state, now)
+        # "typing" lasts a few seconds after a device's last edit: it ends on the clock alone.
+        self.show_seats()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While an answer is open, only answer keys act: a letter typed into a choice or a
@@ -249,7 +266,11 @@ class RunScreen(Screen[None]):
         question = self.workshop.question
         try:
             future = self.workshop.commit_answer(
-                question.id, pane.party, pane.value(), prediction=self.predicting
+                question.id,
+                pane.party,
+                pane.value(),
+                prediction=self.predicting,
+                source=MODERATOR_SOURCE,
             )
         except AnswerError as error:
             pane.set_status(f"✗ {error}")
@@ -281,6 +302,17 @@ class RunScreen(Screen[None]):
             pane.show_view()
 
     def action_edit(self, party: str) -> None:
+        question = self.workshop.question.id
+        hidden = question not in self.workshop.state.revealed
+        if self.seating is not None and hidden and self.seating.live(party):
+            # The party answers on its own device: opening its answer here would project it.
+            self.notify(
+                f"{self.names[party]} answers on its own device: its answer stays hidden here "
+                "until the reveal (r)",
+                severity="warning",
+                markup=False,
+            )
+            return
         self.query_one(f"#pane-{party}", AnswerPane).edit()
 
     def action_next_question(self) -> None:
@@ -296,7 +328,104 @@ class RunScreen(Screen[None]):
         self.workshop.previous_section()
 
     def action_reveal(self) -> None:
-        self.workshop.reveal(self.workshop.question.id)
+        """Reveal through the domain's one check: a side that has not answered needs a yes."""
+        question = self.workshop.question.id
+        check = self.workshop.check_reveal(question)
+        if check.ok:
+            self.workshop.reveal(question)
+            return
+
+        def reveal(confirmed: bool | None) -> None:
+            # The check is asked again: an answer may have arrived while the prompt was open.
+            if confirmed and self.workshop.question.id == question:
+                self.workshop.reveal(question)
+
+        self.app.push_screen(ConfirmDialog(f"{check.message}. Reveal anyway?"), reveal)
+
+    # Seats: each party answers on its own device
+
+    @property
+    def seat_server(self) -> SeatServer | None:
+        server = self.app.seats
+        return server if server is not None and server.workshop is self.workshop else None
+
+    async def open_seats(self, options: SeatOptions, *, at_start: bool = False) -> None:
+        """Start the seats (in this app's event loop) and show the join panel. A failure is one
+        line: at the start (`--seats` on the command line) the app ends with it."""
+        try:
+            server = await self.app.start_seats(self.workshop, options)
+        except FacilitatorError as error:
+            if at_start:
+                self.app.startup_error = str(error)
+                self.app.exit(return_code=1)
+            else:
+                self.notify(str(error), severity="error", markup=False)
+            return
+        self.follow_seats(server.seating)
+        self.show_panel()
+
+    def follow_seats(self, seating: Seating | None) -> None:
+        if seating is self.seating:
+            return
+        if self.seating is not None:
+            self.seating.unsubscribe(self._on_seats)
+        self.seating = seating
+        if seating is not None:
+            seating.subscribe(self._on_seats)
+        self.show_seats()
+
+    def _on_seats(self, seating: Seating) -> None:
+        self.post_message(SeatsChanged())
+
+    @on(SeatsChanged)
+    def on_seats_changed(self) -> None:
+        self.show_seats()
+
+    def show_seats(self) -> None:
+        """Each pane's readiness and devices from the seats; the help text off the room screen
+        when the moderator asked for that (`h`) and seats are open."""
+        if self.seating is not None and self.seat_server is None:
+            self.follow_seats(None)  # the seats were closed (the app quits them with the session)
+            return
+        seating, state = self.seating, self.workshop.state
+        for party in PARTIES:
+            pane = self.query_one(f"#pane-{party}", AnswerPane)
+            if seating is None:
+                pane.show_seat(None, "")
+                continue
+            devices = seating.admitted(party)
+            if not devices:
+                title = ""
+            elif len(devices) == 1:
+                title = devices[0].browser
+            else:
+                title = f"{len(devices)} devices"
+            pane.show_seat(seating.readiness(state, party).value, title)
+        hide = seating is not None and self.app.settings.seats_hide_help
+        self.query_one("#help", Static).display = not hide
+
+    def show_panel(self) -> None:
+        from .seats import SeatsPanel
+
+        server = self.seat_server
+        if server is not None:
+            self.app.push_screen(SeatsPanel(server, self.app.seat_candidates))
+
+    async def action_seats(self) -> None:
+        """The join panel; the first time, the seats open on the best address found."""
+        if self.seat_server is None:
+            await self.open_seats(SeatOptions())
+        else:
+            self.show_panel()
+
+    def action_toggle_help(self) -> None:
+        hide = not self.app.settings.seats_hide_help
+        self.app.settings = replace(self.app.settings, seats_hide_help=hide)
+        self.app.save_settings()
+        state = "hidden" if hide else "shown"
+        when = "" if self.seating is not None else " (once seats are open: s)"
+        self.notify(f"Help text {state} on the room screen while seats are open{when}")
+        self.show_seats()
 
     async def action_toggle_prediction(self) -> None:
         self.predicting = not self.predicting and self.workshop.question.predict

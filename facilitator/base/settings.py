@@ -20,6 +20,9 @@ class Settings:
     """Start a section's countdown as soon as the section begins."""
     banks_dir: str = ""
     """The folder of the user's own banks; empty for the default (see `library.user_banks_dir`)."""
+    seats_hide_help: bool = False
+    """While seats are open, keep the moderator's help text (presenter notes, which may lead the
+    answers) off the room screen; the moderator's own page still shows it."""
 
 
 def settings_path() -> Path:

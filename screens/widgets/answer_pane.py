@@ -1,7 +1,9 @@
 """One party's answer to the current question: its editor, and what the room may see of it.
 
 Until the moderator reveals a question, a committed answer shows only as "ready": the editor
-is hidden so neither side anchors on the other's answer.
+is hidden so neither side anchors on the other's answer. While seats are open, the pane shows the
+party's state from its own devices (not yet / typing / ready ✓) and which device it answers on;
+its editor stays shut unless the moderator opens it to type for the party.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ class AnswerPane(Vertical):
         self.predicting = False
         self.answer: Answer | None = None
         self.masked = True
+        self.readiness: str | None = None
+        """The party's `seating.Readiness` value while seats are open; None without seats."""
+        self.devices = ""
+        """The party's seat devices in a few words ("Android · Chrome"), for the title."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="view")
@@ -52,8 +58,7 @@ class AnswerPane(Vertical):
         rebuilt = (question, predicting) != (self.question, self.predicting)
         if rebuilt:
             self.question, self.predicting = question, predicting
-            title = f"{self.label} · guessing {self.other}" if predicting else self.label
-            self.border_title = Content(title)
+            self.show_title()
             await slot.remove_children()
             if question.asks(self.party):
                 await slot.mount(editor_for(question, self.label))
@@ -68,6 +73,33 @@ class AnswerPane(Vertical):
         self.masked = masked
         self.show_view()
 
+    def show_title(self) -> None:
+        title = f"{self.label} · guessing {self.other}" if self.predicting else self.label
+        if self.devices:
+            title += f" · {self.devices}"
+        self.border_title = Content(title)
+
+    def show_seat(self, readiness: str | None, devices: str) -> None:
+        """What the seats say of this party now (None, "": seats are closed)."""
+        if (readiness, devices) == (self.readiness, self.devices):
+            return
+        self.readiness, self.devices = readiness, devices
+        self.show_title()
+        self.show_view()
+
+    def _seat_view(self) -> Text:
+        """The pane's line while seats are open and the answer is not to be shown."""
+        if self.predicting:
+            # Readiness is about answers; of a guess the pane knows only whether it exists.
+            ready = self.answer is not None
+        else:
+            ready = self.readiness == "ready"
+            if self.readiness == "typing":
+                return Text("typing…", style="italic")
+        if ready:
+            return Text("ready ✓  hidden until reveal", style="bold")
+        return Text("not yet", style="dim")
+
     def show_view(self) -> None:
         view = self.query_one("#view", Static)
         question = self.question
@@ -77,6 +109,12 @@ class AnswerPane(Vertical):
         if not question.asks(self.party):
             view.update(Text(f"Not asked of {self.label}", style="dim italic"))
             self.set_class(True, "-hidden-editor")
+            return
+        if self.readiness is not None and (self.answer is None or self.masked):
+            # Seats: the party answers on its own device; the editor opens only for the
+            # moderator typing in its place (a party with no live device).
+            view.update(self._seat_view())
+            self.set_class(not editing, "-hidden-editor")
             return
         if self.answer is None:
             view.update(Text("answering…", style="dim"))

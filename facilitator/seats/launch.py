@@ -1,0 +1,68 @@
+"""Opening seats from the moderator's app: the command line's choices, and the address to serve.
+
+`SeatOptions` is what `--seats [--bind ADDRESS] [--port N] [--public-url URL]` asked for (the
+run screen's seats key asks for the defaults). `make_server` turns it into a `SeatServer` that
+is not yet listening: without `--bind`, on the best private LAN address of this machine (read
+locally, see `addresses`), with every candidate returned too, so the join panel can offer the
+others (a VPN or a laptop that is its own hotspot must not leave the moderator stuck). All
+interfaces only when `--bind 0.0.0.0` is given; the join link then shows the best candidate.
+
+Importing this module costs nothing: the server (aiohttp) and the QR code (segno) load only
+when `make_server` runs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..base.clock import Clock
+    from ..live.workshop import Workshop
+    from .addresses import Candidate
+    from .tokens import Entropy
+    from .server import SeatServer
+
+
+@dataclass(frozen=True)
+class SeatOptions:
+    bind: str | None = None
+    """The address to listen on; None: the best private LAN address found."""
+    port: int | None = None
+    """None: the server's default port (`server.DEFAULT_PORT`); 0: any free port."""
+    public_url: str | None = None
+    """The https origin of a TLS reverse proxy or tunnel in front of the seats."""
+
+
+def make_server(
+    workshop: Workshop,
+    options: SeatOptions,
+    *,
+    clock: Clock | None = None,
+    entropy: Entropy = os.urandom,
+) -> tuple[SeatServer, tuple[Candidate, ...]]:
+    """A seat server for `workshop` as `options` ask (not started: `await server.start()`), and
+    the addresses the panel may switch to, best first. NoAddressError when no `--bind` was given
+    and no address other devices could reach exists; FacilitatorError for a bad `--public-url`."""
+    from .addresses import candidates, local_interfaces, pick
+    from .server import DEFAULT_PORT, SeatServer
+
+    interfaces = local_interfaces()
+    found = candidates(interfaces)
+    if options.bind is None:
+        bind = shown = pick(interfaces).address
+    elif options.bind in ("0.0.0.0", "::"):
+        bind, shown = options.bind, pick(interfaces).address
+    else:
+        bind = shown = options.bind
+    server = SeatServer(
+        workshop,
+        bind=bind,
+        port=DEFAULT_PORT if options.port is None else options.port,
+        public_url=options.public_url,
+        shown_host=shown,
+        clock=clock,
+        entropy=entropy,
+    )
+    return server, found
