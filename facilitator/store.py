@@ -204,9 +204,17 @@ class SessionStore:
             return self._committer.submit(partial(_insert_event, event), event)
 
     def commit_answer(
-        self, question_id: str, party: str, value: JSONValue, *, prediction: bool = False
+        self,
+        question_id: str,
+        party: str,
+        value: JSONValue,
+        *,
+        prediction: bool = False,
+        source: str | None = None,
     ) -> Future[Event]:
-        """Set an answer: "answer.committed" the first time, "answer.edited" after that."""
+        """Set an answer: "answer.committed" the first time, "answer.edited" after that.
+        `source` (who sent it, see `session.MODERATOR_SOURCE`) is recorded when given; without
+        it the event is exactly as sessions before sources were recorded wrote it."""
         if party not in PARTIES:
             raise ValueError(f"party must be one of {PARTIES}, not {party!r}")
         key = AnswerKey(question_id, party, prediction)
@@ -220,8 +228,10 @@ class SessionStore:
                 "value": value,
                 "revision": revision,
             }
+            if source is not None:
+                payload["source"] = source
             event = self._next_event(ANSWER_EDITED if previous else ANSWER_COMMITTED, payload)
-            answer = Answer(key, event.payload["value"], revision, event.time)
+            answer = Answer(key, event.payload["value"], revision, event.time, source)
             self._answers[key] = answer
             if key not in self._answer_ids:
                 self._answer_ids[key] = max(self._answer_ids.values(), default=0) + 1
@@ -487,6 +497,8 @@ def _answer_from_row(where: str, row: Mapping[str, Any]) -> Answer:
         value=_field(where, row, "value", _ANY),
         revision=_field(where, row, "revision", _WHOLE_NUMBER),
         time=_field(where, row, "time", _NUMBER),
+        # Rows written before sources were recorded have none.
+        source=_field(where, row, "source", _TEXT) if "source" in row else None,
     )
 
 
@@ -520,7 +532,7 @@ def _event_row(event: Event) -> dict[str, Any]:
 
 
 def _answer_row(answer: Answer) -> dict[str, Any]:
-    return {
+    row = {
         "question": answer.key.question,
         "party": answer.key.party,
         "prediction": answer.key.prediction,
@@ -528,6 +540,10 @@ def _answer_row(answer: Answer) -> dict[str, Any]:
         "revision": answer.revision,
         "time": answer.time,
     }
+    if answer.source is not None:
+        # Only when recorded, so a session without sources is written as it always was.
+        row["source"] = answer.source
+    return row
 
 
 def _insert_event(event: Event, db: TinyDB) -> None:

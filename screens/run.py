@@ -24,7 +24,7 @@ from facilitator.answers import AnswerError
 from facilitator.compare import Comparison
 from facilitator.durations import format_clock, format_duration
 from facilitator.engine import Workshop
-from facilitator.session import PARTIES, Event
+from facilitator.session import MODERATOR_SOURCE, PARTIES, Event
 from facilitator.state import WorkshopState
 
 from .confirm import ConfirmDialog
@@ -250,7 +250,11 @@ class RunScreen(Screen[None]):
         question = self.workshop.question
         try:
             future = self.workshop.commit_answer(
-                question.id, pane.party, pane.value(), prediction=self.predicting
+                question.id,
+                pane.party,
+                pane.value(),
+                prediction=self.predicting,
+                source=MODERATOR_SOURCE,
             )
         except AnswerError as error:
             pane.set_status(f"✗ {error}")
