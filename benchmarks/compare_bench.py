@@ -15,13 +15,13 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.generate import comparison_bank
-from facilitator.answers import validate
-from facilitator.bank import Kind, Question
-from facilitator.compare import Comparison
-from facilitator.matching import normalise, similarity
-from facilitator.parser import parse_bank
-from facilitator.session import ANSWER_COMMITTED, PARTIES, Event
-from facilitator.state import WorkshopState, apply
+from facilitator.bank.answers import validate
+from facilitator.bank.model import Kind, Question
+from facilitator.bank.parser import parse_bank
+from facilitator.compare.comparison import Comparison
+from facilitator.compare.matching import normalise, similarity
+from facilitator.session.records import ANSWER_COMMITTED, PARTIES, Event
+from facilitator.session.state import WorkshopState, apply
 
 QUESTIONS = 200
 COMMITS = 200

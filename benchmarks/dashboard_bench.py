@@ -20,10 +20,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.compare_bench import _answer
 from benchmarks.generate import comparison_bank
-from facilitator.clock import ManualClock
-from facilitator.compare import Comparison
-from facilitator.engine import Workshop
-from facilitator.session import PARTIES
+from facilitator.base.clock import ManualClock
+from facilitator.compare.comparison import Comparison
+from facilitator.live.workshop import Workshop
+from facilitator.session.records import PARTIES
 
 QUESTIONS = 200
 COMMITS = 60

@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from markdown_it import MarkdownIt
 
 from benchmarks.generate import generated_bank
-from facilitator.editing import LiveValidator
-from facilitator.parser import BankParser
+from facilitator.bank.editing import LiveValidator
+from facilitator.bank.parser import BankParser
 
 KEYSTROKES = 60
 TYPED_INTO = "Help text that tells the moderator"

@@ -11,7 +11,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.generate import generated_bank
-from facilitator.parser import BankParser
+from facilitator.bank.parser import BankParser
 
 
 def _median_ms(samples: list[float]) -> float:

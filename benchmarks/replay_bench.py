@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from facilitator.clock import ManualClock
-from facilitator.engine import Workshop
-from facilitator.replay import Replay
+from facilitator.base.clock import ManualClock
+from facilitator.live.replay import Replay
+from facilitator.live.workshop import Workshop
 
 EVENTS = 10_000
 RUNS = 15

@@ -16,8 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tinydb import TinyDB
 
-from facilitator.session import NOTE
-from facilitator.store import SessionStore
+from facilitator.session.records import NOTE
+from facilitator.store.sessionstore import SessionStore
 
 SIZES = (1_000, 10_000)
 STORE_SAMPLES = 500

@@ -14,12 +14,10 @@ import click
 from . import __version__
 
 if TYPE_CHECKING:
-    from .engine import Workshop
-    from .settings import Settings
-from .durations import format_duration
-from .errors import FacilitatorError
-from .parser import read_bank
-from .problems import BankError
+    from .base import Settings
+    from .live import Workshop
+from .bank import BankError
+from .base import FacilitatorError, format_duration, plural
 
 
 class _Group(click.Group):
@@ -72,15 +70,17 @@ def _open_app(
 
 
 def _sessions_dir(ctx: click.Context) -> Path:
-    from .store import default_sessions_dir
+    from .base import locations
 
-    return ctx.find_root().obj or default_sessions_dir()
+    return ctx.find_root().obj or locations.sessions_dir()
 
 
 @main.command()
 @click.argument("banks", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def check(banks: tuple[Path, ...]) -> None:
     """Validate question banks; report every problem as FILE:LINE:COL."""
+    from .bank import read_bank
+
     failed = 0
     for path in banks:
         try:
@@ -89,7 +89,7 @@ def check(banks: tuple[Path, ...]) -> None:
             failed += 1
             click.echo(str(error))
             count = len(error.problems)
-            click.echo(f"{path}: {count} problem{'s' if count != 1 else ''}", err=True)
+            click.echo(f"{path}: {plural(count, 'problem')}", err=True)
             continue
         except OSError as error:
             failed += 1
@@ -108,7 +108,7 @@ def check(banks: tuple[Path, ...]) -> None:
 @click.pass_context
 def sessions(ctx: click.Context, words: tuple[str, ...]) -> None:
     """List saved sessions, newest first; with WORDS, only those that mention every word."""
-    from .sessions import COLUMNS, filtered, library
+    from .store import COLUMNS, filtered, library
 
     sessions_dir = _sessions_dir(ctx)
     found = filtered(library(sessions_dir), " ".join(words))
@@ -146,8 +146,7 @@ def export(session: Path, fmt: str, output: Path | None) -> None:
 
     Works at any moment, also while the session is running elsewhere (it only reads).
     """
-    from .export import render, write_export
-    from .report import report_of_session
+    from .report import render, report_of_session, write_export
 
     text = render(report_of_session(session), fmt)
     if output is None:
@@ -180,8 +179,8 @@ def replay(ctx: click.Context, session: Path, speed: str, at: str) -> None:
     """Replay a saved session on screen as it happened; the file is only read, never written."""
     import math
 
-    from .durations import format_clock, parse_clock
-    from .replay import Replay
+    from .base import format_clock, parse_clock
+    from .live import Replay
 
     try:
         factor = float(speed)
@@ -215,8 +214,8 @@ def replay(ctx: click.Context, session: Path, speed: str, at: str) -> None:
 @click.pass_context
 def run(ctx: click.Context, bank: Path, party_a: str, party_b: str, title: str, moderator: str):
     """Start a live session of BANK and open it on screen."""
-    from .engine import Workshop
-    from .settings import load_settings
+    from .base import load_settings
+    from .live import Workshop
 
     settings = load_settings()
     workshop = Workshop.start(
@@ -231,8 +230,8 @@ def run(ctx: click.Context, bank: Path, party_a: str, party_b: str, title: str, 
 @click.pass_context
 def resume(ctx: click.Context, session: Path) -> None:
     """Reopen a session where it stopped: section, question, answers, notes and timer."""
-    from .engine import Workshop
-    from .settings import load_settings
+    from .base import load_settings
+    from .live import Workshop
 
     settings = load_settings()
     _open_app(ctx, Workshop.resume(session, autostart=settings.autostart), settings)
@@ -243,7 +242,7 @@ def resume(ctx: click.Context, session: Path) -> None:
 @click.pass_context
 def edit(ctx: click.Context, bank: Path) -> None:
     """Open BANK in the bank editor (a bundled bank opens read-only: duplicate it to edit)."""
-    from .editing import BankFile
+    from .bank import BankFile
 
     # A missing file or one that is not text is a line in the shell, not a screen that closes.
     BankFile(bank).load()
@@ -260,9 +259,8 @@ def new_bank(ctx: click.Context, name: str, no_edit: bool) -> None:
     The file goes in your banks folder (named after NAME), or, when NAME ends in .md, at that
     path. An existing file is never overwritten.
     """
-    from .library import user_banks_dir
-    from .newbank import create_bank, new_bank_target
-    from .settings import load_settings
+    from .bank import create_bank, new_bank_target, user_banks_dir
+    from .base import load_settings
 
     path, title = new_bank_target(name, user_banks_dir(load_settings().banks_dir))
     created = create_bank(path, title)

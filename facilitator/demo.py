@@ -17,9 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_atomic
-from .clock import ManualClock
-from .engine import Workshop
+from .base.atomic import write_atomic
+from .base.clock import ManualClock
+from .live.workshop import Workshop
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK = Path("questionbanks") / "workshop.md"

@@ -12,13 +12,10 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.theme import Theme
 
-from facilitator.engine import Workshop
-from facilitator.errors import FacilitatorError
-from facilitator.export import export_report
-from facilitator.library import is_bundled
-from facilitator.replay import Replay
-from facilitator.report import build_report, report_of_session
-from facilitator.settings import Settings, load_settings, save_settings
+from facilitator.bank import is_bundled
+from facilitator.base import FacilitatorError, Settings, load_settings, save_settings
+from facilitator.live import Replay, Workshop
+from facilitator.report import build_report, export_report, report_of_session
 
 from .banks import BanksScreen
 from .editor import EditorScreen

@@ -15,10 +15,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from facilitator.durations import format_duration
-from facilitator.errors import FacilitatorError
-from facilitator.library import BankEntry, bundled_banks, user_banks, user_banks_dir
-from facilitator.newbank import create_bank, duplicate_bank, new_bank_path
+from facilitator.bank import (
+    BankEntry,
+    bundled_banks,
+    create_bank,
+    duplicate_bank,
+    new_bank_path,
+    user_banks,
+    user_banks_dir,
+)
+from facilitator.base import FacilitatorError, format_duration, plural
 
 from .editor import EditorScreen
 from .prompt import PromptDialog
@@ -41,7 +47,7 @@ def entry_cells(entry: BankEntry) -> tuple[Text, ...]:
                 Text(entry.error, style="red"), Text(entry.path.name))  # fmt: skip
     if entry.problem_count:
         count = entry.problem_count
-        status = Text(f"✖ {count} problem{'s' if count != 1 else ''}", style="bold red")
+        status = Text(f"✖ {plural(count, 'problem')}", style="bold red")
     else:
         status = Text("✓ ready", style="green")
     return (

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from facilitator.compare import Comparison
-from facilitator.engine import Workshop
+from facilitator.live import Workshop
 
 from .messages import OverrideRequested
 from .override import ask_override

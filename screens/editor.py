@@ -23,20 +23,20 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
-from facilitator.editing import (
+from facilitator.bank import (
+    BankError,
     BankFile,
     Change,
     LiveValidator,
     Place,
     Validation,
+    duplicate_bank,
     next_problem,
     place_of,
+    user_banks_dir,
 )
-from facilitator.errors import FacilitatorError
-from facilitator.library import user_banks_dir
-from facilitator.newbank import duplicate_bank
-from facilitator.problems import BankError
-from facilitator.rehearsal import Rehearsal
+from facilitator.base import FacilitatorError, plural
+from facilitator.live import Rehearsal
 
 from .confirm import ConfirmDialog
 from .messages import GoToLine
@@ -210,7 +210,7 @@ class EditorScreen(Screen[None]):
             status.append("Bundled bank, read-only: d copies it into your folder to edit")
         elif problems:
             count = len(problems)
-            status.append(f"{count} problem{'s' if count != 1 else ''}: F8 goes to the next")
+            status.append(f"{plural(count, 'problem')}: F8 goes to the next")
         else:
             status.append("✓ Ready to run · ctrl+r tries it in a throwaway session")
         self.query_one("#status", Static).update(status)
@@ -230,7 +230,7 @@ class EditorScreen(Screen[None]):
             count = len(self.validation.problems)
             bar.append("   ")
             if count:
-                bar.append(f"✖ {count} problem{'s' if count != 1 else ''}", "bold")
+                bar.append(f"✖ {plural(count, 'problem')}", "bold")
             else:
                 bar.append("✓ no problems")
         bar.append(f"   {self.file.path.parent}", "dim")
@@ -296,7 +296,7 @@ class EditorScreen(Screen[None]):
             message += f" (the previous version is in {backup.name})"
         count = len(self.validation.problems) if self.validation is not None else 0
         if count:
-            message += f". It has {count} problem{'s' if count != 1 else ''}: fix them to run it."
+            message += f". It has {plural(count, 'problem')}: fix them to run it."
         self.notify(message, severity="warning" if count else "information", markup=False)
         if then is not None:
             then()
@@ -372,7 +372,7 @@ class EditorScreen(Screen[None]):
         except BankError as error:
             count = len(error.problems)
             message = (
-                f"{self.name_shown} has {count} problem{'s' if count != 1 else ''}: "
+                f"{self.name_shown} has {plural(count, 'problem')}: "
                 "fix them before trying it (F8 goes to the next)"
             )
             self.app.call_from_thread(self.notify, message, severity="error", markup=False)

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from facilitator.durations import format_clock, parse_clock
+from facilitator.base import format_clock, parse_clock
 
 
 class GoToDialog(ModalScreen[float | None]):

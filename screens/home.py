@@ -15,11 +15,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label
 
-from facilitator.durations import format_duration
-from facilitator.engine import Workshop
-from facilitator.errors import FacilitatorError
-from facilitator.library import BankEntry, bundled_banks, user_banks, user_banks_dir
-from facilitator.sessions import COLUMNS, SessionRow, library
+from facilitator.bank import BankEntry, bundled_banks, user_banks, user_banks_dir
+from facilitator.base import FacilitatorError, format_duration, plural
+from facilitator.live import Workshop
+from facilitator.store import COLUMNS, SessionRow, library
 
 from .setup import SetupInput, SetupScreen
 
@@ -82,7 +81,7 @@ class HomeScreen(Screen[None]):
             elif entry is not None:
                 count = entry.problem_count or 1
                 self.notify(
-                    f"{entry.path.name} has {count} problem{'s' if count > 1 else ''}: "
+                    f"{entry.path.name} has {plural(count, 'problem')}: "
                     "b opens the bank library, where the editor shows and fixes them",
                     severity="warning",
                     markup=False,

@@ -1,7 +1,7 @@
 """The session library: every saved session, filtered by words; resume, replay or delete one.
 
 Listing and deleting touch the disk, so both run in thread workers; the screen only shows the
-rows `facilitator.sessions` returns.
+rows `facilitator.store.listing` returns.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label
 
-from facilitator.errors import FacilitatorError
-from facilitator.sessions import COLUMNS, SessionRow, filtered, library, trash
+from facilitator.base import FacilitatorError
+from facilitator.store import COLUMNS, SessionRow, filtered, library, trash
 
 from .confirm import ConfirmDialog
 

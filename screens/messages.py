@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from facilitator.state import WorkshopState
+from facilitator.session import WorkshopState
 
 
 @dataclass

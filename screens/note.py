@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
-from facilitator.state import NOTE_KINDS
+from facilitator.session import NOTE_KINDS
 
 _LABELS = {"note": "Note", "action": "Action item", "parking": "Parking lot"}
 

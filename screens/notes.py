@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from facilitator.state import WorkshopState
+from facilitator.session import WorkshopState
 
 
 def notes_text(state: WorkshopState) -> Text:

@@ -14,8 +14,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from facilitator.compare import Verdict
-from facilitator.engine import Workshop
-from facilitator.status import SCORED, Status
+from facilitator.live import Workshop
+from facilitator.session import SCORED, Status
 
 
 @dataclass(frozen=True)

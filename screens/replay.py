@@ -22,12 +22,10 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from facilitator.clock import Clock, system_clock
+from facilitator.base import Clock, format_clock, system_clock
 from facilitator.compare import Comparison
-from facilitator.durations import format_clock
-from facilitator.playback import Playhead, faster, slower
-from facilitator.replay import Replay
-from facilitator.state import WorkshopState
+from facilitator.live import Playhead, Replay, faster, slower
+from facilitator.session import WorkshopState
 
 from .dashboard import DashboardScreen
 from .goto import GoToDialog

@@ -20,12 +20,11 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from facilitator.answers import AnswerError
+from facilitator.bank import AnswerError
+from facilitator.base import format_clock, format_duration
 from facilitator.compare import Comparison
-from facilitator.durations import format_clock, format_duration
-from facilitator.engine import Workshop
-from facilitator.session import MODERATOR_SOURCE, PARTIES, Event
-from facilitator.state import WorkshopState
+from facilitator.live import Workshop
+from facilitator.session import MODERATOR_SOURCE, PARTIES, Event, WorkshopState
 
 from .confirm import ConfirmDialog
 from .dashboard import DashboardScreen

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from facilitator.bank import Bank
-from facilitator.durations import format_duration
+from facilitator.base import format_duration
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Footer, Header, Static
 
-from facilitator.durations import format_clock
+from facilitator.base import format_clock
 from facilitator.report import Report
-from facilitator.status import SCORED, Status
+from facilitator.session import SCORED, Status
 
 BAR = 24
 

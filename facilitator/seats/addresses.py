@@ -19,7 +19,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..errors import FacilitatorError
+from ..base.errors import FacilitatorError
 
 _SIOCGIFFLAGS = 0x8913
 _SIOCGIFADDR = 0x8915

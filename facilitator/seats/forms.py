@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..answers import AnswerError
-from ..bank import Kind, Question
-from ..session import JSONValue
+from ..bank.answers import AnswerError
+from ..bank.model import Kind, Question
+from ..session.records import JSONValue
 from .safetext import clean
 
 Fields = Mapping[str, Sequence[str]]

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ..errors import FacilitatorError
+from ..base.errors import FacilitatorError
 
 LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "[::1]"})
 """Accepted on any port: someone on this machine, directly or through an SSH tunnel."""

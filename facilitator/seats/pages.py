@@ -17,8 +17,8 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..bank import Firmness, Kind
-from ..durations import format_clock
+from ..bank.model import Firmness, Kind
+from ..base.durations import format_clock
 from . import paths
 from .forms import fields_of, rank_field
 from .safetext import html_attr, html_text

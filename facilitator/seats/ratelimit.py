@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import deque
 
-from ..clock import Clock
+from ..base.clock import Clock
 
 FAILURES = 5
 WINDOW = 60.0

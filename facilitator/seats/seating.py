@@ -20,10 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from ..clock import Clock
-from ..errors import FacilitatorError
-from ..session import AnswerKey
-from ..state import WorkshopState
+from ..base.clock import Clock
+from ..base.errors import FacilitatorError
+from ..session.records import AnswerKey
+from ..session.state import WorkshopState
 from .tokens import (
     Entropy,
     is_secret_shaped,

@@ -35,14 +35,14 @@ from importlib.resources import files
 
 from aiohttp import web
 
-from ..answers import AnswerError, describe
-from ..clock import Clock
-from ..compare import Comparison
-from ..engine import RevisionConflict, Workshop
-from ..errors import FacilitatorError
-from ..session import SEAT_SOURCE, AnswerKey, Event
-from ..state import WorkshopState
-from ..text import slugify
+from ..bank.answers import AnswerError, describe
+from ..base.clock import Clock
+from ..base.errors import FacilitatorError
+from ..base.text import slugify
+from ..compare.comparison import Comparison
+from ..live.workshop import RevisionConflict, Workshop
+from ..session.records import SEAT_SOURCE, AnswerKey, Event
+from ..session.state import WorkshopState
 from . import paths
 from .addresses import local_interfaces
 from .browsers import summary

@@ -22,11 +22,11 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..answers import describe
-from ..bank import Bank, Kind, Question
-from ..compare import Comparison
-from ..session import AnswerKey, JSONValue, SessionMeta
-from ..state import WorkshopState
+from ..bank.answers import describe
+from ..bank.model import Bank, Kind, Question
+from ..compare.comparison import Comparison
+from ..session.records import AnswerKey, JSONValue, SessionMeta
+from ..session.state import WorkshopState
 
 OTHER = {"a": "b", "b": "a"}
 

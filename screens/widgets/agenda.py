@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from facilitator.durations import format_clock, format_duration
-from facilitator.state import WorkshopState
+from facilitator.base import format_clock, format_duration
+from facilitator.session import WorkshopState
 
 
 def plan_delta(seconds: float) -> str:

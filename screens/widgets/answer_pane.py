@@ -14,8 +14,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static, TextArea
 
-from facilitator.answers import describe
-from facilitator.bank import Question
+from facilitator.bank import Question, describe
 from facilitator.session import Answer
 
 from .editors import Editor, editor_for

@@ -6,9 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits, Label
 
-from facilitator.clock import Clock
-from facilitator.durations import format_clock
-from facilitator.timer import Phase, SectionTimer
+from facilitator.base import Clock, format_clock
+from facilitator.session import Phase, SectionTimer
 
 _RINGS_AT = (Phase.WARNING, Phase.OVERTIME)
 

@@ -26,13 +26,19 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import ListItem, ListView, TabbedContent, TabPane
 
-from facilitator.answers import describe
-from facilitator.bank import Compare, Kind
-from facilitator.compare import Comparison, PerceptionGap, Verdict
-from facilitator.pairs import Match, PairResult
-from facilitator.session import PARTIES
-from facilitator.status import MARKS, SCORED, Status
-from facilitator.summary import SUMMED_AS, CategorySummary, ScalePoint, Summary
+from facilitator.bank import Compare, Kind, describe
+from facilitator.compare import (
+    SUMMED_AS,
+    CategorySummary,
+    Comparison,
+    Match,
+    PairResult,
+    PerceptionGap,
+    ScalePoint,
+    Summary,
+    Verdict,
+)
+from facilitator.session import MARKS, PARTIES, SCORED, Status
 
 from ..messages import OverrideRequested
 

@@ -1,4 +1,4 @@
-"""One answer editor per question kind; each gives its value in the shape `facilitator.answers`
+"""One answer editor per question kind; each gives its value in the shape `facilitator.bank.answers`
 validates. Every label is a rich `Text`, so option text from a bank is never read as markup."""
 
 from __future__ import annotations

@@ -15,9 +15,8 @@ from textual import on
 from textual.content import Content
 from textual.widgets import OptionList
 
-from facilitator.bank import Ask, Bank, Compare, Kind, Question, Section
-from facilitator.durations import format_duration
-from facilitator.editing import Place
+from facilitator.bank import Ask, Bank, Compare, Kind, Place, Question, Section
+from facilitator.base import format_duration, plural
 
 from ..messages import GoToLine
 
@@ -63,8 +62,8 @@ def summary(bank: Bank) -> str:
     """`3 sections · 8 questions · 45m`, and the intended duration when it differs."""
     questions = bank.question_count
     text = (
-        f"{len(bank.sections)} section{'s' if len(bank.sections) != 1 else ''} · "
-        f"{questions} question{'s' if questions != 1 else ''} · {format_duration(bank.total)}"
+        f"{plural(len(bank.sections), 'section')} · "
+        f"{plural(questions, 'question')} · {format_duration(bank.total)}"
     )
     if bank.duration is not None and bank.duration != bank.total:
         text += f" (planned {format_duration(bank.duration)})"

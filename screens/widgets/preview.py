@@ -13,9 +13,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from facilitator.bank import Bank, Question, Section
-from facilitator.durations import format_duration
-from facilitator.editing import Place
+from facilitator.bank import Bank, Place, Question, Section
+from facilitator.base import format_duration, plural
 
 from .answer_pane import AnswerPane
 from .question_text import help_text, position_text, reflow, wording_text
@@ -28,9 +27,8 @@ def names(bank: Bank) -> dict[str, str]:
 def section_text(bank: Bank, index: int, section: Section) -> Text:
     text = Text(f"Section {index + 1} of {len(bank.sections)} · ")
     text.append(section.title, "bold")
-    count = len(section.questions)
-    plural = "s" if count != 1 else ""
-    text.append(f"\n{format_duration(section.budget)} · {count} question{plural}")
+    questions = plural(len(section.questions), "question")
+    text.append(f"\n{format_duration(section.budget)} · {questions}")
     if section.intro:
         text.append("\n\n")
         text.append(reflow(section.intro), "dim")

@@ -9,7 +9,8 @@ from textual import on
 from textual.content import Content
 from textual.widgets import OptionList
 
-from facilitator.problems import Problem
+from facilitator.bank import Problem
+from facilitator.base import plural
 
 from ..messages import GoToLine
 
@@ -33,7 +34,7 @@ class ProblemList(OptionList):
         self.problems = problems
         count = len(problems)
         self.border_title = Content(
-            f"{count} problem{'s' if count != 1 else ''} · F8 next" if count else "No problems"
+            f"{plural(count, 'problem')} · F8 next" if count else "No problems"
         )
         self.set_options(problem_text(problem) for problem in problems)
         self.display = bool(problems)

@@ -11,8 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from facilitator.bank import Bank, Question
-from facilitator.session import PARTIES, AnswerKey
-from facilitator.state import WorkshopState
+from facilitator.session import PARTIES, AnswerKey, WorkshopState
 
 from .answer_pane import AnswerPane
 

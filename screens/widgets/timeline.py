@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
-from facilitator.replay import Marker
+from facilitator.live import Marker
 
 from ..messages import SeekRequested
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.session import AnswerKey
-from facilitator.store import list_sessions, read_session
+from facilitator.session.records import AnswerKey
+from facilitator.store.sessionstore import list_sessions, read_session
 
 ROOT = Path(__file__).parents[2]
 SCRIPT = Path(sys.executable).with_name("facilitator")

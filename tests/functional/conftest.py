@@ -8,8 +8,8 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TextArea
 
 from facilitator import demo
-from facilitator.clock import ManualClock
-from facilitator.store import SessionStore
+from facilitator.base.clock import ManualClock
+from facilitator.store.sessionstore import SessionStore
 
 
 @pytest.fixture

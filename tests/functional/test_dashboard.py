@@ -9,13 +9,13 @@ import pytest
 from rich.console import Console
 from textual.widgets import Input, ListView, RadioButton, Static, TabbedContent
 
-import facilitator.compare
-from facilitator.clock import ManualClock
-from facilitator.engine import Workshop
-from facilitator.replay import Replay
-from facilitator.session import STATUS_OVERRIDDEN
-from facilitator.settings import Settings
-from facilitator.store import read_session
+import facilitator.compare.comparison
+from facilitator.base.clock import ManualClock
+from facilitator.base.settings import Settings
+from facilitator.live.replay import Replay
+from facilitator.live.workshop import Workshop
+from facilitator.session.records import STATUS_OVERRIDDEN
+from facilitator.store.sessionstore import read_session
 from screens.app import FacilitatorApp
 from screens.dashboard import DashboardScreen
 from screens.override import OverrideDialog
@@ -267,7 +267,7 @@ async def test_a_commit_redraws_only_its_own_row_without_a_full_recompute(worksh
         rows = dict(split.rows)
         verdicts = {question: shown.verdict for question, shown in rows.items()}
         assessed, redrawn = [], []
-        real_assess, real_show = facilitator.compare.assess, VerdictRow.show
+        real_assess, real_show = facilitator.compare.comparison.assess, VerdictRow.show
 
         def counting_assess(question, *args, **kwargs):
             assessed.append(question.id)
@@ -277,7 +277,7 @@ async def test_a_commit_redraws_only_its_own_row_without_a_full_recompute(worksh
             redrawn.append(verdict.question.id)
             real_show(self, verdict)
 
-        monkeypatch.setattr(facilitator.compare, "assess", counting_assess)
+        monkeypatch.setattr(facilitator.compare.comparison, "assess", counting_assess)
         monkeypatch.setattr(VerdictRow, "show", counting_show)
         await pilot.press("a", *"Reach enterprise buyers", "ctrl+s")
         await settle(pilot)
@@ -445,7 +445,7 @@ async def test_the_replay_dashboard_shows_the_state_at_the_moment_sought(tmp_pat
         await pilot.pause()
         shown = row(dashboard, "customer-owner")
         assert "ready ✓" in shown and "◌ hidden" in shown and "must-have" not in shown
-        fresh = facilitator.compare.Comparison.of(
+        fresh = facilitator.compare.comparison.Comparison.of(
             screen.state, ("Kestrel Labs", "Hallmark Climate")
         )
         assert dashboard.comparison.verdicts == fresh.verdicts

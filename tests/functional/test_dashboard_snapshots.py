@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.clock import ManualClock
-from facilitator.engine import Workshop
-from facilitator.settings import Settings
+from facilitator.base.clock import ManualClock
+from facilitator.base.settings import Settings
+from facilitator.live.workshop import Workshop
 from screens.app import FacilitatorApp
 
 ROOT = Path(__file__).parents[2]

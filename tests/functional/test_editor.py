@@ -7,10 +7,10 @@ import pytest
 from textual.command import CommandList
 from textual.widgets import DataTable, Input, Static, TextArea
 
-from facilitator.editing import Validation
-from facilitator.library import bundled_bank_paths
-from facilitator.parser import BankParser, parse_bank
-from facilitator.settings import Settings
+from facilitator.bank.editing import Validation
+from facilitator.bank.library import bundled_bank_paths
+from facilitator.bank.parser import BankParser, parse_bank
+from facilitator.base.settings import Settings
 from screens.app import FacilitatorApp
 from screens.banks import BanksScreen
 from screens.confirm import ConfirmDialog
@@ -515,7 +515,7 @@ async def test_the_library_folder_can_be_chosen_and_is_remembered(
         await pilot.press(*"Later", "enter")
         await settle(pilot)
         assert (chosen / "later.md").exists()
-    from facilitator.settings import load_settings
+    from facilitator.base.settings import load_settings
 
     assert load_settings().banks_dir == str(chosen)
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.settings import Settings
+from facilitator.base.settings import Settings
 from screens.app import FacilitatorApp
 from screens.widgets.bank_text import BankTextArea
 

@@ -2,7 +2,7 @@
 
 from textual.widgets import DataTable
 
-from facilitator.library import bundled_bank_paths
+from facilitator.bank.library import bundled_bank_paths
 from screens.app import FacilitatorApp
 from screens.home import HomeScreen
 

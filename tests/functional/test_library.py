@@ -7,10 +7,10 @@ from pathlib import Path
 from textual.widgets import DataTable, Input, Label
 
 from facilitator import demo
-from facilitator.clock import ManualClock
-from facilitator.engine import Workshop
-from facilitator.sessions import TRASH
-from facilitator.settings import Settings
+from facilitator.base.clock import ManualClock
+from facilitator.base.locations import TRASH
+from facilitator.base.settings import Settings
+from facilitator.live.workshop import Workshop
 from screens.app import FacilitatorApp
 from screens.confirm import ConfirmDialog
 from screens.library import LibraryScreen

@@ -8,12 +8,12 @@ import pytest
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Label, ListView, Static, TabbedContent
 
-from facilitator.clock import ManualClock
-from facilitator.durations import format_clock
-from facilitator.engine import Workshop
-from facilitator.replay import Replay
-from facilitator.session import REVEAL
-from facilitator.settings import Settings
+from facilitator.base.clock import ManualClock
+from facilitator.base.durations import format_clock
+from facilitator.base.settings import Settings
+from facilitator.live.replay import Replay
+from facilitator.live.workshop import Workshop
+from facilitator.session.records import REVEAL
 from screens.app import FacilitatorApp
 from screens.goto import GoToDialog
 from screens.replay import ReplayScreen

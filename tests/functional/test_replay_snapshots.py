@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 
 from facilitator import demo
-from facilitator.clock import ManualClock
-from facilitator.engine import Workshop
-from facilitator.replay import Replay
-from facilitator.session import REVEAL
-from facilitator.settings import Settings
+from facilitator.base.clock import ManualClock
+from facilitator.base.settings import Settings
+from facilitator.live.replay import Replay
+from facilitator.live.workshop import Workshop
+from facilitator.session.records import REVEAL
 from screens.app import FacilitatorApp
 from screens.replay import ReplayScreen
 

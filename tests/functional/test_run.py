@@ -6,11 +6,11 @@ import pytest
 from textual.content import Content
 from textual.widgets import Digits, RadioButton, Static
 
-from facilitator.clock import ManualClock
-from facilitator.engine import Workshop
-from facilitator.session import AnswerKey
-from facilitator.settings import Settings, load_settings
-from facilitator.store import read_session
+from facilitator.base.clock import ManualClock
+from facilitator.base.settings import Settings, load_settings
+from facilitator.live.workshop import Workshop
+from facilitator.session.records import AnswerKey
+from facilitator.store.sessionstore import read_session
 from screens.app import FacilitatorApp
 from screens.run import RunScreen
 from screens.summary import SummaryScreen

@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from facilitator.clock import ManualClock
-from facilitator.engine import Workshop
-from facilitator.report import report_of_session
-from facilitator.settings import Settings
+from facilitator.base.clock import ManualClock
+from facilitator.base.settings import Settings
+from facilitator.live.workshop import Workshop
+from facilitator.report.model import report_of_session
 from screens.app import FacilitatorApp
 from screens.export_dialog import ExportDialog
 from screens.home import HomeScreen

@@ -4,8 +4,8 @@ import subprocess
 from collections import Counter
 
 from facilitator import demo
-from facilitator.replay import Replay
-from facilitator.session import ANSWER_EDITED, STATUS_OVERRIDDEN, TIMER_EXTENDED
+from facilitator.live.replay import Replay
+from facilitator.session.records import ANSWER_EDITED, STATUS_OVERRIDDEN, TIMER_EXTENDED
 
 
 def test_the_committed_demo_is_what_the_script_writes_now(tmp_path):

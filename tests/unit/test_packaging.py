@@ -27,6 +27,39 @@ def test_importing_every_domain_module_loads_no_textual_module():
     assert result.stdout.strip() == ""
 
 
+_FACES = """
+import importlib, pkgutil, sys
+import facilitator, facilitator.cli
+for module in pkgutil.iter_modules(facilitator.__path__, "facilitator."):
+    if module.ispkg:
+        importlib.import_module(module.name)
+heavy = ("rapidfuzz", "aiohttp", "segno", "tinydb", "markdown_it", "textual", "orjson")
+loaded = {name.split(".")[0] for name in sys.modules}
+print(",".join(sorted(loaded & set(heavy))))
+print(",".join(sorted(name for name in sys.modules if name == "facilitator.bank.parser")))
+"""
+
+
+def test_package_faces_and_the_cli_import_no_heavy_module():
+    """A face re-exports its floor's names lazily: importing every subpackage and the CLI loads
+    neither the parser, nor rapidfuzz, nor TinyDB, nor the web server."""
+    result = subprocess.run(
+        [sys.executable, "-c", _FACES], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout.splitlines() == ["", ""]
+
+
+def test_a_face_gives_the_same_object_as_its_module():
+    from facilitator import bank, live
+    from facilitator.bank.model import Bank
+    from facilitator.live.workshop import Workshop
+
+    assert bank.Bank is Bank and live.Workshop is Workshop
+    assert "Workshop" in dir(live)
+    with pytest.raises(AttributeError):
+        _ = live.NoSuchName
+
+
 def test_check_runs_where_textual_cannot_be_imported(tmp_path):
     bank = tmp_path / "bank.md"
     bank.write_text("# T\n\n## S {time=1m}\n\n### Q\n", encoding="utf-8")
@@ -63,6 +96,9 @@ def test_the_wheel_ships_the_bundled_banks_and_finds_them_when_installed(tmp_pat
         [*bundled, "__init__.py"]
     )
     assert any(n.startswith("screens/") and n.endswith(".tcss") for n in names)
+    floors = {p.parent.name for p in (ROOT / "facilitator").glob("*/__init__.py")}
+    assert floors <= {n.split("/")[1] for n in names if n.startswith("facilitator/") and
+                      n.endswith("/__init__.py") and n.count("/") == 2}  # fmt: skip
     target = tmp_path / "installed"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target),
@@ -71,7 +107,7 @@ def test_the_wheel_ships_the_bundled_banks_and_finds_them_when_installed(tmp_pat
     )  # fmt: skip
     code = (
         "import questionbanks\n"
-        "from facilitator.library import bundled_banks\n"
+        "from facilitator.bank.library import bundled_banks\n"
         "print(questionbanks.__file__)\n"
         "print(sorted((e.path.name, e.bank is not None) for e in bundled_banks()))\n"
     )

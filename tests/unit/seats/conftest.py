@@ -12,8 +12,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from facilitator.clock import ManualClock
-from facilitator.engine import Workshop
+from facilitator.base.clock import ManualClock
+from facilitator.live.workshop import Workshop
 from facilitator.seats.seating import MODERATOR
 from facilitator.seats.server import SeatServer
 

@@ -1,0 +1,78 @@
+"""The ground floor: errors, atomic files, clocks, durations, text helpers, user folders and
+settings. Imports nothing else of facilitator.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from .atomic import fsync_dir, link_first_free, write_atomic, write_new
+    from .clock import Clock, ManualClock, system_clock
+    from .durations import format_clock, format_duration, parse_clock, parse_duration
+    from .errors import FacilitatorError
+    from .gcpause import collection_paused
+    from .lazy import lazy_exports
+    from .locations import banks_dir, exports_dir, trash_dir
+    from .settings import Settings, load_settings, save_settings
+    from .sharedseq import Chain
+    from .text import byte_position, plural, slugify
+
+__all__ = [
+    "Chain",
+    "Clock",
+    "FacilitatorError",
+    "ManualClock",
+    "Settings",
+    "banks_dir",
+    "byte_position",
+    "collection_paused",
+    "exports_dir",
+    "format_clock",
+    "format_duration",
+    "fsync_dir",
+    "lazy_exports",
+    "link_first_free",
+    "load_settings",
+    "parse_clock",
+    "parse_duration",
+    "plural",
+    "save_settings",
+    "slugify",
+    "system_clock",
+    "trash_dir",
+    "write_atomic",
+    "write_new",
+]
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "Chain": "sharedseq",
+        "Clock": "clock",
+        "FacilitatorError": "errors",
+        "ManualClock": "clock",
+        "Settings": "settings",
+        "banks_dir": "locations",
+        "byte_position": "text",
+        "collection_paused": "gcpause",
+        "exports_dir": "locations",
+        "format_clock": "durations",
+        "format_duration": "durations",
+        "fsync_dir": "atomic",
+        "lazy_exports": "lazy",
+        "link_first_free": "atomic",
+        "load_settings": "settings",
+        "parse_clock": "durations",
+        "parse_duration": "durations",
+        "plural": "text",
+        "save_settings": "settings",
+        "slugify": "text",
+        "system_clock": "clock",
+        "trash_dir": "locations",
+        "write_atomic": "atomic",
+        "write_new": "atomic",
+    },
+)

@@ -1,0 +1,74 @@
+"""Atomic, durable file writes: a temp file beside the target, fsync, rename, fsync the folder.
+
+A reader (or a crash at any instant) sees either the old file or the new one, never a mix.
+"""
+
+import os
+import tempfile
+import uuid
+from collections.abc import Callable
+from contextlib import suppress
+from pathlib import Path
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename or a new file in `directory` survive a crash."""
+    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes | str, *, mode: int = 0o600) -> None:
+    """Replace `path` with `data` atomically; the file gets `mode` (private by default)."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fchmod(handle.fileno(), mode)
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def link_first_free(source: Path, name: Callable[[int], Path | None]) -> Path:
+    """Give `source`'s content the first free name of `name(1)`, `name(2)`...; return it.
+
+    A hard link fails if the name exists, so it never replaces a file and two processes can
+    never claim the same name. When `name(n)` is None there are no more names to try:
+    FileExistsError.
+    """
+    n = 1
+    while True:
+        target = name(n)
+        if target is None:
+            raise FileExistsError(str(name(1)))
+        with suppress(FileExistsError):
+            os.link(source, target)
+            return target
+        n += 1
+
+
+def write_new(data: bytes, name: Callable[[int], Path | None]) -> Path:
+    """Write `data` under the first free name of `name(1)`, `name(2)`...; never replaces a file.
+
+    The content is written and synced under a private name first, then linked to its final
+    name, so no one ever sees a partly written file.
+    """
+    first = name(1)
+    assert first is not None, "name(1) is the file's own name"
+    folder = first.parent
+    staging = folder / f".{first.name}.{uuid.uuid4().hex}.new"
+    write_atomic(staging, data)
+    try:
+        return link_first_free(staging, name)
+    finally:
+        staging.unlink()
+        fsync_dir(folder)

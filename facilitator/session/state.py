@@ -1,0 +1,343 @@
+"""The state of a workshop at one moment, rebuilt by folding its event log.
+
+`apply(state, event)` is pure: the live engine applies each event as it records it, resume folds
+the whole log, and replay folds the log up to any moment. All three therefore agree by design.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from ..bank.model import Bank
+from ..base.errors import FacilitatorError
+from ..base.sharedseq import Chain
+from .records import (
+    ANSWER_COMMITTED,
+    ANSWER_EDITED,
+    NOTE,
+    PARTIES,
+    QUESTION_SHOWN,
+    REVEAL,
+    SECTION_ENTERED,
+    SESSION_ENDED,
+    SPEAKER,
+    STATUS_OVERRIDDEN,
+    TIMER_EXTENDED,
+    TIMER_PAUSED,
+    TIMER_RESUMED,
+    TIMER_STARTED,
+    Answer,
+    AnswerKey,
+    Event,
+)
+from .status import Status
+from .timer import SectionTimer
+
+
+def _empty() -> Mapping:
+    return MappingProxyType({})
+
+
+class EventError(FacilitatorError):
+    """An event in a session's log that does not fit the session (a damaged or edited file)."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note, an action item (with owner and due date) or a parked topic, tied to a section."""
+
+    seq: int
+    section: str
+    kind: str
+    """"note", "action" or "parking"."""
+    text: str
+    owner: str = ""
+    due: str = ""
+    question: str = ""
+    """The question it came from, when it came from one."""
+
+
+NOTE_KINDS = ("note", "action", "parking")
+
+
+@dataclass(frozen=True)
+class Override:
+    """The moderator's word on a question's comparison: a status, a comment, or both."""
+
+    status: Status | None
+    """None keeps the computed status (a comment alone)."""
+    comment: str
+    seq: int
+    time: float
+
+
+@dataclass(frozen=True)
+class WorkshopState:
+    bank: Bank
+    section: int = 0
+    question: int = 0
+    timers: tuple[SectionTimer, ...] = ()
+    answers: Mapping[AnswerKey, Answer] = field(default_factory=_empty)
+    revealed: frozenset[str] = frozenset()
+    speaker: str | None = None
+    speaking_since: float | None = None
+    airtime: Mapping[tuple[str, str], float] = field(default_factory=_empty)
+    """Seconds of talking per (section id, party) so far, not counting the current speaker's run."""
+    notes: Chain[Note] = field(default_factory=Chain)
+    """In order; a `Chain` so the fold appends without copying every earlier note."""
+    visited: frozenset[int] = frozenset()
+    ended: bool = False
+    time: float = 0.0
+    """Clock time of the last event applied."""
+    overrides: Mapping[str, Override] = field(default_factory=_empty)
+    """The moderator's overrides of comparison statuses, by question id."""
+
+    @classmethod
+    def begin(cls, bank: Bank) -> WorkshopState:
+        return cls(bank=bank, timers=tuple(SectionTimer(budget=s.budget) for s in bank.sections))
+
+    def airtime_in(self, section_id: str, now: float) -> dict[str, float]:
+        """Seconds each party has spoken in the section, the current speaker counted up to `now`."""
+        shares = {party: self.airtime.get((section_id, party), 0.0) for party in PARTIES}
+        current = self.bank.sections[self.section].id
+        if self.speaker and self.speaking_since is not None and section_id == current:
+            shares[self.speaker] += max(0.0, now - self.speaking_since)
+        return shares
+
+    def behind_plan(self, now: float) -> float:
+        """Seconds the session runs behind its plan (negative: ahead).
+
+        Sections already visited count their overrun or saving; the current section counts only
+        once it runs over, since time still left in it may yet be used.
+        """
+        delta = 0.0
+        for index in self.visited:
+            timer = self.timers[index]
+            if index == self.section:
+                delta += max(0.0, -timer.remaining(now))
+            else:
+                delta -= timer.remaining(now)
+        return delta
+
+
+_THAW: dict[str, Callable[[Any], Any]] = {
+    "timers": list,
+    "answers": dict,
+    "revealed": set,
+    "airtime": dict,
+    "visited": set,
+    "overrides": dict,
+}
+"""How a working copy turns each container field into a private one it may change in place."""
+
+_FREEZE: dict[str, Callable[[Any], Any]] = {
+    "timers": tuple,
+    "answers": MappingProxyType,
+    "revealed": frozenset,
+    "airtime": MappingProxyType,
+    "visited": frozenset,
+    "overrides": MappingProxyType,
+}
+
+
+class WorkingState:
+    """A private, changeable copy of a `WorkshopState` that events change in place.
+
+    This is where the fold's rules live: `apply` is one `step` between a copy and a `freeze`,
+    and a replay steps through thousands of events and freezes only where it keeps a state, so
+    it does not build a new state (and copy every changed mapping) per event. Containers are
+    copied the first time an event changes them after a freeze, so a frozen state never sees a
+    later change, and a field no event changed keeps the very object it had: readers that
+    compare `answers`, `revealed` or `overrides` by identity see a new one only after a change.
+    """
+
+    __slots__ = ("_fields", "_frozen", "_notes", "_thawed")
+
+    def __init__(self, state: WorkshopState) -> None:
+        self._fields: dict[str, Any] = dict(state.__dict__)
+        self._thawed: dict[str, Any] = {}
+        """Private copies of the container fields changed since the last freeze, by name."""
+        self._notes: list[Note] = []
+        """Notes taken since the last freeze, appended to the chain in one go when it comes."""
+        self._frozen: WorkshopState | None = state
+
+    def freeze(self) -> WorkshopState:
+        """The state as it stands now; later steps do not change it."""
+        if self._frozen is None:
+            fields = self._fields
+            for name, value in self._thawed.items():
+                fields[name] = _FREEZE[name](value)
+            self._thawed.clear()
+            if self._notes:
+                fields["notes"] = fields["notes"].extended(self._notes)
+                self._notes = []
+            frozen = object.__new__(WorkshopState)
+            frozen.__dict__.update(fields)
+            self._frozen = frozen
+        return self._frozen
+
+    def step(self, event: Event) -> None:
+        """Change this copy as `event` changes the workshop; events the fold does not need only
+        move its time on."""
+        self._frozen = None
+        self._fields["time"] = event.time
+        rule = _RULES.get(event.type)
+        if rule is not None:
+            try:
+                rule(self, event)
+            except (KeyError, IndexError, TypeError, ValueError) as error:
+                raise EventError(
+                    f"event {event.seq} ({event.type}) cannot be applied: "
+                    f"{type(error).__name__}: {error}"
+                ) from None
+
+    def _own(self, name: str) -> Any:
+        """The container field `name`, as a private copy this working state may change."""
+        value = self._thawed.get(name)
+        if value is None:
+            value = self._thawed[name] = _THAW[name](self._fields[name])
+        return value
+
+    def _index_of_section(self, section_id: str) -> int:
+        for index, section in enumerate(self._fields["bank"].sections):
+            if section.id == section_id:
+                return index
+        raise KeyError(section_id)
+
+    def _stop_speaker(self, now: float) -> None:
+        fields = self._fields
+        speaker, since = fields["speaker"], fields["speaking_since"]
+        if speaker is None or since is None:
+            return
+        key = (fields["bank"].sections[fields["section"]].id, speaker)
+        airtime = self._own("airtime")
+        airtime[key] = airtime.get(key, 0.0) + max(0.0, now - since)
+        fields["speaker"] = fields["speaking_since"] = None
+
+    def _change_timer(
+        self, section: str | int, change: Callable[[SectionTimer], SectionTimer]
+    ) -> None:
+        """Change one section's timer; the section by id or by index."""
+        index = section if isinstance(section, int) else self._index_of_section(section)
+        timers = self._own("timers")
+        timers[index] = change(timers[index])
+
+    def _section_entered(self, event: Event) -> None:
+        fields, now = self._fields, event.time
+        index = self._index_of_section(event.payload["section"])
+        speaker = fields["speaker"]
+        self._stop_speaker(now)
+        self._change_timer(fields["section"], lambda timer: timer.pause(now))
+        fields["section"], fields["question"] = index, 0
+        self._own("visited").add(index)
+        if speaker is not None:
+            fields["speaker"], fields["speaking_since"] = speaker, now
+
+    def _question_shown(self, event: Event) -> None:
+        fields = self._fields
+        questions = fields["bank"].sections[fields["section"]].questions
+        ids = [question.id for question in questions]
+        fields["question"] = ids.index(event.payload["question"])
+
+    def _timer_started(self, event: Event) -> None:
+        now = event.time
+        self._change_timer(event.payload["section"], lambda timer: timer.start(now))
+
+    def _timer_paused(self, event: Event) -> None:
+        # A pause recorded on resume after a crash carries the moment the room was last seen.
+        at = float(event.payload.get("at", event.time))
+        self._change_timer(event.payload["section"], lambda timer: timer.pause(at))
+
+    def _timer_extended(self, event: Event) -> None:
+        seconds = float(event.payload["seconds"])
+        self._change_timer(event.payload["section"], lambda timer: timer.extend(seconds))
+
+    def _answer(self, event: Event) -> None:
+        payload = event.payload
+        key = AnswerKey(payload["question"], payload["party"], bool(payload["prediction"]))
+        source = payload.get("source")
+        if source is not None and not isinstance(source, str):
+            raise TypeError("an answer's source must be text")
+        answer = Answer(key, payload["value"], int(payload["revision"]), event.time, source)
+        self._own("answers")[key] = answer
+
+    def _reveal(self, event: Event) -> None:
+        self._own("revealed").add(event.payload["question"])
+
+    def _speaker(self, event: Event) -> None:
+        # Like a pause, a stop recorded on resume after a crash carries the last moment seen.
+        payload = event.payload
+        self._stop_speaker(float(payload.get("at", event.time)))
+        party = payload.get("party")
+        self._fields["speaker"] = party
+        self._fields["speaking_since"] = event.time if party else None
+
+    def _note(self, event: Event) -> None:
+        payload = event.payload
+        fields = {
+            "seq": event.seq,
+            "section": payload["section"],
+            "kind": payload.get("kind", "note"),
+            "text": payload["text"],
+            "owner": payload.get("owner", ""),
+            "due": payload.get("due", ""),
+            "question": payload.get("question", ""),
+        }
+        # Every field given, so built without the frozen dataclass's __init__, which took half
+        # the time of a note event (replays fold thousands).
+        note = object.__new__(Note)
+        object.__setattr__(note, "__dict__", fields)
+        self._notes.append(note)
+
+    def _status_overridden(self, event: Event) -> None:
+        payload = event.payload
+        overrides = self._own("overrides")
+        status, comment = payload.get("status"), payload.get("comment", "")
+        if status is None and not comment:
+            overrides.pop(payload["question"], None)
+        else:
+            status = None if status is None else Status(status)
+            overrides[payload["question"]] = Override(status, comment, event.seq, event.time)
+
+    def _session_ended(self, event: Event) -> None:
+        now = event.time
+        self._stop_speaker(now)
+        self._change_timer(self._fields["section"], lambda timer: timer.pause(now))
+        self._fields["ended"] = True
+
+
+_RULES: dict[str, Callable[[WorkingState, Event], None]] = {
+    SECTION_ENTERED: WorkingState._section_entered,
+    QUESTION_SHOWN: WorkingState._question_shown,
+    TIMER_STARTED: WorkingState._timer_started,
+    TIMER_RESUMED: WorkingState._timer_started,
+    TIMER_PAUSED: WorkingState._timer_paused,
+    TIMER_EXTENDED: WorkingState._timer_extended,
+    ANSWER_COMMITTED: WorkingState._answer,
+    ANSWER_EDITED: WorkingState._answer,
+    REVEAL: WorkingState._reveal,
+    SPEAKER: WorkingState._speaker,
+    NOTE: WorkingState._note,
+    STATUS_OVERRIDDEN: WorkingState._status_overridden,
+    SESSION_ENDED: WorkingState._session_ended,
+}
+"""What each event type does to the state; the fold ignores any other type."""
+
+
+def apply(state: WorkshopState, event: Event) -> WorkshopState:
+    """The state after `event`: a new state (`state` is unchanged), even for an event the fold
+    does not need, whose only change is the time."""
+    working = WorkingState(state)
+    working.step(event)
+    return working.freeze()
+
+
+def fold(bank: Bank, events: Iterable[Event]) -> WorkshopState:
+    """The state after all `events`, from the start of the session."""
+    working = WorkingState(WorkshopState.begin(bank))
+    for event in events:
+        working.step(event)
+    return working.freeze()

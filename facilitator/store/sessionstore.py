@@ -1,0 +1,335 @@
+"""Recorded sessions on disk: create, open for writing, read and list them.
+
+A `SessionStore` answers every question from memory on the caller's thread. Each change updates
+that memory at once and is handed to a `Committer`, whose thread applies it to TinyDB (stored by
+a `JournalStorage`); the returned Future resolves once the change is durable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from collections.abc import Mapping
+from concurrent.futures import Future
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+from types import TracebackType
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from ..base.atomic import write_new
+from ..base.clock import Clock, system_clock
+from ..base.errors import FacilitatorError
+from ..base.gcpause import collection_paused
+from ..base.text import slugify
+from ..session.records import (
+    ANSWER_COMMITTED,
+    ANSWER_EDITED,
+    ENDED,
+    EVENT_TYPES,
+    IN_PROGRESS,
+    PARTIES,
+    SESSION_ENDED,
+    SESSION_STARTED,
+    Answer,
+    AnswerKey,
+    BankCopy,
+    Event,
+    JSONValue,
+    SessionMeta,
+    SessionRecord,
+    SessionSummary,
+)
+from .committer import Committer
+from .journal import (
+    JournalStorage,
+    Tables,
+    encode_snapshot,
+    journal_path,
+    read_tables,
+)
+from .lock import SessionLock
+from .rows import (
+    ANSWERS,
+    BANK,
+    META,
+    ONLY,
+    answer_row,
+    bank_row,
+    event_row,
+    events_table,
+    is_events_table,
+    meta_row,
+    record_from_tables,
+)
+
+__all__ = ["SessionStore", "list_sessions", "read_session"]
+
+_SLUG_LENGTH = 60
+"""Keeps file names well under the 255-byte limit, whatever the title."""
+
+_WRITTEN_BY = {
+    SESSION_STARTED: "SessionStore.create",
+    ANSWER_COMMITTED: "commit_answer",
+    ANSWER_EDITED: "commit_answer",
+    SESSION_ENDED: "end",
+}
+"""Event types whose tables must change with them, so only their own method may write them."""
+
+
+class SessionStore:
+    """A session open for writing; at most one per session file, across all processes."""
+
+    def __init__(self, path: Path, *, clock: Clock, compact_every: int) -> None:
+        """Lock and load `path`; use `SessionStore.open` or `SessionStore.create`."""
+        self.path = path
+        self._clock = clock
+        self._lock = SessionLock(path)
+        journal = journal_path(path)
+        journal_existed = journal.exists()
+        db: TinyDB | None = None
+        try:
+            db = TinyDB(
+                path,
+                storage=JournalStorage,
+                append_only=is_events_table,
+                compact_every=compact_every,
+            )
+            record, self._answer_ids = record_from_tables(path, db.storage.read())
+            self._meta = record.meta
+            self._bank = record.bank
+            self._events = list(record.events)
+            self._events_view: tuple[Event, ...] | None = record.events
+            self._answers = dict(record.answers)
+            self._mutex = threading.Lock()
+            self._committer = Committer(db, str(path))
+        except BaseException:
+            # Nothing of a failed open may outlive it: a lock kept here would make every later
+            # open in this process fail with "already open (pid <this process>)".
+            try:
+                if db is not None:
+                    db.close()
+                # Opening a file that is not a session must leave nothing beside it.
+                if not journal_existed and journal.exists() and not journal.stat().st_size:
+                    journal.unlink()
+            finally:
+                self._lock.discard()
+            raise
+        self._open = True
+
+    @classmethod
+    def create(
+        cls,
+        directory: Path,
+        *,
+        title: str,
+        party_a: str,
+        party_b: str,
+        moderator: str,
+        bank_source: str,
+        bank_path: str,
+        clock: Clock = system_clock,
+        compact_every: int = 4096,
+    ) -> SessionStore:
+        """Start a new session in `directory` (created private if missing) and open it."""
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        created = clock()
+        meta = SessionMeta(title, party_a, party_b, moderator, created, None, IN_PROGRESS)
+        digest = hashlib.sha256(bank_source.encode("utf-8")).hexdigest()
+        bank = BankCopy(bank_source, digest, bank_path)
+        started = Event(1, created, SESSION_STARTED, {"bank_sha256": digest})
+        tables: Tables = {
+            META: {str(ONLY): meta_row(meta)},
+            BANK: {str(ONLY): bank_row(bank)},
+            events_table(started.seq): {str(started.seq): event_row(started)},
+            ANSWERS: {},
+        }
+        stem = _file_stem(created, title)
+        path = write_new(
+            encode_snapshot(tables, 0),
+            lambda n: directory / (f"{stem}.json" if n == 1 else f"{stem}-{n}.json"),
+        )
+        return cls(path, clock=clock, compact_every=compact_every)
+
+    @classmethod
+    def open(
+        cls, path: Path, *, clock: Clock = system_clock, compact_every: int = 4096
+    ) -> SessionStore:
+        """Open an existing session for writing, folding in what a killed writer left."""
+        return cls(path, clock=clock, compact_every=compact_every)
+
+    @property
+    def meta(self) -> SessionMeta:
+        return self._meta
+
+    @property
+    def bank(self) -> BankCopy:
+        return self._bank
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        # Under the mutex, or a tuple built just before another thread's append would be
+        # cached after that append reset the cache, and served stale from then on.
+        with self._mutex:
+            if self._events_view is None:
+                self._events_view = tuple(self._events)
+            return self._events_view
+
+    @property
+    def last_event(self) -> Event | None:
+        """The newest event, without building the `events` tuple (a live engine asks per action)."""
+        # No mutex needed: events are only ever appended, and reading a list item is atomic.
+        return self._events[-1] if self._events else None
+
+    @property
+    def answers(self) -> dict[AnswerKey, Answer]:
+        # Copied under the mutex so another thread's commit_answer cannot change it mid-copy.
+        with self._mutex:
+            return dict(self._answers)
+
+    def record(self, type: str, payload: Mapping[str, JSONValue]) -> Future[Event]:
+        """Append an event; `payload` is copied, so later changes to it are not recorded."""
+        if type not in EVENT_TYPES:
+            raise ValueError(f"unknown event type {type!r}")
+        if type in _WRITTEN_BY:
+            raise ValueError(f"{type!r} events are written by {_WRITTEN_BY[type]}()")
+        with self._mutex:
+            event = self._next_event(type, payload)
+            return self._committer.submit(partial(_insert_event, event), event)
+
+    def commit_answer(
+        self,
+        question_id: str,
+        party: str,
+        value: JSONValue,
+        *,
+        prediction: bool = False,
+        source: str | None = None,
+    ) -> Future[Event]:
+        """Set an answer: "answer.committed" the first time, "answer.edited" after that.
+        `source` (who sent it, see `session.records.MODERATOR_SOURCE`) is recorded when given;
+        without it the event is exactly as sessions before sources were recorded wrote it."""
+        if party not in PARTIES:
+            raise ValueError(f"party must be one of {PARTIES}, not {party!r}")
+        key = AnswerKey(question_id, party, prediction)
+        with self._mutex:
+            previous = self._answers.get(key)
+            revision = previous.revision + 1 if previous else 1
+            payload = {
+                "question": question_id,
+                "party": party,
+                "prediction": prediction,
+                "value": value,
+                "revision": revision,
+            }
+            if source is not None:
+                payload["source"] = source
+            event = self._next_event(ANSWER_EDITED if previous else ANSWER_COMMITTED, payload)
+            answer = Answer(key, event.payload["value"], revision, event.time, source)
+            self._answers[key] = answer
+            if key not in self._answer_ids:
+                self._answer_ids[key] = max(self._answer_ids.values(), default=0) + 1
+            doc_id = self._answer_ids[key]
+            return self._committer.submit(partial(_save_answer, event, answer, doc_id), event)
+
+    def end(self) -> Future[Event]:
+        """End the session: a "session.ended" event, and the end time and status in `meta`."""
+        with self._mutex:
+            if self._meta.ended is not None:
+                raise ValueError(f"{self.path.name} has already ended")
+            event = self._next_event(SESSION_ENDED, {})
+            self._meta = replace(self._meta, ended=event.time, status=ENDED)
+            return self._committer.submit(partial(_end, event), event)
+
+    def flush(self) -> None:
+        """Wait until every change so far is durable."""
+        self._committer.flush()
+
+    def close(self) -> None:
+        """Save what is pending, compact the files and give up the lock."""
+        if not self._open:
+            return
+        self._open = False
+        try:
+            self._committer.close()
+        finally:
+            self._lock.release()
+
+    def __enter__(self) -> SessionStore:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _next_event(self, type: str, payload: Mapping[str, JSONValue]) -> Event:
+        seq = self._events[-1].seq + 1 if self._events else 1
+        # A JSON round trip checks the payload can be saved (on this thread, where a mistake
+        # belongs), copies it, and gives memory the same shape a reload would.
+        event = Event(seq, self._clock(), type, json.loads(json.dumps(dict(payload))))
+        self._events.append(event)
+        self._events_view = None
+        return event
+
+
+def read_session(path: Path) -> SessionRecord:
+    """Read a session without writing or locking anything, even while it is open elsewhere."""
+    with collection_paused():
+        tables, _, _ = read_tables(path)
+        record, _ = record_from_tables(path, tables)
+    return record
+
+
+def list_sessions(directory: Path) -> list[SessionSummary]:
+    """Every session in `directory`, newest first; unreadable files are listed with the reason."""
+    entries = map(_summary, directory.glob("*.json"))
+    return [summary for _, summary in sorted(entries, key=lambda entry: entry[0], reverse=True)]
+
+
+def _summary(path: Path) -> tuple[float, SessionSummary]:
+    """One file's line in the listing and when it started (for an unreadable file, its mtime).
+
+    Nothing here may raise: one dangling symlink or file deleted mid-listing must not hide the
+    others.
+    """
+    try:
+        record = read_session(path)
+    except FacilitatorError as error:
+        summary = SessionSummary(path, None, 0, str(error))
+    except OSError as error:
+        summary = SessionSummary(path, None, 0, f"{path}: {error.strerror}")
+    else:
+        last = record.events[-1].time if record.events else None
+        summary = SessionSummary(path, record.meta, len(record.events), None, record.bank, last)
+        return record.meta.created, summary
+    try:
+        return path.stat().st_mtime, summary
+    except OSError:
+        return 0, summary
+
+
+def _insert_event(event: Event, db: TinyDB) -> None:
+    db.table(events_table(event.seq)).insert(Document(event_row(event), doc_id=event.seq))
+
+
+def _save_answer(event: Event, answer: Answer, doc_id: int, db: TinyDB) -> None:
+    _insert_event(event, db)
+    db.table(ANSWERS).upsert(Document(answer_row(answer), doc_id=doc_id))
+
+
+def _end(event: Event, db: TinyDB) -> None:
+    _insert_event(event, db)
+    db.table(META).update({"ended": event.time, "status": ENDED}, doc_ids=[ONLY])
+
+
+def _file_stem(created: float, title: str) -> str:
+    slug = slugify(title)[:_SLUG_LENGTH].strip("-")
+    return f"{time.strftime('%Y-%m-%d', time.localtime(created))}-{slug or 'session'}"

@@ -1,0 +1,255 @@
+"""Folding the event log into the workshop state: position, timers, answers, airtime, notes."""
+
+from itertools import count
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from facilitator.bank.parser import parse_bank
+from facilitator.session.records import (
+    ANSWER_COMMITTED,
+    ANSWER_EDITED,
+    NOTE,
+    QUESTION_SHOWN,
+    REVEAL,
+    SECTION_ENTERED,
+    SESSION_ENDED,
+    SESSION_STARTED,
+    SPEAKER,
+    STATUS_OVERRIDDEN,
+    TAG,
+    TIMER_EXTENDED,
+    TIMER_PAUSED,
+    TIMER_RESUMED,
+    TIMER_STARTED,
+    AnswerKey,
+    Event,
+)
+from facilitator.session.state import EventError, Note, WorkingState, WorkshopState, apply, fold
+from facilitator.session.status import Status
+from facilitator.session.timer import Phase
+
+BANK = parse_bank(
+    "# Workshop\n\n## Why {time=10m}\n\n### Reason\n\n### Gains {kind=list}\n\n"
+    "## Terms {time=5m}\n\n### Price {kind=stance}\n"
+)
+
+
+@pytest.fixture
+def log():
+    """Builds events with increasing seq at the given clock times."""
+    seq = count(1)
+    return lambda time, type, **payload: Event(next(seq), time, type, payload)
+
+
+def test_entering_a_section_moves_there_and_stops_the_previous_timer(log):
+    state = fold(
+        BANK,
+        [
+            log(0, SECTION_ENTERED, section="why"),
+            log(0, TIMER_STARTED, section="why"),
+            log(100, QUESTION_SHOWN, question="gains"),
+            log(400, SECTION_ENTERED, section="terms"),
+            log(400, TIMER_STARTED, section="terms"),
+        ],
+    )
+    assert (state.section, state.question) == (1, 0)
+    assert not state.timers[0].running
+    assert state.timers[0].remaining(9999) == 200
+    assert state.timers[1].remaining(460) == 240
+    assert state.visited == {0, 1}
+
+
+def test_going_back_resumes_a_section_with_its_time_already_spent(log):
+    state = fold(
+        BANK,
+        [
+            log(0, SECTION_ENTERED, section="why"),
+            log(0, TIMER_STARTED, section="why"),
+            log(300, SECTION_ENTERED, section="terms"),
+            log(310, SECTION_ENTERED, section="why"),
+            log(310, TIMER_STARTED, section="why"),
+        ],
+    )
+    assert state.timers[0].remaining(410) == 200
+
+
+def test_pause_and_extend_change_only_their_section(log):
+    state = fold(
+        BANK,
+        [
+            log(0, SECTION_ENTERED, section="why"),
+            log(0, TIMER_STARTED, section="why"),
+            log(500, TIMER_PAUSED, section="why"),
+            log(550, TIMER_EXTENDED, section="why", seconds=300),
+        ],
+    )
+    timer = state.timers[0]
+    assert timer.remaining(10_000) == 400
+    assert timer.phase(10_000) is Phase.CALM
+    assert state.timers[1].budget == 300
+
+
+def test_answers_keep_their_latest_revision(log):
+    state = fold(
+        BANK,
+        [
+            log(1, ANSWER_COMMITTED, question="reason", party="a", prediction=False,
+                value="reach", revision=1),
+            log(2, ANSWER_EDITED, question="reason", party="a", prediction=False,
+                value="reach buyers", revision=2),
+            log(3, ANSWER_COMMITTED, question="reason", party="b", prediction=True,
+                value="money", revision=1),
+        ],
+    )  # fmt: skip
+    mine = state.answers[AnswerKey("reason", "a", False)]
+    assert (mine.value, mine.revision, mine.time) == ("reach buyers", 2, 2)
+    assert state.answers[AnswerKey("reason", "b", True)].value == "money"
+
+
+def test_reveal_marks_the_question(log):
+    state = fold(BANK, [log(5, REVEAL, question="reason")])
+    assert state.revealed == {"reason"}
+
+
+def test_airtime_is_counted_per_section_and_party(log):
+    state = fold(
+        BANK,
+        [
+            log(0, SECTION_ENTERED, section="why"),
+            log(10, SPEAKER, party="a"),
+            log(40, SPEAKER, party="b"),
+            log(100, SPEAKER, party=None),
+            log(120, SPEAKER, party="a"),
+            log(130, SECTION_ENTERED, section="terms"),
+        ],
+    )
+    assert state.airtime_in("why", 999) == {"a": 40, "b": 60}
+    assert state.airtime_in("terms", 150) == {"a": 20, "b": 0}
+
+
+def test_notes_action_items_and_parked_topics_are_kept_in_order(log):
+    state = fold(
+        BANK,
+        [
+            log(1, NOTE, section="why", kind="note", text="[@click=app.quit]x[/]"),
+            log(2, NOTE, section="why", kind="action", text="Send deck", owner="Ana",
+                due="2026-12-01", question="reason"),
+            log(3, NOTE, section="terms", kind="parking", text="Exclusivity"),
+        ],
+    )  # fmt: skip
+    assert [note.kind for note in state.notes] == ["note", "action", "parking"]
+    action = Note(2, "why", "action", "Send deck", owner="Ana", due="2026-12-01", question="reason")
+    assert state.notes[1] == action and hash(state.notes[1]) == hash(action)
+    assert state.notes[2] == Note(3, "terms", "parking", "Exclusivity")
+    assert state.notes[0].text == "[@click=app.quit]x[/]"
+    assert (state.notes[1].owner, state.notes[1].due, state.notes[1].question) == (
+        "Ana",
+        "2026-12-01",
+        "reason",
+    )
+
+
+def test_ending_stops_the_clock_and_the_speaker(log):
+    state = fold(
+        BANK,
+        [
+            log(0, SECTION_ENTERED, section="why"),
+            log(0, TIMER_STARTED, section="why"),
+            log(0, SPEAKER, party="b"),
+            log(90, SESSION_ENDED),
+        ],
+    )
+    assert state.ended
+    assert state.timers[0].remaining(5000) == 510
+    assert state.speaker is None
+    assert state.airtime_in("why", 5000) == {"a": 0, "b": 90}
+
+
+def test_behind_plan_counts_overruns_of_done_sections_and_of_the_current_one(log):
+    state = fold(
+        BANK,
+        [
+            log(0, SECTION_ENTERED, section="why"),
+            log(0, TIMER_STARTED, section="why"),
+            log(720, SECTION_ENTERED, section="terms"),
+            log(720, TIMER_STARTED, section="terms"),
+        ],
+    )
+    assert state.behind_plan(720) == 120
+    assert state.behind_plan(1020) == 120
+    assert state.behind_plan(1080) == 180
+
+
+def test_apply_returns_a_new_state_and_leaves_the_old_one_alone(log):
+    before = WorkshopState.begin(BANK)
+    after = apply(before, log(3, REVEAL, question="reason"))
+    assert before.revealed == frozenset()
+    assert after.revealed == {"reason"} and after.time == 3
+
+
+SECTIONS = st.sampled_from(["why", "terms", "nowhere"])
+QUESTIONS = st.sampled_from(["reason", "gains", "price"])
+MOMENTS = st.floats(0, 5000, allow_nan=False)
+EVENTS = st.one_of(
+    st.tuples(st.sampled_from([SECTION_ENTERED, TIMER_STARTED, TIMER_RESUMED]),
+              st.fixed_dictionaries({"section": SECTIONS})),
+    st.tuples(st.just(QUESTION_SHOWN), st.fixed_dictionaries({"question": QUESTIONS})),
+    st.tuples(st.just(TIMER_PAUSED),
+              st.fixed_dictionaries({"section": SECTIONS}, optional={"at": MOMENTS})),
+    st.tuples(st.just(TIMER_EXTENDED),
+              st.fixed_dictionaries({"section": SECTIONS, "seconds": st.integers(-60, 600)})),
+    st.tuples(st.sampled_from([ANSWER_COMMITTED, ANSWER_EDITED]), st.fixed_dictionaries({
+        "question": QUESTIONS, "party": st.sampled_from("ab"), "prediction": st.booleans(),
+        "value": st.text(max_size=3), "revision": st.integers(1, 9)})),
+    st.tuples(st.just(REVEAL), st.fixed_dictionaries({"question": QUESTIONS})),
+    st.tuples(st.just(SPEAKER), st.fixed_dictionaries(
+        {"party": st.sampled_from(["a", "b", None])}, optional={"at": MOMENTS})),
+    st.tuples(st.just(NOTE), st.fixed_dictionaries(
+        {"section": SECTIONS, "text": st.text(max_size=3)},
+        optional={"kind": st.sampled_from(["note", "action", "parking"]), "owner": st.just("Ana"),
+                  "question": QUESTIONS})),
+    st.tuples(st.just(STATUS_OVERRIDDEN), st.fixed_dictionaries(
+        {"question": QUESTIONS, "status": st.sampled_from([None, *Status])},
+        optional={"comment": st.sampled_from(["", "see notes"])})),
+    st.tuples(st.sampled_from([SESSION_ENDED, SESSION_STARTED, TAG]), st.just({})),
+)  # fmt: skip
+KEPT_BY_IDENTITY = ("answers", "revealed", "overrides", "airtime", "timers", "notes")
+
+
+@given(
+    script=st.lists(st.tuples(EVENTS, st.floats(0, 90, allow_nan=False)), max_size=60),
+    freezes=st.sets(st.integers(0, 60)),
+)
+def test_a_working_state_frozen_anywhere_equals_applying_the_events_one_by_one(script, freezes):
+    """Replay steps a `WorkingState` through many events and freezes it only now and then: each
+    frozen state must equal `apply`'s, keep the same objects where nothing changed, and stay as
+    it was while the working state goes on."""
+    states, events, now = [WorkshopState.begin(BANK)], [], 0.0
+    for (type, payload), pause in script:
+        now += pause
+        event = Event(len(events) + 1, now, type, payload)
+        try:
+            states.append(apply(states[-1], event))
+        except EventError:
+            continue  # an event naming a section or question the bank lacks
+        events.append(event)
+    working = WorkingState(states[0])
+    assert working.freeze() is states[0]
+    kept = [(0, states[0])]
+    for done, event in enumerate(events, 1):
+        working.step(event)
+        if done in freezes or done == len(events):
+            frozen = working.freeze()
+            assert working.freeze() is frozen
+            assert frozen == states[done]
+            before, last = kept[-1]
+            for name in KEPT_BY_IDENTITY:
+                changed = any(
+                    getattr(states[n], name) is not getattr(states[n - 1], name)
+                    for n in range(before + 1, done + 1)
+                )
+                assert (getattr(frozen, name) is not getattr(last, name)) == changed, name
+            kept.append((done, frozen))
+    assert all(frozen == states[done] for done, frozen in kept)

@@ -1,0 +1,112 @@
+"""The row schema: a row of the wrong shape is a corrupt session, named, and frees the lock."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from store_support import (
+    START,
+    create,
+    edit_snapshot,
+)
+
+from facilitator.base.clock import ManualClock
+from facilitator.session.records import (
+    NOTE,
+)
+from facilitator.store.journal import (
+    CorruptSessionError,
+)
+from facilitator.store.rows import EVENTS_PER_TABLE
+from facilitator.store.sessionstore import SessionStore, list_sessions, read_session
+
+WRONG_TYPES = [
+    ("meta", {"created": "yesterday"}, "meta 'created' is not a number"),
+    ("meta", {"ended": "x"}, "meta 'ended' is not a number or null"),
+    ("meta", {"title": None}, "meta 'title' is not text"),
+    ("meta", {"status": ["ended"]}, "meta 'status' is not 'in-progress' or 'ended'"),
+    ("bank", {"source": 7}, "bank 'source' is not text"),
+    ("events-0000", {"payload": [1]}, "events-0000 row 2 'payload' is not an object"),
+    ("events-0000", {"seq": 2.5}, "events-0000 row 2 'seq' is not a whole number"),
+    ("events-0000", {"time": True}, "events-0000 row 2 'time' is not a number"),
+    ("events-0000", {"type": None}, "events-0000 row 2 'type' is not text"),
+    ("answers", {"prediction": [1]}, "answers row 1 'prediction' is not true or false"),
+    ("answers", {"party": "c"}, "answers row 1 'party' is not 'a' or 'b'"),
+    ("answers", {"revision": True}, "answers row 1 'revision' is not a whole number"),
+]
+
+
+@pytest.mark.parametrize(("table", "fields", "problem"), WRONG_TYPES)
+def test_a_value_of_the_wrong_type_is_a_corrupt_session(
+    tmp_path: Path, table: str, fields: dict[str, object], problem: str
+) -> None:
+    with create(tmp_path) as store:
+        store.commit_answer("q", "a", 1)
+    doc_id = "2" if table.startswith("events-") else "1"
+    edit_snapshot(store.path, table, doc_id, **fields)
+    for attempt in (read_session, SessionStore.open):
+        with pytest.raises(CorruptSessionError) as failure:
+            attempt(store.path)
+        message = str(failure.value)
+        assert message.startswith(f"{store.path}: not a facilitator session ({problem})")
+        assert "\n" not in message
+
+
+def test_a_missing_field_is_a_corrupt_session(tmp_path: Path) -> None:
+    with create(tmp_path) as store:
+        pass
+    raw = json.loads(store.path.read_text())
+    del raw["meta"]["1"]["moderator"]
+    store.path.write_text(json.dumps(raw))
+    with pytest.raises(CorruptSessionError, match=re.escape("meta has no 'moderator'")):
+        read_session(store.path)
+
+
+def test_an_event_row_missing_a_field_is_named_even_among_a_thousand_good_ones(
+    tmp_path: Path,
+) -> None:
+    """Whole tables of rows as the store writes them are checked at once; one bad row sends its
+    table to the row-by-row check, which must still name it."""
+    with create(tmp_path) as store:
+        for number in range(EVENTS_PER_TABLE + 10):
+            store.record(NOTE, {"text": f"{number}"})
+    raw = json.loads(store.path.read_text())
+    del raw["events-0001"]["1005"]["payload"]
+    raw["events-0001"]["1006"]["extra"] = "ignored"
+    store.path.write_text(json.dumps(raw))
+    problem = "events-0001 row 1005 has no 'payload'"
+    with pytest.raises(CorruptSessionError, match=re.escape(problem)):
+        read_session(store.path)
+
+
+def test_an_answer_row_id_that_is_not_a_number_is_corrupt_and_frees_the_lock(
+    tmp_path: Path,
+) -> None:
+    with create(tmp_path) as store:
+        store.commit_answer("q", "a", 1)
+    raw = json.loads(store.path.read_text())
+    raw["answers"] = {"abc": raw["answers"]["1"]}
+    store.path.write_text(json.dumps(raw))
+    message = f"{store.path}: not a facilitator session (answers row abc has an id that is not"
+    for _ in range(2):  # not SessionLockedError the second time: the failed open let go
+        with pytest.raises(CorruptSessionError, match="^" + re.escape(message)):
+            SessionStore.open(store.path)
+
+
+def test_list_sessions_lists_files_with_wrong_types_as_unreadable(tmp_path: Path) -> None:
+    clock = ManualClock(START)
+    for title, (table, fields, _) in enumerate(WRONG_TYPES):
+        with create(tmp_path, clock, title=str(title)) as store:
+            store.commit_answer("q", "a", 1)
+        edit_snapshot(store.path, table, "2" if table.startswith("events-") else "1", **fields)
+    with create(tmp_path, clock, title="good"):
+        pass
+
+    summaries = list_sessions(tmp_path)
+    assert [summary.meta.title for summary in summaries if summary.meta] == ["good"]
+    errors = sorted(summary.error for summary in summaries if summary.error)
+    assert len(errors) == len(WRONG_TYPES)
+    assert all("not a facilitator session" in error for error in errors)
