@@ -110,8 +110,8 @@ def _seat_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def _seats(seats: bool, bind: str | None, port: int | None, public_url: str | None):
     """The seats asked for, or None; a seat option without --seats is a one-line error."""
     if not seats:
-        given = [name for name, value in (("--bind", bind), ("--port", port),
-                                          ("--public-url", public_url)) if value is not None]  # fmt: skip
+        named = {"--bind": bind, "--port": port, "--public-url": public_url}
+        given = [name for name, value in named.items() if value is not None]
         if given:
             raise click.UsageError(f"{given[0]} only applies with --seats")
         return None

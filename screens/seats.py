@@ -178,6 +178,8 @@ class SeatsPanel(ModalScreen[None]):
         ids = [d.id for d in admitted]
         if highlighted is not None and highlighted.id in ids:
             devices.highlighted = ids.index(highlighted.id)
+        elif ids:
+            devices.highlighted = 0
 
     # Admission: one yes/no prompt at a time, oldest waiting device first
 
@@ -269,9 +271,11 @@ class SeatsPanel(ModalScreen[None]):
         """Serve on the next candidate address (they are listed best first; w wraps round)."""
         addresses = [c.address for c in self.candidates]
         current = self.server.shown_host
-        following = addresses[(addresses.index(current) + 1) % len(addresses)] if (
-            current in addresses
-        ) else (addresses[0] if addresses else current)
+        following = (
+            addresses[(addresses.index(current) + 1) % len(addresses)]
+            if (current in addresses)
+            else (addresses[0] if addresses else current)
+        )
         if following == current:
             self.notify("No other address to switch to", severity="warning")
             return

@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from ..base.clock import Clock
     from ..live.workshop import Workshop
     from .addresses import Candidate
-    from .tokens import Entropy
     from .server import SeatServer
+    from .tokens import Entropy
 
 
 @dataclass(frozen=True)

@@ -243,7 +243,8 @@ async def test_user_text_with_markup_shows_literally_and_does_nothing(tmp_path, 
     async with app.run_test(size=(140, 44)) as pilot:
         screen = app.screen
         await answer_text(pilot, "a", "[@click=app.quit]boom[/]")
-        await pilot.press("r")
+        # The other side has not answered: the one reveal check asks first.
+        await pilot.press("r", "y")
         await pilot.pause()
         assert view_of(screen, "a") == "[@click=app.quit]boom[/]"
         question = str(screen.query_one("#question", Static).content)
