@@ -67,13 +67,13 @@ class SeatsPanel(ModalScreen[None]):
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("a", "show('a')", "Party A"),
         Binding("b", "show('b')", "Party B"),
-        Binding("c", "copy_link", "Copy link"),
-        Binding("z", "toggle_large", "Larger QR"),
-        Binding("v", "revoke", "Revoke device"),
+        Binding("c", "copy_link", "Copy"),
+        Binding("z", "toggle_large", "Big QR"),
+        Binding("v", "revoke", "Revoke"),
         Binding("k", "new_link", "New link"),
         Binding("l", "toggle_lock", "Lock"),
-        Binding("w", "switch_address", "Switch address"),
-        Binding("m", "show('moderator')", "Moderator link", show=False),
+        Binding("w", "switch_address", "Address"),
+        Binding("m", "show('moderator')", "Moderator"),
         Binding("escape,s", "close", "Close"),
     ]
 

@@ -153,3 +153,32 @@ def test_the_demo_replays_and_exports_in_a_real_terminal(terminal_env, tmp_path)
     assert report.startswith("# First workshop: Kestrel Labs and Hallmark Climate")
     assert "## Joint plan (draft)" in report
     assert demo.read_bytes() == before
+
+
+def test_run_with_seats_shows_the_join_url_as_text(terminal_env, tmp_path):
+    """`--seats --bind 127.0.0.1` opens the join panel at 80x24 with the whole join URL on one
+    line, and that URL is served by the app (port 0: any free one, so runs never collide)."""
+    import re
+    import urllib.request
+
+    bank = ROOT / "questionbanks" / "workshop.md"
+    terminal = Terminal(
+        [str(SCRIPT), "run", str(bank), "--party-a", "Acme", "--party-b", "Globex",
+         "--seats", "--bind", "127.0.0.1", "--port", "0"],
+        terminal_env,
+    )  # fmt: skip
+    try:
+        screen = terminal.wait_for("Seats · Acme")
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/j/a#([A-Z2-7]{32})\b", screen)
+        assert found, screen
+        with urllib.request.urlopen(found.group(0).partition("#")[0], timeout=10) as reply:
+            assert "Acme" in reply.read().decode("utf-8")
+        assert " ".join(re.findall(".{4}", found.group(2))) in screen
+        terminal.send("Escape")
+        # Seats are open: each pane shows the party's state from its own devices.
+        terminal.wait_for("not yet")
+        terminal.send("q")
+        terminal.wait_for("Question banks")
+        terminal.send("C-q")
+    finally:
+        terminal.close()

@@ -310,7 +310,7 @@ async def test_the_moderator_types_for_a_party_with_no_live_device(workshop, clo
 
         # A device that stopped following a while ago is no longer live: the fallback opens.
         await pilot.press("s")
-        device = await seated(pilot, "a")
+        await seated(pilot, "a")
         await pilot.press("escape")
         await pilot.press("a")
         assert not pane_of(app, "a").has_focus_within

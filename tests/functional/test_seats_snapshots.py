@@ -1,0 +1,67 @@
+"""SVG snapshots of the join panel at 80x24 and 160x48: the QR code in its own dark-on-light
+colours with the whole join URL as one line under it, the secret in groups of four, the
+addresses, an admitted device, and the plain-HTTP warning. The secret comes from seeded
+entropy and the server is not listening (its port is fixed), so every run draws the same."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from facilitator.base.clock import ManualClock
+from facilitator.base.settings import Settings
+from facilitator.live.workshop import Workshop
+from facilitator.seats.addresses import Candidate
+from facilitator.seats.server import SeatServer
+from screens.app import FacilitatorApp
+from screens.seats import SeatsPanel
+
+ROOT = Path(__file__).parents[2]
+SIZES = [(80, 24), (160, 48)]
+CANDIDATES = (
+    Candidate("192.168.1.20", "wlan0", "LAN"),
+    Candidate("10.8.0.2", "tun0", "VPN"),
+)
+
+pytestmark = pytest.mark.usefixtures("utc")
+
+
+def panel_app(tmp_path: Path, *, waiting: bool) -> tuple[FacilitatorApp, SeatsPanel]:
+    clock = ManualClock(1_763_900_000.0)
+    workshop = Workshop.start(
+        tmp_path / "sessions", ROOT / "questionbanks" / "workshop.md",
+        party_a="Acme", party_b="Globex", clock=clock,
+    )  # fmt: skip
+    server = SeatServer(
+        workshop, bind="192.168.1.20", port=8765, clock=clock, entropy=random.Random(3).randbytes
+    )
+    seating = server.seating
+    device, _ = seating.ask("a", seating.secret("a"), "iPhone · Safari")
+    seating.admit(device.id)
+    if waiting:
+        seating.ask("a", seating.secret("a"), "Android · Chrome")
+    app = FacilitatorApp(sessions_dir=tmp_path / "sessions", workshop=workshop, settings=Settings())
+    return app, SeatsPanel(server, CANDIDATES)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_join_panel(snap_compare, tmp_path, size, steady):
+    app, panel = panel_app(tmp_path, waiting=False)
+
+    async def before(pilot) -> None:
+        await app.push_screen(panel)
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=before)
+
+
+def test_join_panel_asks_about_a_waiting_device(snap_compare, tmp_path, steady):
+    app, panel = panel_app(tmp_path, waiting=True)
+
+    async def before(pilot) -> None:
+        await app.push_screen(panel)
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=before)

@@ -1,0 +1,69 @@
+"""`facilitator run/resume --seats`: the options reach the app; a seat option without --seats
+and a seat server that cannot start are one clear line each."""
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from facilitator.cli import main
+from facilitator.seats.launch import SeatOptions
+
+ROOT = Path(__file__).parents[3]
+BANK = ROOT / "questionbanks" / "workshop.md"
+
+
+@pytest.fixture
+def opened(monkeypatch, tmp_path):
+    """Stand in for the terminal UI: record the seats the app was asked to open."""
+    monkeypatch.setenv("FACILITATOR_CONFIG_DIR", str(tmp_path / "config"))
+    seen: dict = {}
+
+    def run(app):
+        seen["seats"] = app.initial_seats
+        seen["workshop"] = app.initial_workshop
+        if seen.get("fail"):
+            app.startup_error = seen["fail"]
+
+    monkeypatch.setattr("screens.app.FacilitatorApp.run", run)
+    return seen
+
+
+def invoke(tmp_path: Path, *arguments: str):
+    return CliRunner().invoke(main, ["--sessions-dir", str(tmp_path / "sessions"), *arguments])
+
+
+def test_run_with_seats_passes_bind_port_and_public_url(opened, tmp_path):
+    result = invoke(
+        tmp_path, "run", str(BANK), "--seats", "--bind", "127.0.0.1", "--port", "9000",
+        "--public-url", "https://seats.example.org",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert opened["seats"] == SeatOptions("127.0.0.1", 9000, "https://seats.example.org")
+
+
+def test_run_without_seats_opens_none(opened, tmp_path):
+    assert invoke(tmp_path, "run", str(BANK)).exit_code == 0
+    assert opened["seats"] is None
+
+
+def test_resume_with_seats_picks_the_address_itself(opened, tmp_path):
+    assert invoke(tmp_path, "run", str(BANK)).exit_code == 0
+    session = opened["workshop"].store.path
+    result = invoke(tmp_path, "resume", str(session), "--seats")
+    assert result.exit_code == 0, result.output
+    assert opened["seats"] == SeatOptions()
+
+
+def test_a_seat_option_without_seats_is_one_line(opened, tmp_path):
+    result = invoke(tmp_path, "run", str(BANK), "--port", "9000")
+    assert result.exit_code == 2
+    assert "Error: --port only applies with --seats" in result.output
+    assert "workshop" not in opened
+
+
+def test_seats_that_cannot_start_end_with_one_line_and_status_1(opened, tmp_path):
+    opened["fail"] = "cannot serve seats on 127.0.0.1:8765: the port is in use; give --port N"
+    result = invoke(tmp_path, "run", str(BANK), "--seats", "--bind", "127.0.0.1")
+    assert result.exit_code == 1
+    assert result.output == f"Error: {opened['fail']}\n"
