@@ -111,7 +111,8 @@ class SummaryScreen(Screen[None]):
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("x", "export", "Export"),
         Binding("v", "replay", "Replay"),
-        Binding("escape,q", "app.pop_screen", "Home"),
+        # Dismissed, not popped: the app closes the ended session's seats when it is left.
+        Binding("escape,q", "dismiss", "Home"),
     ]
 
     def __init__(self, report: Report, session: Path) -> None:

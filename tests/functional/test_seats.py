@@ -21,6 +21,7 @@ from textual.widgets import OptionList, Static
 from facilitator.base.clock import ManualClock
 from facilitator.base.settings import Settings, load_settings
 from facilitator.live.workshop import Workshop
+from facilitator.seats.addresses import Candidate
 from facilitator.seats.launch import SeatOptions, make_server
 from facilitator.seats.seating import LIVE_SECONDS, TYPING_SECONDS
 from facilitator.session.records import MODERATOR_SOURCE, SEAT_SOURCE, AnswerKey
@@ -385,3 +386,68 @@ async def test_a_port_in_use_is_one_line_and_ends_the_app(workshop, clock):
     assert app.startup_error == (
         f"cannot serve seats on 127.0.0.1:{port}: the port is in use; give --port N"
     )
+
+
+async def test_w_switches_to_the_next_candidate_address_and_z_draws_a_larger_code(workshop, clock):
+    def factory(live: Workshop, options: SeatOptions):
+        server, _ = make_server(live, options, clock=clock, entropy=seeded(4))
+        # 127.0.0.2 is this machine too (all of 127/8 is loopback): a second address to serve.
+        return server, (Candidate("127.0.0.1", "lo", "LAN"), Candidate("127.0.0.2", "lo", "LAN"))
+
+    app = FacilitatorApp(
+        sessions_dir=workshop.store.path.parent,
+        workshop=workshop,
+        settings=Settings(),
+        seats=SeatOptions(bind="127.0.0.1", port=0),
+        seat_factory=factory,
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        panel = app.screen
+        assert "w switches to: 127.0.0.2" in str(panel.query_one("#address", Static).content)
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.seats.shown_host == "127.0.0.2"
+        url = str(panel.query_one("#url", Static).content)
+        assert url.startswith(f"http://127.0.0.2:{app.seats.port}/j/a#")
+        device = Device(app, "a")
+        await device.ask()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+
+        qr = panel.query_one("#qr", Static)
+        normal = str(qr.content).splitlines()
+        await pilot.press("z")
+        large = str(qr.content).splitlines()
+        assert len(large[0]) == 2 * len(normal[0]) and len(large) > len(normal)
+
+
+async def test_no_reachable_address_is_one_clear_message(workshop, clock, monkeypatch):
+    monkeypatch.setattr("facilitator.seats.addresses.local_interfaces", lambda: [])
+    app = FacilitatorApp(
+        sessions_dir=workshop.store.path.parent, workshop=workshop, settings=Settings()
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen) and app.seats is None
+        [notice] = app._notifications
+        assert notice.message.startswith("no network address other devices could reach")
+
+
+async def test_after_the_end_seats_serve_the_results_until_the_summary_is_left(workshop, clock):
+    app = app_for(workshop, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        server = app.seats
+        device = await seated(pilot, "a")
+        await pilot.press("escape", "ctrl+e", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status, _, page = await device.get("/p/a")
+        assert status == 200 and "The workshop has ended" in page
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.seats is None and not server.running
