@@ -276,6 +276,10 @@ def run(
     from .live import Workshop
 
     options = _seats(**seats)
+    if options is not None:
+        from .seats.launch import preflight
+
+        preflight(options)  # no session is made for seats that could not open
     settings = load_settings()
     workshop = Workshop.start(
         _sessions_dir(ctx), bank, title=title, party_a=party_a, party_b=party_b,
@@ -297,6 +301,10 @@ def resume(ctx: click.Context, session: Path, **seats: Any) -> None:
     from .live import Workshop
 
     options = _seats(**seats)
+    if options is not None:
+        from .seats.launch import preflight
+
+        preflight(options)
     settings = load_settings()
     _open_app(ctx, Workshop.resume(session, autostart=settings.autostart), settings, options)
 

@@ -477,5 +477,8 @@ class RunScreen(Screen[None]):
         self.app.call_from_thread(self.dismiss, None)
 
     def on_unmount(self) -> None:
+        if self.seating is not None:
+            self.seating.unsubscribe(self._on_seats)
+            self.seating = None
         # The app is exiting with this screen open: the session must be closed before it ends.
         self.workshop.close()

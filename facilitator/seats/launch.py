@@ -14,6 +14,7 @@ when `make_server` runs.
 from __future__ import annotations
 
 import os
+import socket
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,38 @@ class SeatOptions:
     """The https origin of a TLS reverse proxy or tunnel in front of the seats."""
 
 
+def _address(options: SeatOptions) -> tuple[str, str]:
+    """(listen on, show in the link) for `options`; NoAddressError when a needed one is missing."""
+    from .addresses import local_interfaces, pick
+
+    if options.bind is None:
+        address = pick(local_interfaces()).address
+        return address, address
+    if options.bind in ("0.0.0.0", "::"):
+        return options.bind, pick(local_interfaces()).address
+    return options.bind, options.bind
+
+
+def preflight(options: SeatOptions) -> None:
+    """Fail early, before a session is made, when the seats could not be served: no address
+    other devices could reach, or the port taken (the same one line the server would give).
+    The server itself still reports anything that changes in between."""
+    from .server import DEFAULT_PORT, _listen_error
+
+    host, _ = _address(options)
+    port = DEFAULT_PORT if options.port is None else options.port
+    if port == 0:
+        return
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # As the server will: an address in TIME_WAIT is free, one being listened on is not.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise _listen_error(host, port, error) from None
+
+
 def make_server(
     workshop: Workshop,
     options: SeatOptions,
@@ -45,17 +78,11 @@ def make_server(
     """A seat server for `workshop` as `options` ask (not started: `await server.start()`), and
     the addresses the panel may switch to, best first. NoAddressError when no `--bind` was given
     and no address other devices could reach exists; FacilitatorError for a bad `--public-url`."""
-    from .addresses import candidates, local_interfaces, pick
+    from .addresses import candidates, local_interfaces
     from .server import DEFAULT_PORT, SeatServer
 
-    interfaces = local_interfaces()
-    found = candidates(interfaces)
-    if options.bind is None:
-        bind = shown = pick(interfaces).address
-    elif options.bind in ("0.0.0.0", "::"):
-        bind, shown = options.bind, pick(interfaces).address
-    else:
-        bind = shown = options.bind
+    bind, shown = _address(options)
+    found = candidates(local_interfaces())
     server = SeatServer(
         workshop,
         bind=bind,

@@ -1,12 +1,14 @@
 """`facilitator run/resume --seats`: the options reach the app; a seat option without --seats
 and a seat server that cannot start are one clear line each."""
 
+import socket
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from facilitator.cli import main
+from facilitator.seats.addresses import Interface
 from facilitator.seats.launch import SeatOptions
 
 ROOT = Path(__file__).parents[3]
@@ -47,12 +49,14 @@ def test_run_without_seats_opens_none(opened, tmp_path):
     assert opened["seats"] is None
 
 
-def test_resume_with_seats_picks_the_address_itself(opened, tmp_path):
+def test_resume_with_seats_passes_them_on(opened, tmp_path, monkeypatch):
+    lan = [Interface("wlan0", "192.168.1.20")]
+    monkeypatch.setattr("facilitator.seats.addresses.local_interfaces", lambda: lan)
     assert invoke(tmp_path, "run", str(BANK)).exit_code == 0
     session = opened["workshop"].store.path
-    result = invoke(tmp_path, "resume", str(session), "--seats")
+    result = invoke(tmp_path, "resume", str(session), "--seats", "--port", "0")
     assert result.exit_code == 0, result.output
-    assert opened["seats"] == SeatOptions()
+    assert opened["seats"] == SeatOptions(port=0)
 
 
 def test_a_seat_option_without_seats_is_one_line(opened, tmp_path):
@@ -67,3 +71,26 @@ def test_seats_that_cannot_start_end_with_one_line_and_status_1(opened, tmp_path
     result = invoke(tmp_path, "run", str(BANK), "--seats", "--bind", "127.0.0.1")
     assert result.exit_code == 1
     assert result.output == f"Error: {opened['fail']}\n"
+
+
+def test_a_port_in_use_is_one_line_before_any_session_is_made(opened, tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = invoke(tmp_path, "run", str(BANK), "--seats", "--bind", "127.0.0.1",
+                        "--port", str(port))  # fmt: skip
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: cannot serve seats on 127.0.0.1:{port}: the port is in use; give --port N\n"
+    )
+    assert "workshop" not in opened
+    assert not (tmp_path / "sessions").exists() or not any((tmp_path / "sessions").iterdir())
+
+
+def test_no_reachable_address_is_one_line(opened, tmp_path, monkeypatch):
+    monkeypatch.setattr("facilitator.seats.addresses.local_interfaces", lambda: [])
+    result = invoke(tmp_path, "run", str(BANK), "--seats")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: no network address other devices could reach")
+    assert len(result.output.splitlines()) == 1
