@@ -288,6 +288,7 @@ class SeatServer:
         app.add_routes(
             [
                 web.get("/", self._index),
+                web.get("/favicon.ico", self._no_icon),
                 web.get("/static/{name}", self._static_file),
                 web.get("/j/{seat}", self._join_page),
                 web.post("/j/{seat}", self._ask),
@@ -401,6 +402,10 @@ class SeatServer:
                 "Workshop seats", "Open the join link the moderator gave you to take your seat."
             )
         )
+
+    async def _no_icon(self, request: web.Request) -> web.Response:
+        """Browsers ask for an icon on their own; there is none (a 404 would fill consoles)."""
+        return web.Response(status=204)
 
     async def _static_file(self, request: web.Request) -> web.Response:
         name = request.match_info["name"]
