@@ -89,6 +89,8 @@ class RunScreen(Screen[None]):
         """Seats to open as the screen starts (`--seats`): a failure then ends the app."""
         self.seating: Seating | None = None
         """The seats this screen follows, while they are open."""
+        self.announced: set[str] = set()
+        """Waiting devices the room screen has told the moderator about (once each)."""
         self.predicting = False
         self.shown_section = -1
         meta = workshop.store.meta
@@ -380,6 +382,17 @@ class RunScreen(Screen[None]):
     @on(SeatsChanged)
     def on_seats_changed(self) -> None:
         self.show_seats()
+        if self.seating is None or not self.is_current:
+            return  # the join panel, when open, asks about waiting devices itself
+        for device in self.seating.pending():
+            if device.id not in self.announced:
+                self.announced.add(device.id)
+                name = self.names.get(device.role, "the moderator's page")
+                self.notify(
+                    f"A device asks to join {name} (code {device.match_code}): "
+                    "s opens the seats panel",
+                    markup=False,
+                )
 
     def show_seats(self) -> None:
         """Each pane's readiness and devices from the seats; the help text off the room screen

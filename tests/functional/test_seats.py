@@ -451,3 +451,21 @@ async def test_after_the_end_seats_serve_the_results_until_the_summary_is_left(w
         await pilot.press("escape")
         await pilot.pause()
         assert app.seats is None and not server.running
+
+
+async def test_a_device_asking_while_the_panel_is_closed_is_announced_once(workshop, clock):
+    app = app_for(workshop, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        device = Device(app, "b")
+        await device.ask()
+        await pilot.pause()
+        code = app.seats.seating.pending()[0].match_code
+        messages = [n.message for n in app._notifications]
+        assert messages == [f"A device asks to join Globex (code {code}): s opens the seats panel"]
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog) and code in app.screen.question
+        await pilot.press("y")
+        assert await device.claim() == 200

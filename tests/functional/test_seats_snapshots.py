@@ -65,3 +65,38 @@ def test_join_panel_asks_about_a_waiting_device(snap_compare, tmp_path, steady):
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_run_screen_with_seats_open(snap_compare, tmp_path, size, steady):
+    """Acme answered on its phone (ready, hidden), Globex has not; the help text is off the
+    projected screen (`h`, remembered), and each pane's title names the party's device."""
+    from functools import partial
+
+    from facilitator.seats.launch import SeatOptions, make_server
+
+    clock = ManualClock(1_763_900_000.0)
+    workshop = Workshop.start(
+        tmp_path / "sessions", ROOT / "questionbanks" / "workshop.md",
+        party_a="Acme", party_b="Globex", clock=clock,
+    )  # fmt: skip
+    app = FacilitatorApp(
+        sessions_dir=tmp_path / "sessions",
+        workshop=workshop,
+        settings=Settings(seats_hide_help=True),
+        seats=SeatOptions(bind="127.0.0.1", port=0),
+        seat_factory=partial(make_server, clock=clock, entropy=random.Random(5).randbytes),
+    )
+
+    async def before(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("escape")
+        seating = app.seats.seating
+        device, _ = seating.ask("a", seating.secret("a"), "iPhone · Safari")
+        seating.admit(device.id)
+        workshop.commit_answer(
+            "in-the-room", "a", ["Jane, CEO"], source=f"seat:{device.id}"
+        ).result(timeout=5)
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=before)
