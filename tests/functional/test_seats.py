@@ -469,3 +469,34 @@ async def test_a_device_asking_while_the_panel_is_closed_is_announced_once(works
         assert isinstance(app.screen, ConfirmDialog) and code in app.screen.question
         await pilot.press("y")
         assert await device.claim() == 200
+
+
+async def test_quitting_the_app_with_seats_open_closes_the_port(workshop, clock):
+    app = app_for(workshop, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        server = app.seats
+        device = await seated(pilot, "a")
+        await pilot.press("escape", "ctrl+q")
+        await pilot.pause()
+    assert not server.running
+    with pytest.raises(aiohttp.ClientConnectionError):
+        await device.get("/p/a")
+
+
+async def test_names_with_markup_show_as_written_in_the_panel(tmp_path, clock):
+    bank = tmp_path / "bank.md"
+    bank.write_text(BANK, encoding="utf-8")
+    live = Workshop.start(
+        tmp_path / "sessions", bank, party_a="[@click=app.quit]Acme[/]", party_b="[b]G[/b]",
+        clock=clock,
+    )  # fmt: skip
+    app = app_for(live, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        title = str(app.screen.query_one("#seats-title", Static).content)
+        assert title.startswith("Seats · [@click=app.quit]Acme[/] (party A)")
+        await pilot.press("b")
+        assert "[b]G[/b]" in str(app.screen.query_one("#seats-title", Static).content)
+        assert app.is_running
+    live.close()
