@@ -338,7 +338,8 @@ class RunScreen(Screen[None]):
             return
 
         def reveal(confirmed: bool | None) -> None:
-            # The check is asked again: an answer may have arrived while the prompt was open.
+            # The moderator's page may have moved on while the prompt was open: reveal only
+            # the question the prompt was about, and only while it is still on screen.
             if confirmed and self.workshop.question.id == question:
                 self.workshop.reveal(question)
 
