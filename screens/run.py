@@ -34,6 +34,7 @@ from .messages import AnswerSaved, OverrideRequested, SeatsChanged, WorkshopChan
 from .note import NoteDialog, NoteInput
 from .notes import NotesScreen
 from .override import ask_override
+from .seats import SeatsPanel
 from .widgets.agenda import Agenda, plan_delta
 from .widgets.answer_pane import AnswerPane
 from .widgets.countdown import Countdown
@@ -383,7 +384,7 @@ class RunScreen(Screen[None]):
     @on(SeatsChanged)
     def on_seats_changed(self) -> None:
         self.show_seats()
-        if self.seating is None or not self.is_current:
+        if self.seating is None or any(isinstance(s, SeatsPanel) for s in self.app.screen_stack):
             return  # the join panel, when open, asks about waiting devices itself
         for device in self.seating.pending():
             if device.id not in self.announced:
@@ -419,8 +420,6 @@ class RunScreen(Screen[None]):
         self.query_one("#help", Static).display = not hide
 
     def show_panel(self) -> None:
-        from .seats import SeatsPanel
-
         server = self.seat_server
         if server is not None:
             self.app.push_screen(SeatsPanel(server, self.app.seat_candidates))

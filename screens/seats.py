@@ -26,6 +26,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.base import FacilitatorError
+from facilitator.seats.seating import MODERATOR
 
 from .confirm import ConfirmDialog
 from .messages import SeatsChanged
@@ -34,9 +35,6 @@ if TYPE_CHECKING:
     from facilitator.seats.addresses import Candidate
     from facilitator.seats.seating import Device, Seating
     from facilitator.seats.server import SeatServer
-
-MODERATOR = "moderator"
-"""`seating.MODERATOR`, spelled here so opening the panel's module loads no part of the server."""
 
 PLAIN_HTTP = (
     "Plain HTTP: on a shared network others can read what is sent. Parties elsewhere: "
