@@ -381,16 +381,18 @@ def party_page(
     token: str,
     notices: Mapping[str, Notice],
     *,
+    fingerprint: str,
     saving: Iterable[str] = (),
     alert: str = "",
 ) -> str:
     """A party's page: where the session is, the question in its wording, its forms (or the
     revealed answers side by side), and the other side's readiness. `notices` are the last
     save's refusals by form ("answer", "guess"); `saving` the forms whose answer is not yet
-    durable; `alert` a line about the page as a whole (a save for a closed question)."""
+    durable; `alert` a line about the page as a whole (a save for a closed question);
+    `fingerprint` what the page's event stream sends while the page is current."""
     saving = frozenset(saving)
     if view.ended:
-        return ended_page(view)
+        return ended_page(view, fingerprint)
     q = view.question
     head = _part(
         "where",
@@ -427,7 +429,7 @@ def party_page(
         attributes={
             "data-page": "party",
             "data-self": paths.page(view.party),
-            "data-view": view.fingerprint(),
+            "data-view": fingerprint,
             "data-events": paths.events(view.party),
             "data-typing": paths.typing(view.party),
             "data-csrf": token,
@@ -435,7 +437,7 @@ def party_page(
     )
 
 
-def ended_page(view: PartyView) -> str:
+def ended_page(view: PartyView, fingerprint: str) -> str:
     body = (
         f"<h1>{_e(view.title)}</h1>"
         '<p class="waiting">The workshop has ended. Thank you.</p>'
@@ -446,7 +448,7 @@ def ended_page(view: PartyView) -> str:
     return layout(
         f"{view.title}: ended",
         _part("ended", body),
-        attributes={"data-page": "ended", "data-view": view.fingerprint()},
+        attributes={"data-page": "ended", "data-view": fingerprint},
     )
 
 
@@ -463,7 +465,9 @@ def _button(token: str, action: str, label: str, *, extra: str = "", disabled: b
     )
 
 
-def moderator_page(view: ModeratorView, token: str, *, confirm: str = "", error: str = "") -> str:
+def moderator_page(
+    view: ModeratorView, token: str, *, fingerprint: str, confirm: str = "", error: str = ""
+) -> str:
     """The moderator's remote: the question, the presenter notes, who has answered (never
     what), and next / previous / reveal / pause / +1 min. `confirm` is the reveal check's
     message when a reveal waits for "reveal anyway"."""
@@ -530,7 +534,7 @@ def moderator_page(view: ModeratorView, token: str, *, confirm: str = "", error:
         attributes={
             "data-page": "moderator",
             "data-self": paths.page("moderator"),
-            "data-view": view.fingerprint(),
+            "data-view": fingerprint,
             "data-events": paths.events("moderator"),
         },
     )

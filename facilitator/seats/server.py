@@ -163,6 +163,9 @@ class SeatServer:
         """Names this session's cookies: two sessions in one browser never share one."""
         self._saving: set[AnswerKey] = set()
         """Answers committed by a seat and not yet durable: their pages say "Saving…"."""
+        self._fingerprints: dict[str, str] = {}
+        self._fingerprints_state: WorkshopState | None = None
+        self._fingerprints_saving: frozenset[AnswerKey] = frozenset()
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -507,7 +510,12 @@ class SeatServer:
             if AnswerKey(view.question.id, party, guess) in self._saving
         }
         page = party_page(
-            view, self.seating.form_token(device.id), notices or {}, saving=saving, alert=alert
+            view,
+            self.seating.form_token(device.id),
+            notices or {},
+            fingerprint=self._fingerprint(party),
+            saving=saving,
+            alert=alert,
         )
         return _html(page, status=status)
 
@@ -574,6 +582,7 @@ class SeatServer:
             )
             return self._party_html(device, {form: notice}, status=409)
         self._saving.add(key)
+        self._bump()
         try:
             await asyncio.wrap_future(future)
         except FacilitatorError as error:
@@ -620,9 +629,24 @@ class SeatServer:
     # Routes: following the session
 
     def _fingerprint(self, role: str) -> str:
-        if role == MODERATOR:
-            return self._moderator_view().fingerprint()
-        return self._view(role).fingerprint()
+        """What a page shows of the session now, as a digest: its `data-view`, and what its
+        event stream sends. Kept per state, so the streams of a party's devices compute it
+        once per change between them."""
+        state, saving = self.workshop.state, frozenset(self._saving)
+        if state is not self._fingerprints_state or saving != self._fingerprints_saving:
+            self._fingerprints_state, self._fingerprints_saving = state, saving
+            self._fingerprints = {}
+        found = self._fingerprints.get(role)
+        if found is None:
+            if role == MODERATOR:
+                found = self._moderator_view().fingerprint()
+            else:
+                view = self._view(role)
+                found = view.fingerprint()
+                if any(AnswerKey(view.question.id, role, g) in saving for g in (False, True)):
+                    found += "-saving"
+            self._fingerprints[role] = found
+        return found
 
     def _ended(self) -> bool:
         return self.workshop.state.ended
@@ -678,6 +702,7 @@ class SeatServer:
         page = moderator_page(
             self._moderator_view(),
             self.seating.form_token(device.id),
+            fingerprint=self._fingerprint(MODERATOR),
             confirm=confirm,
             error=error,
         )
