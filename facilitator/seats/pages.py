@@ -38,11 +38,10 @@ PLAIN_HTTP = (
 
 @dataclass(frozen=True)
 class Notice:
-    """The outcome of a party's last save of one form, shown once beside that form."""
+    """Why a party's save of one form stored nothing, shown beside that form."""
 
-    ok: bool
     message: str
-    """ "saved ✓", or why nothing was stored (the domain's message)."""
+    """The domain's message, or "changed on another device"."""
     fields: Mapping[str, Sequence[str]] | None = None
     """What was submitted, to put back in the form when it was refused."""
     current: str | None = None
@@ -305,7 +304,7 @@ def _form(
     based_on = shown.revision if shown else 0
     if notice is not None and notice.based_on is not None:
         based_on = notice.based_on
-    error = notice is not None and not notice.ok
+    error = notice is not None
     described = f' aria-describedby="{form}-error" aria-invalid="true"' if error else ""
     if form == "guess":
         heading = f"Your guess: how will {_e(view.other_name)} answer?"

@@ -53,7 +53,14 @@ from .ratelimit import FailureLimiter
 from .results import results_text
 from .seating import MODERATOR, Admission, Device, JoinRefused, Seating
 from .tokens import Entropy, new_token, same, spoken
-from .views import moderator_view, names_of, party_results, party_view
+from .views import (
+    ModeratorView,
+    PartyView,
+    moderator_view,
+    names_of,
+    party_results,
+    party_view,
+)
 
 DEFAULT_PORT = 8765
 MAX_BODY = 64 * 1024
@@ -184,6 +191,7 @@ class SeatServer:
         self._loop = asyncio.get_running_loop()
         self._loop_thread = threading.get_ident()
         self._changed = asyncio.Event()
+        self._closing = False
         self._runner = web.AppRunner(
             self.app,
             handle_signals=False,
@@ -488,7 +496,7 @@ class SeatServer:
 
     # Routes: a party's page
 
-    def _view(self, party: str):
+    def _view(self, party: str) -> PartyView:
         self._comparison.update(self.workshop.state)
         return party_view(
             self.workshop.state, self.workshop.store.meta, party, self._comparison, self.clock()
@@ -569,12 +577,11 @@ class SeatServer:
                 expected_revision=based_on,
             )
         except AnswerError as error:
-            notice = Notice(False, str(error), fields=fields)
+            notice = Notice(str(error), fields=fields)
             return self._party_html(device, {form: notice}, status=422)
         except RevisionConflict as conflict:
             current = conflict.current
             notice = Notice(
-                False,
                 "changed on another device: its answer is below; save again to replace it",
                 fields=fields,
                 current=self._describe(question.id, current.value) if current else "(none)",
@@ -586,7 +593,7 @@ class SeatServer:
         try:
             await asyncio.wrap_future(future)
         except FacilitatorError as error:
-            notice = Notice(False, f"not saved: {error}", fields=fields)
+            notice = Notice(f"not saved: {error}", fields=fields)
             return self._party_html(device, {form: notice}, status=503)
         finally:
             self._saving.discard(key)
@@ -648,9 +655,6 @@ class SeatServer:
             self._fingerprints[role] = found
         return found
 
-    def _ended(self) -> bool:
-        return self.workshop.state.ended
-
     async def _events(self, request: web.Request) -> web.StreamResponse:
         """Server-sent events: the view's fingerprint now and at every change, so the page
         fetches itself again; `retry` makes a dropped stream (a phone asleep) reconnect and
@@ -659,7 +663,9 @@ class SeatServer:
         if device is None:
             return self._no_seat(request)
         role = request[_ROLE]
-        if self._ended() and request.headers.get("Last-Event-ID") == self._fingerprint(role):
+        if self.workshop.state.ended and request.headers.get("Last-Event-ID") == self._fingerprint(
+            role
+        ):
             return web.Response(status=204)  # a browser's answer to 204 is to stop reconnecting
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
         await response.prepare(request)
@@ -668,14 +674,13 @@ class SeatServer:
             await response.write(f"retry: {RETRY_MILLISECONDS}\n\n".encode())
             sent = ""
             while not self._closing:
-                current = self.seating.device(device.id)
-                if current.admission is not Admission.ADMITTED:
+                if not self.seating.is_admitted(device.id):
                     break
                 fingerprint = self._fingerprint(role)
                 if fingerprint != sent:
                     sent = fingerprint
                     await response.write(f"id: {sent}\nevent: view\ndata: {sent}\n\n".encode())
-                if self._ended():
+                if self.workshop.state.ended:
                     break
                 changed = self._changed
                 try:
@@ -685,13 +690,13 @@ class SeatServer:
         except ConnectionResetError:
             pass  # the page went away (closed, navigated, phone asleep): nothing to tell it
         finally:
-            if self.seating.device(device.id).admission is Admission.ADMITTED:
+            if self.seating.is_admitted(device.id):
                 self.seating.detach(device.id)
         return response
 
     # Routes: the moderator's page
 
-    def _moderator_view(self):
+    def _moderator_view(self) -> ModeratorView:
         state = self.workshop.state
         check = self.workshop.check_reveal(self.workshop.question.id)
         return moderator_view(state, self.workshop.store.meta, check.message, self.clock())
