@@ -67,11 +67,19 @@ def _part(name: str, inner: str, *, tag: str = "section", key: str | None = None
     return f'<{tag} id="part-{name}" data-part data-key="{_a(key or _key(inner))}">{inner}</{tag}>'
 
 
-def layout(title: str, body: str, *, attributes: Mapping[str, str] | None = None) -> str:
+def layout(
+    title: str,
+    body: str,
+    *,
+    attributes: Mapping[str, str] | None = None,
+    refresh: int | None = None,
+) -> str:
+    """A whole page; `refresh` makes it reload itself every that many seconds (no script)."""
     extra = "".join(f' {name}="{_a(value)}"' for name, value in (attributes or {}).items())
+    reload = f'<meta http-equiv="refresh" content="{refresh}">' if refresh else ""
     return (
         "<!doctype html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
+        f'<html lang="en"><head><meta charset="utf-8">{reload}'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="robots" content="noindex, nofollow">'
         f"<title>{_e(title)}</title>"
@@ -123,8 +131,7 @@ def wait_page(name: str, match_code: str) -> str:
         f'<p class="match" aria-label="match code {_a(code)}">{_e(match_code)}</p>'
         "<p>This page moves on by itself once you are let in.</p>"
     )
-    page = layout(f"Waiting: {match_code}", body, attributes={"data-page": "wait"})
-    return page.replace("<head>", '<head><meta http-equiv="refresh" content="2">', 1)
+    return layout(f"Waiting: {match_code}", body, attributes={"data-page": "wait"}, refresh=2)
 
 
 # The party's page
@@ -142,7 +149,7 @@ def _clock(timer: TimerView) -> str:
     inner = (
         f'<p class="clock"><span data-remaining="{left:.0f}" '
         f'data-running="{"1" if timer.running else "0"}">{_e(format_clock(left))}</span> '
-        f"{label}{state}</p>"
+        f"<span data-left>{label}</span>{state}</p>"
     )
     # Keyed on what the moderator changes, not the seconds: the script counts those down.
     return _part(
@@ -162,16 +169,14 @@ def _readiness(view: PartyView) -> str:
     return _part("status", f'<p class="other">{other}</p>{waiting}', tag="div")
 
 
-def _choices(
-    form: str, name: str, options: Iterable[str], chosen: Sequence[str], kind: str, extra: str
-) -> str:
+def _choices(form: str, name: str, options: Iterable[str], chosen: Sequence[str], kind: str) -> str:
     rows = []
     for index, option in enumerate(options):
         ident = f"{form}-{name}-{index}"
         checked = " checked" if option in chosen else ""
         rows.append(
             f'<div class="option"><input type="{kind}" id="{ident}" name="{name}" '
-            f'value="{_a(option)}"{checked}{extra}><label for="{ident}">{_e(option)}</label></div>'
+            f'value="{_a(option)}"{checked}><label for="{ident}">{_e(option)}</label></div>'
         )
     return "".join(rows)
 
@@ -199,7 +204,7 @@ def _field(q: QuestionView, form: str, fields: Mapping[str, Sequence[str]], desc
         many = (q.pick or 1) > 1
         legend = f"Pick up to {q.pick}" if many else "Pick one"
         inputs = _choices(
-            form, "value", q.options, fields.get("value", ()), "checkbox" if many else "radio", ""
+            form, "value", q.options, fields.get("value", ()), "checkbox" if many else "radio"
         )
         return _fieldset(legend, inputs, described)
     if kind is Kind.RANK:
@@ -264,7 +269,7 @@ def _stance(q: QuestionView, form: str, fields: Mapping[str, Sequence[str]], des
     position = (fields.get("position") or [""])[0]
     if q.options:
         where = _fieldset(
-            "Position", _choices(form, "position", q.options, [position], "radio", ""), ""
+            "Position", _choices(form, "position", q.options, [position], "radio"), ""
         )
     else:
         ident = f"{form}-position"

@@ -182,18 +182,20 @@ class SeatServer:
         self._static = {
             name: (files(__package__) / "static" / name).read_bytes() for name in STATIC
         }
-        self.app = self._make_app()
 
     # Running
 
     async def start(self) -> None:
         """Listen, on the running loop; SeatServerError (one line) when that is not possible."""
+        if self._runner is not None:
+            raise SeatServerError("the seat server is already running")
         self._loop = asyncio.get_running_loop()
         self._loop_thread = threading.get_ident()
         self._changed = asyncio.Event()
         self._closing = False
+        # A new application each time: aiohttp freezes one for good when it starts serving.
         self._runner = web.AppRunner(
-            self.app,
+            self._make_app(),
             handle_signals=False,
             access_log=None,
             shutdown_timeout=self._shutdown_timeout,
@@ -234,6 +236,8 @@ class SeatServer:
         keep cookies per host."""
         if self._site is None:
             raise SeatServerError("the seat server is not running")
+        if _wildcard(host):
+            raise SeatServerError("switch to one address; every interface needs --bind 0.0.0.0")
         site = await self._listen(host, self.port)
         old, self._site = self._site, site
         await old.stop()

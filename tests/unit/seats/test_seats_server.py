@@ -469,7 +469,7 @@ async def test_a_paused_clock_shows_on_the_page(server, browsers, clock):
     clock.advance(90)
     server.workshop.toggle_timer()
     _, page = await browser.get("/p/a")
-    assert 'data-remaining="510" data-running="0">8:30</span> left' in page
+    assert 'data-remaining="510" data-running="0">8:30</span> <span data-left>left' in page
     assert "paused" in page
 
 
@@ -670,3 +670,18 @@ async def test_no_secret_or_token_is_ever_logged(server, browsers, caplog):
     secrets += [cookie.value for cookie in browser.session.cookie_jar]
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert not any(secret in logged for secret in secrets if secret)
+
+
+async def test_seats_can_be_opened_again_after_they_were_closed(workshop, clock):
+    seats = SeatServer(workshop, bind="127.0.0.1", port=0, clock=clock)
+    await seats.start()
+    with pytest.raises(SeatServerError, match="already running"):
+        await seats.start()
+    await seats.stop()
+    await seats.start()
+    browser = Browser(seats)
+    try:
+        assert (await browser.get("/j/a"))[0].status == 200
+    finally:
+        await browser.close()
+        await seats.stop()
