@@ -442,6 +442,9 @@ class SeatServer:
         return response
 
     async def _join_page(self, request: web.Request) -> web.Response:
+        """The join page; a device already seated here goes straight to its page."""
+        if self._seated(request) is not None:
+            return _redirect(paths.page(request[_ROLE]))
         return self._join(request)
 
     async def _ask(self, request: web.Request) -> web.Response:

@@ -685,3 +685,12 @@ async def test_seats_can_be_opened_again_after_they_were_closed(workshop, clock)
     finally:
         await browser.close()
         await seats.stop()
+
+
+async def test_a_seated_device_opening_its_link_again_goes_to_its_page(server, browsers):
+    browser = browsers()
+    await seat(browser, "a")
+    reply, _ = await browser.get("/j/a")
+    assert reply.status == 303 and reply.headers["Location"] == "/p/a"
+    assert (await browser.get("/j/b"))[0].status == 200, "another seat still asks"
+    assert len(server.seating.admitted()) == 1
