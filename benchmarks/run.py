@@ -11,6 +11,7 @@ from benchmarks import (
     editor_bench,
     parser_bench,
     replay_bench,
+    seats_bench,
     store_bench,
 )
 
@@ -26,3 +27,5 @@ if __name__ == "__main__":
     dashboard_bench.main()
     print()
     editor_bench.main()
+    print()
+    seats_bench.main()

@@ -38,11 +38,10 @@ PLAIN_HTTP = (
 
 @dataclass(frozen=True)
 class Notice:
-    """The outcome of a party's last save of one form, shown once beside that form."""
+    """Why a party's save of one form stored nothing, shown beside that form."""
 
-    ok: bool
     message: str
-    """ "saved ✓", or why nothing was stored (the domain's message)."""
+    """The domain's message, or "changed on another device"."""
     fields: Mapping[str, Sequence[str]] | None = None
     """What was submitted, to put back in the form when it was refused."""
     current: str | None = None
@@ -68,11 +67,19 @@ def _part(name: str, inner: str, *, tag: str = "section", key: str | None = None
     return f'<{tag} id="part-{name}" data-part data-key="{_a(key or _key(inner))}">{inner}</{tag}>'
 
 
-def layout(title: str, body: str, *, attributes: Mapping[str, str] | None = None) -> str:
+def layout(
+    title: str,
+    body: str,
+    *,
+    attributes: Mapping[str, str] | None = None,
+    refresh: int | None = None,
+) -> str:
+    """A whole page; `refresh` makes it reload itself every that many seconds (no script)."""
     extra = "".join(f' {name}="{_a(value)}"' for name, value in (attributes or {}).items())
+    reload = f'<meta http-equiv="refresh" content="{refresh}">' if refresh else ""
     return (
         "<!doctype html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
+        f'<html lang="en"><head><meta charset="utf-8">{reload}'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="robots" content="noindex, nofollow">'
         f"<title>{_e(title)}</title>"
@@ -124,8 +131,7 @@ def wait_page(name: str, match_code: str) -> str:
         f'<p class="match" aria-label="match code {_a(code)}">{_e(match_code)}</p>'
         "<p>This page moves on by itself once you are let in.</p>"
     )
-    page = layout(f"Waiting: {match_code}", body, attributes={"data-page": "wait"})
-    return page.replace("<head>", '<head><meta http-equiv="refresh" content="2">', 1)
+    return layout(f"Waiting: {match_code}", body, attributes={"data-page": "wait"}, refresh=2)
 
 
 # The party's page
@@ -143,7 +149,7 @@ def _clock(timer: TimerView) -> str:
     inner = (
         f'<p class="clock"><span data-remaining="{left:.0f}" '
         f'data-running="{"1" if timer.running else "0"}">{_e(format_clock(left))}</span> '
-        f"{label}{state}</p>"
+        f"<span data-left>{label}</span>{state}</p>"
     )
     # Keyed on what the moderator changes, not the seconds: the script counts those down.
     return _part(
@@ -163,16 +169,14 @@ def _readiness(view: PartyView) -> str:
     return _part("status", f'<p class="other">{other}</p>{waiting}', tag="div")
 
 
-def _choices(
-    form: str, name: str, options: Iterable[str], chosen: Sequence[str], kind: str, extra: str
-) -> str:
+def _choices(form: str, name: str, options: Iterable[str], chosen: Sequence[str], kind: str) -> str:
     rows = []
     for index, option in enumerate(options):
         ident = f"{form}-{name}-{index}"
         checked = " checked" if option in chosen else ""
         rows.append(
             f'<div class="option"><input type="{kind}" id="{ident}" name="{name}" '
-            f'value="{_a(option)}"{checked}{extra}><label for="{ident}">{_e(option)}</label></div>'
+            f'value="{_a(option)}"{checked}><label for="{ident}">{_e(option)}</label></div>'
         )
     return "".join(rows)
 
@@ -200,7 +204,7 @@ def _field(q: QuestionView, form: str, fields: Mapping[str, Sequence[str]], desc
         many = (q.pick or 1) > 1
         legend = f"Pick up to {q.pick}" if many else "Pick one"
         inputs = _choices(
-            form, "value", q.options, fields.get("value", ()), "checkbox" if many else "radio", ""
+            form, "value", q.options, fields.get("value", ()), "checkbox" if many else "radio"
         )
         return _fieldset(legend, inputs, described)
     if kind is Kind.RANK:
@@ -265,7 +269,7 @@ def _stance(q: QuestionView, form: str, fields: Mapping[str, Sequence[str]], des
     position = (fields.get("position") or [""])[0]
     if q.options:
         where = _fieldset(
-            "Position", _choices(form, "position", q.options, [position], "radio", ""), ""
+            "Position", _choices(form, "position", q.options, [position], "radio"), ""
         )
     else:
         ident = f"{form}-position"
@@ -305,7 +309,7 @@ def _form(
     based_on = shown.revision if shown else 0
     if notice is not None and notice.based_on is not None:
         based_on = notice.based_on
-    error = notice is not None and not notice.ok
+    error = notice is not None
     described = f' aria-describedby="{form}-error" aria-invalid="true"' if error else ""
     if form == "guess":
         heading = f"Your guess: how will {_e(view.other_name)} answer?"
@@ -381,16 +385,18 @@ def party_page(
     token: str,
     notices: Mapping[str, Notice],
     *,
+    fingerprint: str,
     saving: Iterable[str] = (),
     alert: str = "",
 ) -> str:
     """A party's page: where the session is, the question in its wording, its forms (or the
     revealed answers side by side), and the other side's readiness. `notices` are the last
     save's refusals by form ("answer", "guess"); `saving` the forms whose answer is not yet
-    durable; `alert` a line about the page as a whole (a save for a closed question)."""
+    durable; `alert` a line about the page as a whole (a save for a closed question);
+    `fingerprint` what the page's event stream sends while the page is current."""
     saving = frozenset(saving)
     if view.ended:
-        return ended_page(view)
+        return ended_page(view, fingerprint)
     q = view.question
     head = _part(
         "where",
@@ -427,7 +433,7 @@ def party_page(
         attributes={
             "data-page": "party",
             "data-self": paths.page(view.party),
-            "data-view": view.fingerprint(),
+            "data-view": fingerprint,
             "data-events": paths.events(view.party),
             "data-typing": paths.typing(view.party),
             "data-csrf": token,
@@ -435,7 +441,7 @@ def party_page(
     )
 
 
-def ended_page(view: PartyView) -> str:
+def ended_page(view: PartyView, fingerprint: str) -> str:
     body = (
         f"<h1>{_e(view.title)}</h1>"
         '<p class="waiting">The workshop has ended. Thank you.</p>'
@@ -446,7 +452,7 @@ def ended_page(view: PartyView) -> str:
     return layout(
         f"{view.title}: ended",
         _part("ended", body),
-        attributes={"data-page": "ended", "data-view": view.fingerprint()},
+        attributes={"data-page": "ended", "data-view": fingerprint},
     )
 
 
@@ -463,7 +469,9 @@ def _button(token: str, action: str, label: str, *, extra: str = "", disabled: b
     )
 
 
-def moderator_page(view: ModeratorView, token: str, *, confirm: str = "", error: str = "") -> str:
+def moderator_page(
+    view: ModeratorView, token: str, *, fingerprint: str, confirm: str = "", error: str = ""
+) -> str:
     """The moderator's remote: the question, the presenter notes, who has answered (never
     what), and next / previous / reveal / pause / +1 min. `confirm` is the reveal check's
     message when a reveal waits for "reveal anyway"."""
@@ -530,7 +538,7 @@ def moderator_page(view: ModeratorView, token: str, *, confirm: str = "", error:
         attributes={
             "data-page": "moderator",
             "data-self": paths.page("moderator"),
-            "data-view": view.fingerprint(),
+            "data-view": fingerprint,
             "data-events": paths.events("moderator"),
         },
     )

@@ -131,10 +131,6 @@ class Seating:
         self.locked = False
         """While locked, no new device may ask; those waiting may still be admitted."""
 
-    @property
-    def roles(self) -> tuple[str, ...]:
-        return tuple(self._secrets)
-
     # Listening
 
     def subscribe(self, listener: Listener) -> None:
@@ -324,6 +320,11 @@ class Seating:
             return self._devices[device_id]
         except KeyError:
             raise SeatError(f"no device {device_id}") from None
+
+    def is_admitted(self, device_id: str) -> bool:
+        """Whether the device is (still) seated; False for one unknown or long forgotten."""
+        device = self._devices.get(device_id)
+        return device is not None and device.admission is Admission.ADMITTED
 
     def pending(self) -> tuple[Device, ...]:
         """Devices waiting for the moderator, oldest first."""

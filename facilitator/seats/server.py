@@ -53,7 +53,14 @@ from .ratelimit import FailureLimiter
 from .results import results_text
 from .seating import MODERATOR, Admission, Device, JoinRefused, Seating
 from .tokens import Entropy, new_token, same, spoken
-from .views import moderator_view, names_of, party_results, party_view
+from .views import (
+    ModeratorView,
+    PartyView,
+    moderator_view,
+    names_of,
+    party_results,
+    party_view,
+)
 
 DEFAULT_PORT = 8765
 MAX_BODY = 64 * 1024
@@ -163,6 +170,9 @@ class SeatServer:
         """Names this session's cookies: two sessions in one browser never share one."""
         self._saving: set[AnswerKey] = set()
         """Answers committed by a seat and not yet durable: their pages say "Saving…"."""
+        self._fingerprints: dict[str, str] = {}
+        self._fingerprints_state: WorkshopState | None = None
+        self._fingerprints_saving: frozenset[AnswerKey] = frozenset()
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -172,17 +182,20 @@ class SeatServer:
         self._static = {
             name: (files(__package__) / "static" / name).read_bytes() for name in STATIC
         }
-        self.app = self._make_app()
 
     # Running
 
     async def start(self) -> None:
         """Listen, on the running loop; SeatServerError (one line) when that is not possible."""
+        if self._runner is not None:
+            raise SeatServerError("the seat server is already running")
         self._loop = asyncio.get_running_loop()
         self._loop_thread = threading.get_ident()
         self._changed = asyncio.Event()
+        self._closing = False
+        # A new application each time: aiohttp freezes one for good when it starts serving.
         self._runner = web.AppRunner(
-            self.app,
+            self._make_app(),
             handle_signals=False,
             access_log=None,
             shutdown_timeout=self._shutdown_timeout,
@@ -223,6 +236,8 @@ class SeatServer:
         keep cookies per host."""
         if self._site is None:
             raise SeatServerError("the seat server is not running")
+        if _wildcard(host):
+            raise SeatServerError("switch to one address; every interface needs --bind 0.0.0.0")
         site = await self._listen(host, self.port)
         old, self._site = self._site, site
         await old.stop()
@@ -427,6 +442,9 @@ class SeatServer:
         return response
 
     async def _join_page(self, request: web.Request) -> web.Response:
+        """The join page; a device already seated here goes straight to its page."""
+        if self._seated(request) is not None:
+            return _redirect(paths.page(request[_ROLE]))
         return self._join(request)
 
     async def _ask(self, request: web.Request) -> web.Response:
@@ -485,7 +503,7 @@ class SeatServer:
 
     # Routes: a party's page
 
-    def _view(self, party: str):
+    def _view(self, party: str) -> PartyView:
         self._comparison.update(self.workshop.state)
         return party_view(
             self.workshop.state, self.workshop.store.meta, party, self._comparison, self.clock()
@@ -507,7 +525,12 @@ class SeatServer:
             if AnswerKey(view.question.id, party, guess) in self._saving
         }
         page = party_page(
-            view, self.seating.form_token(device.id), notices or {}, saving=saving, alert=alert
+            view,
+            self.seating.form_token(device.id),
+            notices or {},
+            fingerprint=self._fingerprint(party),
+            saving=saving,
+            alert=alert,
         )
         return _html(page, status=status)
 
@@ -561,12 +584,11 @@ class SeatServer:
                 expected_revision=based_on,
             )
         except AnswerError as error:
-            notice = Notice(False, str(error), fields=fields)
+            notice = Notice(str(error), fields=fields)
             return self._party_html(device, {form: notice}, status=422)
         except RevisionConflict as conflict:
             current = conflict.current
             notice = Notice(
-                False,
                 "changed on another device: its answer is below; save again to replace it",
                 fields=fields,
                 current=self._describe(question.id, current.value) if current else "(none)",
@@ -574,10 +596,11 @@ class SeatServer:
             )
             return self._party_html(device, {form: notice}, status=409)
         self._saving.add(key)
+        self._bump()
         try:
             await asyncio.wrap_future(future)
         except FacilitatorError as error:
-            notice = Notice(False, f"not saved: {error}", fields=fields)
+            notice = Notice(f"not saved: {error}", fields=fields)
             return self._party_html(device, {form: notice}, status=503)
         finally:
             self._saving.discard(key)
@@ -620,12 +643,24 @@ class SeatServer:
     # Routes: following the session
 
     def _fingerprint(self, role: str) -> str:
-        if role == MODERATOR:
-            return self._moderator_view().fingerprint()
-        return self._view(role).fingerprint()
-
-    def _ended(self) -> bool:
-        return self.workshop.state.ended
+        """What a page shows of the session now, as a digest: its `data-view`, and what its
+        event stream sends. Kept per state, so the streams of a party's devices compute it
+        once per change between them."""
+        state, saving = self.workshop.state, frozenset(self._saving)
+        if state is not self._fingerprints_state or saving != self._fingerprints_saving:
+            self._fingerprints_state, self._fingerprints_saving = state, saving
+            self._fingerprints = {}
+        found = self._fingerprints.get(role)
+        if found is None:
+            if role == MODERATOR:
+                found = self._moderator_view().fingerprint()
+            else:
+                view = self._view(role)
+                found = view.fingerprint()
+                if any(AnswerKey(view.question.id, role, g) in saving for g in (False, True)):
+                    found += "-saving"
+            self._fingerprints[role] = found
+        return found
 
     async def _events(self, request: web.Request) -> web.StreamResponse:
         """Server-sent events: the view's fingerprint now and at every change, so the page
@@ -635,7 +670,9 @@ class SeatServer:
         if device is None:
             return self._no_seat(request)
         role = request[_ROLE]
-        if self._ended() and request.headers.get("Last-Event-ID") == self._fingerprint(role):
+        if self.workshop.state.ended and request.headers.get("Last-Event-ID") == self._fingerprint(
+            role
+        ):
             return web.Response(status=204)  # a browser's answer to 204 is to stop reconnecting
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
         await response.prepare(request)
@@ -644,14 +681,13 @@ class SeatServer:
             await response.write(f"retry: {RETRY_MILLISECONDS}\n\n".encode())
             sent = ""
             while not self._closing:
-                current = self.seating.device(device.id)
-                if current.admission is not Admission.ADMITTED:
+                if not self.seating.is_admitted(device.id):
                     break
                 fingerprint = self._fingerprint(role)
                 if fingerprint != sent:
                     sent = fingerprint
                     await response.write(f"id: {sent}\nevent: view\ndata: {sent}\n\n".encode())
-                if self._ended():
+                if self.workshop.state.ended:
                     break
                 changed = self._changed
                 try:
@@ -661,13 +697,13 @@ class SeatServer:
         except ConnectionResetError:
             pass  # the page went away (closed, navigated, phone asleep): nothing to tell it
         finally:
-            if self.seating.device(device.id).admission is Admission.ADMITTED:
+            if self.seating.is_admitted(device.id):
                 self.seating.detach(device.id)
         return response
 
     # Routes: the moderator's page
 
-    def _moderator_view(self):
+    def _moderator_view(self) -> ModeratorView:
         state = self.workshop.state
         check = self.workshop.check_reveal(self.workshop.question.id)
         return moderator_view(state, self.workshop.store.meta, check.message, self.clock())
@@ -678,6 +714,7 @@ class SeatServer:
         page = moderator_page(
             self._moderator_view(),
             self.seating.form_token(device.id),
+            fingerprint=self._fingerprint(MODERATOR),
             confirm=confirm,
             error=error,
         )

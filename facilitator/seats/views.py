@@ -17,10 +17,8 @@ does not depend on the other side's unrevealed answers: tests check exactly that
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
 from ..bank.answers import describe
 from ..bank.model import Bank, Kind, Question
@@ -139,7 +137,7 @@ class PartyView:
 
     def fingerprint(self) -> str:
         """A digest of everything shown but the clock: it changes exactly when the page must."""
-        return _digest(self, drop={"remaining"})
+        return _digest(replace(self, timer=replace(self.timer, remaining=0.0)))
 
 
 @dataclass(frozen=True)
@@ -182,19 +180,14 @@ class ModeratorView:
     ended: bool
 
     def fingerprint(self) -> str:
-        return _digest(self, drop={"remaining"})
+        return _digest(replace(self, timer=replace(self.timer, remaining=0.0)))
 
 
-def _digest(view: object, drop: set[str]) -> str:
-    def strip(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: strip(v) for k, v in value.items() if k not in drop}
-        if isinstance(value, list | tuple):
-            return [strip(v) for v in value]
-        return value
-
-    data = json.dumps(strip(asdict(view)), sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
+def _digest(view: object) -> str:
+    """A digest of a view's `repr`, which names every field (dataclass reprs are generated from
+    the fields, in order). Cheaper by far than `asdict` and JSON, and a page asks for it on every
+    change."""
+    return hashlib.sha256(repr(view).encode("utf-8")).hexdigest()[:32]
 
 
 def names_of(meta: SessionMeta) -> Mapping[str, str]:

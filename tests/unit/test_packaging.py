@@ -96,6 +96,8 @@ def test_the_wheel_ships_the_bundled_banks_and_finds_them_when_installed(tmp_pat
         [*bundled, "__init__.py"]
     )
     assert any(n.startswith("screens/") and n.endswith(".tcss") for n in names)
+    seats_files = {"facilitator/seats/static/seat.css", "facilitator/seats/static/seat.js"}
+    assert seats_files <= set(names), "the party pages' style sheet and script ship"
     floors = {p.parent.name for p in (ROOT / "facilitator").glob("*/__init__.py")}
     assert floors <= {n.split("/")[1] for n in names if n.startswith("facilitator/") and
                       n.endswith("/__init__.py") and n.count("/") == 2}  # fmt: skip

@@ -193,6 +193,8 @@
       if (!clock.running) { return; }
       var left = clock.left - (performance.now() - clock.since) / 1000;
       clock.element.textContent = format(left);
+      var label = clock.element.parentNode.querySelector("[data-left]");
+      if (label) { label.textContent = left < 0 ? "over time" : "left"; }
     });
   }, 1000);
 

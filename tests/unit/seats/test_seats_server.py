@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import socket
 import time
 from concurrent.futures import Future
@@ -468,7 +469,7 @@ async def test_a_paused_clock_shows_on_the_page(server, browsers, clock):
     clock.advance(90)
     server.workshop.toggle_timer()
     _, page = await browser.get("/p/a")
-    assert 'data-remaining="510" data-running="0">8:30</span> left' in page
+    assert 'data-remaining="510" data-running="0">8:30</span> <span data-left>left' in page
     assert "paused" in page
 
 
@@ -633,3 +634,63 @@ async def test_the_listener_is_removed_when_the_server_stops(workshop, clock):
     await seats.stop()
     with pytest.raises(ValueError):
         workshop.unsubscribe(seats._on_state)
+
+
+async def test_a_verdict_shows_once_every_question_it_reads_is_revealed_and_never_a_comment(
+    server, browsers
+):
+    browser = browsers()
+    await seat(browser, "a")
+    workshop = server.workshop
+    for party, expects, offers in (("a", ["Intros"], ["Data"]), ("b", ["Data"], ["Intros"])):
+        workshop.commit_answer("expects", party, expects)
+        workshop.commit_answer("offers", party, offers)
+    workshop.override("expects", "conflict", "SECRET-COMMENT from the moderator")
+    workshop.show_question(9)
+    workshop.reveal("expects")
+    _, page = await browser.get("/p/a")
+    assert "Intros" in page and "Data" in page, "both answers side by side"
+    assert "shows once its paired question is revealed" in page and "conflict" not in page
+    workshop.reveal("offers")
+    _, page = await browser.get("/p/a")
+    assert "<strong>conflict</strong> (set by the moderator)" in page
+    assert "SECRET-COMMENT" not in page
+    _, text = await browser.get("/p/a/results")
+    assert "conflict (set by the moderator)" in text and "SECRET-COMMENT" not in text
+
+
+async def test_no_secret_or_token_is_ever_logged(server, browsers, caplog):
+    caplog.set_level(logging.DEBUG)
+    browser = browsers()
+    page = await seat(browser, "a")
+    await save(browser, "a", {"value": "x"}, question="why")
+    await ask(browsers(), "a", secret="WRONG" * 6)
+    secrets = [server.seating.secret(role) for role in ("a", "b", MODERATOR)]
+    secrets.append(token_of(page))
+    secrets += [cookie.value for cookie in browser.session.cookie_jar]
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert not any(secret in logged for secret in secrets if secret)
+
+
+async def test_seats_can_be_opened_again_after_they_were_closed(workshop, clock):
+    seats = SeatServer(workshop, bind="127.0.0.1", port=0, clock=clock)
+    await seats.start()
+    with pytest.raises(SeatServerError, match="already running"):
+        await seats.start()
+    await seats.stop()
+    await seats.start()
+    browser = Browser(seats)
+    try:
+        assert (await browser.get("/j/a"))[0].status == 200
+    finally:
+        await browser.close()
+        await seats.stop()
+
+
+async def test_a_seated_device_opening_its_link_again_goes_to_its_page(server, browsers):
+    browser = browsers()
+    await seat(browser, "a")
+    reply, _ = await browser.get("/j/a")
+    assert reply.status == 303 and reply.headers["Location"] == "/p/a"
+    assert (await browser.get("/j/b"))[0].status == 200, "another seat still asks"
+    assert len(server.seating.admitted()) == 1
