@@ -17,7 +17,7 @@ from facilitator.bank import is_bundled
 from facilitator.base import FacilitatorError, Settings, load_settings, save_settings
 from facilitator.live import Replay, Workshop
 from facilitator.report import build_report, export_report, report_of_session
-from facilitator.seats.launch import SeatOptions, make_server
+from facilitator.seats import SeatOptions, make_server
 
 from .banks import BanksScreen
 from .editor import EditorScreen
@@ -29,8 +29,7 @@ from .run import RunScreen
 from .summary import SummaryScreen
 
 if TYPE_CHECKING:
-    from facilitator.seats.addresses import Candidate
-    from facilitator.seats.server import SeatServer
+    from facilitator.seats import Candidate, SeatServer
 
 SeatFactory = Callable[[Workshop, SeatOptions], "tuple[SeatServer, tuple[Candidate, ...]]"]
 """Makes a session's seat server (not yet listening) and the addresses it may switch to."""

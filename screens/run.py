@@ -25,7 +25,7 @@ from facilitator.bank import AnswerError
 from facilitator.base import FacilitatorError, format_clock, format_duration
 from facilitator.compare import Comparison
 from facilitator.live import Workshop
-from facilitator.seats.launch import SeatOptions
+from facilitator.seats import SeatOptions
 from facilitator.session import MODERATOR_SOURCE, PARTIES, Event, WorkshopState
 
 from .confirm import ConfirmDialog
@@ -42,8 +42,7 @@ from .widgets.dashboard import Dashboard, live_line
 from .widgets.question_text import show_question
 
 if TYPE_CHECKING:
-    from facilitator.seats.seating import Seating
-    from facilitator.seats.server import SeatServer
+    from facilitator.seats import Seating, SeatServer
 
 _WHILE_EDITING = frozenset({"commit", "leave_editor", "edit"})
 

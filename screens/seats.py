@@ -26,15 +26,13 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.base import FacilitatorError
-from facilitator.seats.seating import MODERATOR
+from facilitator.seats import MODERATOR
 
 from .confirm import ConfirmDialog
 from .messages import SeatsChanged
 
 if TYPE_CHECKING:
-    from facilitator.seats.addresses import Candidate
-    from facilitator.seats.seating import Device, Seating
-    from facilitator.seats.server import SeatServer
+    from facilitator.seats import Candidate, Device, Seating, SeatServer
 
 PLAIN_HTTP = (
     "Plain HTTP: on a shared network others can read what is sent. Parties elsewhere: "
@@ -44,7 +42,7 @@ PLAIN_HTTP = (
 
 def qr_text(url: str, *, large: bool) -> Text:
     """The QR code of `url` as lines of text in its own dark-on-light colours."""
-    from facilitator.seats.qr import qr_lines
+    from facilitator.seats import qr_lines
 
     code = qr_lines(url, large=large)
     style = Style(color=code.dark, bgcolor=code.light)

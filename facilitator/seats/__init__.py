@@ -8,7 +8,9 @@ them. The join panel and the CLI use:
   `join_link(role)`, `seating`, `rebind(host)` (see `server`);
 - `Seating`: pending devices, admit/refuse/revoke, new link, lock, readiness (see `seating`);
 - `local_interfaces()`, `candidates()`, `pick()` for the address to bind (see `addresses`);
-- `qr_lines(url, large=...)` for the QR code as text (see `qr`).
+- `qr_lines(url, large=...)` for the QR code as text (see `qr`);
+- `SeatOptions`, `make_server(workshop, options)` and `preflight(options)`: what `--seats`
+  asked for, the server it makes, and failing early (see `launch`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ..base.lazy import lazy_exports
 if TYPE_CHECKING:
     from .addresses import Candidate, Interface, NoAddressError, candidates, local_interfaces, pick
     from .hosts import PublicUrlError
+    from .launch import SeatOptions, make_server, preflight
     from .qr import QrText, qr_lines
     from .seating import (
         MODERATOR,
@@ -48,12 +51,15 @@ __all__ = [
     "QrText",
     "Readiness",
     "SeatError",
+    "SeatOptions",
     "SeatServer",
     "SeatServerError",
     "Seating",
     "candidates",
     "local_interfaces",
+    "make_server",
     "pick",
+    "preflight",
     "qr_lines",
 ]
 
@@ -74,12 +80,15 @@ __getattr__, __dir__ = lazy_exports(
         "QrText": "qr",
         "Readiness": "seating",
         "SeatError": "seating",
+        "SeatOptions": "launch",
         "SeatServer": "server",
         "SeatServerError": "server",
         "Seating": "seating",
         "candidates": "addresses",
         "local_interfaces": "addresses",
+        "make_server": "launch",
         "pick": "addresses",
+        "preflight": "launch",
         "qr_lines": "qr",
     },
 )
