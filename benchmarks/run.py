@@ -12,6 +12,7 @@ from benchmarks import (
     parser_bench,
     replay_bench,
     seats_bench,
+    seats_ui_bench,
     store_bench,
 )
 
@@ -29,3 +30,5 @@ if __name__ == "__main__":
     editor_bench.main()
     print()
     seats_bench.main()
+    print()
+    seats_ui_bench.main()
