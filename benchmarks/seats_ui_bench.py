@@ -16,9 +16,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from multiprocessing import resource_tracker
 import tempfile
 import time
+from multiprocessing import resource_tracker
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
