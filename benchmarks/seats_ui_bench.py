@@ -117,8 +117,7 @@ def main(seconds: float = 10.0, think: float = THINK) -> None:
     print(_row("UI thread stall", stalls))
     print(f"{'requests per second':>28} {out['requests'] / seconds:.0f}")
     print(
-        f"{'refused saves':>28} {out['conflicts']} changed on another device, "
-        f"{out['errors']} other"
+        f"{'refused saves':>28} {out['conflicts']} changed on another device, {out['errors']} other"
     )
 
 

@@ -40,6 +40,7 @@ from .widgets.answer_pane import AnswerPane
 from .widgets.countdown import Countdown
 from .widgets.dashboard import Dashboard, live_line
 from .widgets.question_text import show_question
+from .widgets.updates import show_text
 
 if TYPE_CHECKING:
     from facilitator.seats import Seating, SeatServer
@@ -181,7 +182,7 @@ class RunScreen(Screen[None]):
                     line.append(gap)
                     line.append_text(shown)
                     break
-        statusline.update(line)
+        show_text(statusline, line)
 
     def topbar(self, now: float) -> Text:
         """Both parties, the title, and elapsed against planned time for the whole agenda."""
@@ -197,7 +198,7 @@ class RunScreen(Screen[None]):
 
     def refresh_clocks(self) -> None:
         now = self.workshop.clock()
-        self.query_one("#topbar", Static).update(self.topbar(now))
+        show_text(self.query_one("#topbar", Static), self.topbar(now))
         self.query_one("#agenda", Agenda).show(self.workshop.state, now, self.names)
         self.show_statusline(self.workshop.state, now)
         # "typing" lasts a few seconds after a device's last edit: it ends on the clock alone.

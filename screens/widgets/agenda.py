@@ -8,6 +8,8 @@ from textual.widgets import Static
 from facilitator.base import format_clock, format_duration
 from facilitator.session import WorkshopState
 
+from .updates import show_text
+
 
 def plan_delta(seconds: float) -> str:
     """How far the session is behind (positive) or ahead of its plan, in words."""
@@ -50,4 +52,4 @@ class Agenda(Static):
                 bar = "█" * round(share * 10)
                 text.append(names[party].ljust(width))
                 text.append(f" {bar:<10} {share:4.0%}\n")
-        self.update(text)
+        show_text(self, text)  # a second that changes nothing shown costs no layout

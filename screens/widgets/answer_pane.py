@@ -20,6 +20,7 @@ from facilitator.bank import Question, describe
 from facilitator.session import Answer
 
 from .editors import Editor, editor_for
+from .updates import show_text
 
 
 class AnswerPane(Vertical):
@@ -107,23 +108,23 @@ class AnswerPane(Vertical):
         if question is None:
             return
         if not question.asks(self.party):
-            view.update(Text(f"Not asked of {self.label}", style="dim italic"))
+            show_text(view, Text(f"Not asked of {self.label}", style="dim italic"))
             self.set_class(True, "-hidden-editor")
             return
         if self.readiness is not None and (self.answer is None or self.masked):
             # Seats: the party answers on its own device; the editor opens only for the
             # moderator typing in its place (a party with no live device).
-            view.update(self._seat_view())
+            show_text(view, self._seat_view())
             self.set_class(not editing, "-hidden-editor")
             return
         if self.answer is None:
-            view.update(Text("answering…", style="dim"))
+            show_text(view, Text("answering…", style="dim"))
             self.set_class(False, "-hidden-editor")
         elif self.masked:
-            view.update(Text("ready ✓  hidden until reveal", style="bold"))
+            show_text(view, Text("ready ✓  hidden until reveal", style="bold"))
             self.set_class(not editing, "-hidden-editor")
         else:
-            view.update(Text(describe(question, self.answer.value), style="bold"))
+            show_text(view, Text(describe(question, self.answer.value), style="bold"))
             self.set_class(False, "-hidden-editor")
 
     def edit(self) -> None:

@@ -45,7 +45,9 @@ class Countdown(Vertical):
         for name in Phase:
             self.set_class(phase is name, f"-{name.value}")
         state = "paused" if not self.timer.running else phase.value
-        self.query_one("#timer-state", Label).update(state)
+        label = self.query_one("#timer-state", Label)
+        if label.content != state:  # twice a second: an unchanged word costs no layout
+            label.update(state)
         if self.bell and self.phase is not None and phase is not self.phase and phase in _RINGS_AT:
             self.app.bell()
         self.phase = phase

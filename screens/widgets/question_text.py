@@ -14,6 +14,7 @@ from facilitator.bank import Bank, Question
 from facilitator.session import PARTIES, AnswerKey, WorkshopState
 
 from .answer_pane import AnswerPane
+from .updates import show_text
 
 
 def reflow(text: str) -> str:
@@ -52,11 +53,12 @@ async def show_question(
     question on screen, both sides' answers (or guesses), masked until the question is revealed.
     """
     question = state.bank.sections[state.section].questions[state.question]
-    screen.query_one("#position", Static).update(
-        position_text(state.bank, state.section, state.question)
+    show_text(
+        screen.query_one("#position", Static),
+        position_text(state.bank, state.section, state.question),
     )
-    screen.query_one("#question", Static).update(wording_text(question, names))
-    screen.query_one("#help", Static).update(help_text(question))
+    show_text(screen.query_one("#question", Static), wording_text(question, names))
+    show_text(screen.query_one("#help", Static), help_text(question))
     masked = question.id not in state.revealed
     for party in PARTIES:
         pane = screen.query_one(f"#pane-{party}", AnswerPane)
