@@ -127,6 +127,19 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 class SeatServer:
+    """The seats of one running `Workshop`, served over HTTP from the caller's event loop.
+
+    For the join panel and the CLI:
+    - `SeatServer(workshop, bind=ADDRESS, port=N, public_url=URL)`, then `await start()` and,
+      on quit or when seats close, `await stop()` (before `workshop.close()`). Both run on the
+      loop the Workshop is used from (Textual's); `start` raises SeatServerError in one line.
+    - `seating`: the `Seating` (pending devices, admit/refuse/revoke, new links, lock, typing,
+      liveness and readiness); subscribe to it to redraw the panel.
+    - `join_link(role)`: the URL, the secret and its read-aloud form for "a", "b" or MODERATOR.
+    - `origin`, `port`, `bind`, `shown_host`; `await rebind(address)` to switch address.
+    A reveal from the moderator's page goes through `Workshop.check_reveal`, like every other.
+    """
+
     def __init__(
         self,
         workshop: Workshop,
