@@ -4,9 +4,11 @@ Files beside a session `x.json`:
 
 * `x.json` is a plain TinyDB JSON snapshot. Its `_journal` table (one document, `{"seq": N}`)
   says which journal records it already includes; stock TinyDB reads it like any other table.
-* `x.json.journal` holds one line per changed document since the last compaction:
+* `x.json.journal` holds the changed documents since the last compaction, one record each:
   `{"seq": N, "table": T, "id": ID, "doc": {...} | null}` (null: the document was removed).
-  A change is durable once its line is appended and `fdatasync`ed.
+  A batch of records is one line, a JSON array of them (a single record stands alone, as
+  every line did before batches), so a batch cut short by a kill or a full disk is a torn last
+  line, dropped whole. A change is durable once its line is appended and `fdatasync`ed.
 * Compaction links the current snapshot to `x.json.bak`, writes the new one atomically and moves
   the journal to `x.json.journal.bak`, so `x.json.bak` plus the two journals always rebuild
   `x.json` exactly (see `recovery.py`). Records with a seq the snapshot already includes are
@@ -18,7 +20,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from itertools import islice, repeat
 from pathlib import Path
@@ -168,7 +170,7 @@ def parse_journal(
     skipped = 0
     for number, line in enumerate(lines, 1):
         try:
-            changes.append(_decode_change(line))
+            changes.extend(_decode_line(line))
         except _UnreadableLine as error:
             if number == len(lines):
                 break
@@ -257,13 +259,20 @@ class JournalStorage(Storage):
         *,
         append_only: Callable[[str], bool] = lambda name: False,
         compact_every: int = 4096,
+        check: Callable[[Tables], object] = lambda tables: None,
     ) -> None:
+        """Load `path`; `check(tables)` raises if they are no valid database for the caller.
+
+        It runs before anything is written: the open-time compaction replaces `.bak` and
+        `.journal.bak`, which must never give way to a state that is itself unusable.
+        """
         super().__init__()
         self._path = Path(path)
         self._journal = journal_path(self._path)
         self._append_only = append_only
         self._compact_every = compact_every
         self._data, self._seq, journal_size = read_tables(self._path)
+        check(self._data)
         self._seen = dict(self._data)
         self._copies = {
             name: json.loads(json.dumps(table))
@@ -360,18 +369,26 @@ class JournalStorage(Storage):
         )
         return self._failure
 
-    def _append(self, lines: list[str]) -> None:
-        if not lines:
+    def _append(self, records: list[str]) -> None:
+        """Append a batch as one line, all or nothing."""
+        if not records:
             return
-        data = "".join(lines).encode("ascii")
+        line = records[0] if len(records) == 1 else f"[{', '.join(records)}]"
+        data = (line + "\n").encode("ascii")
+        start = os.lseek(self._fd, 0, os.SEEK_END)
         try:
             written = 0
             while written < len(data):
                 written += os.write(self._fd, data[written:])
             sync_data(self._fd)
         except OSError as error:
-            raise self._fail(error) from error
-        self._pending += len(lines)
+            failure = self._fail(error)
+            # A torn last line is dropped on reading anyway; cutting it off here also keeps
+            # the journal clean if the process lives on. (Shrinking a file needs no space.)
+            with suppress(OSError):
+                os.ftruncate(self._fd, start)
+            raise failure from error
+        self._pending += len(records)
 
     def _changed_lines(self, data: Tables) -> list[str]:
         lines: list[str] = []
@@ -390,23 +407,23 @@ class JournalStorage(Storage):
             if added < 0:
                 raise ValueError(f"documents were removed from append-only table {name!r}")
             for doc_id, doc in reversed(list(islice(reversed(table.items()), added))):
-                yield self._line(name, doc_id, json.dumps(doc))
+                yield self._record(name, doc_id, json.dumps(doc))
             return
         copy = self._copies.setdefault(name, {})
         for doc_id, doc in table.items():
             if copy.get(doc_id) != doc:
                 encoded = json.dumps(doc)
                 copy[doc_id] = json.loads(encoded)
-                yield self._line(name, doc_id, encoded)
+                yield self._record(name, doc_id, encoded)
         for doc_id in [doc_id for doc_id in copy if doc_id not in table]:
             del copy[doc_id]
-            yield self._line(name, doc_id, "null")
+            yield self._record(name, doc_id, "null")
 
-    def _line(self, table: str, doc_id: str, doc_json: str) -> str:
+    def _record(self, table: str, doc_id: str, doc_json: str) -> str:
         self._seq += 1
         return (
             f'{{"seq": {self._seq}, "table": {json.dumps(table)}, '
-            f'"id": {json.dumps(doc_id)}, "doc": {doc_json}}}\n'
+            f'"id": {json.dumps(doc_id)}, "doc": {doc_json}}}'
         )
 
 
@@ -416,7 +433,8 @@ class _UnreadableLine(Exception):
         self.problem = problem
 
 
-def _decode_change(line: bytes) -> Change:
+def _decode_line(line: bytes) -> list[Change]:
+    """A journal line's records: one record, or a batch (an array of them)."""
     try:
         raw = read_json(line, json.loads)
     except json.JSONDecodeError as error:
@@ -425,6 +443,12 @@ def _decode_change(line: bytes) -> Change:
         raise _UnreadableLine(1, "not UTF-8 text") from None
     except RecursionError:
         raise _UnreadableLine(1, _TOO_DEEP) from None
+    if isinstance(raw, list) and raw:
+        return list(map(_decode_change, raw))
+    return [_decode_change(raw)]
+
+
+def _decode_change(raw: object) -> Change:
     if isinstance(raw, dict) and raw.keys() >= {"seq", "table", "id", "doc"}:
         seq, table, doc_id, doc = raw["seq"], raw["table"], raw["id"], raw["doc"]
         if (

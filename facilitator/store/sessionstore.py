@@ -92,14 +92,18 @@ class SessionStore:
         journal = journal_path(path)
         journal_existed = journal.exists()
         db: TinyDB | None = None
+        checked: list[tuple[SessionRecord, dict[AnswerKey, int]]] = []
         try:
             db = TinyDB(
                 path,
                 storage=JournalStorage,
                 append_only=is_events_table,
                 compact_every=compact_every,
+                # Checked before the open-time compaction, which would otherwise replace the
+                # good backups with a state that cannot be opened.
+                check=lambda tables: checked.append(record_from_tables(path, tables)),
             )
-            record, self._answer_ids = record_from_tables(path, db.storage.read())
+            record, self._answer_ids = checked[0]
             self._meta = record.meta
             self._bank = record.bank
             self._events = list(record.events)

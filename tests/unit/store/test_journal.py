@@ -81,16 +81,16 @@ def test_a_torn_last_journal_line_is_ignored(tmp_path: Path, tail: bytes) -> Non
 def test_a_corrupt_middle_journal_line_is_an_error_until_recovered(tmp_path: Path) -> None:
     store = create(tmp_path / "live")
     for n in range(3):
-        store.commit_answer(f"q{n}", "a", n)
+        store.commit_answer(f"q{n}", "a", n).result(timeout=10)  # a batch, a line each
     crashed = crash_image(store, tmp_path / "crashed")
     store.close()
     journal = journal_path(crashed)
     lines = journal.read_bytes().split(b"\n")
-    lines[2] = b"{" + lines[2]
+    lines[1] = b"{" + lines[1]
     journal.write_bytes(b"\n".join(lines))
     broken = journal.read_bytes()
 
-    with pytest.raises(CorruptSessionError, match="^" + re.escape(f"{journal}:3:2: invalid JSON")):
+    with pytest.raises(CorruptSessionError, match="^" + re.escape(f"{journal}:2:2: invalid JSON")):
         read_session(crashed)
     with pytest.raises(CorruptSessionError):
         SessionStore.open(crashed)
@@ -98,10 +98,10 @@ def test_a_corrupt_middle_journal_line_is_an_error_until_recovered(tmp_path: Pat
 
     report = recover(crashed)
     assert "skipped 1 unreadable journal lines" in report
-    assert "1 changes could not be recovered" in report
+    assert "2 changes could not be recovered" in report
     assert [path.read_bytes() for path in crashed.parent.glob("*.journal.corrupt-*")] == [broken]
     recovered = read_session(crashed)
-    assert len(recovered.answers) == 3, "line 3 was q1's event; its answer is on line 4"
+    assert len(recovered.answers) == 2, "line 2 was q1's batch: its event and its answer"
     assert [event.seq for event in recovered.events] == [1, 2, 4]
 
 
