@@ -91,6 +91,10 @@ def check(banks: tuple[Path, ...]) -> None:
             count = len(error.problems)
             click.echo(f"{path}: {plural(count, 'problem')}", err=True)
             continue
+        except FacilitatorError as error:
+            failed += 1
+            click.echo(str(error), err=True)
+            continue
         except OSError as error:
             failed += 1
             click.echo(f"{path}: {error.strerror}", err=True)

@@ -20,6 +20,7 @@ from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..base.durations import parse_duration
+from ..base.files import read_regular
 from ..base.text import byte_position, slugify
 from .attributes import Attribute, Heading, split_heading
 from .model import (
@@ -711,4 +712,4 @@ def decode_bank(data: bytes, path: str) -> str:
 
 def read_bank(path: Path) -> Bank:
     """Read and parse the bank at `path`; BankError for a bad bank, OSError for a missing file."""
-    return parse_bank(decode_bank(Path(path).read_bytes(), str(path)), str(path))
+    return parse_bank(decode_bank(read_regular(Path(path)), str(path)), str(path))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..base.atomic import write_new
 from ..base.errors import FacilitatorError
+from ..base.files import read_regular
 from ..base.text import slugify
 
 DEFAULT_TITLE = "New question bank"
@@ -128,7 +129,7 @@ def duplicate_bank(source: Path, folder: Path) -> Path:
     file), byte for byte; returns the copy's path."""
     stem = Path(source).stem
     base = stem if stem.endswith("-copy") else f"{stem}-copy"
-    return _write_new(Path(folder) / f"{base}.md", Path(source).read_bytes(), fresh_name=True)
+    return _write_new(Path(folder) / f"{base}.md", read_regular(Path(source)), fresh_name=True)
 
 
 def new_bank_target(name: str, folder: Path) -> tuple[Path, str]:

@@ -18,6 +18,7 @@ from ..bank.model import Bank
 from ..bank.parser import decode_bank, parse_bank
 from ..base.clock import Clock, system_clock
 from ..base.errors import FacilitatorError
+from ..base.files import read_regular
 from ..session.records import (
     NOTE,
     QUESTION_SHOWN,
@@ -78,7 +79,7 @@ class Workshop:
         autostart: bool = True,
     ) -> Workshop:
         """Create the session file for `bank_path` and open its first section."""
-        source = decode_bank(Path(bank_path).read_bytes(), str(bank_path))
+        source = decode_bank(read_regular(Path(bank_path)), str(bank_path))
         bank = parse_bank(source, str(bank_path))
         store = SessionStore.create(
             sessions_dir,

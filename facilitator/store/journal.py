@@ -31,6 +31,7 @@ from tinydb.storages import Storage
 
 from ..base.atomic import fsync_dir, write_atomic
 from ..base.errors import FacilitatorError
+from ..base.files import open_regular, read_all, read_regular
 from ..base.text import byte_position
 
 Tables = dict[str, dict[str, dict[str, Any]]]
@@ -208,12 +209,15 @@ def read_tables(session: Path) -> tuple[Tables, int, int]:
     journal = journal_path(session)
     for _ in range(_READ_ATTEMPTS):
         try:
-            with open(session, "rb") as handle:
-                snapshot = handle.read()
+            fd = open_regular(session, follow=False)
+            try:
+                snapshot = read_all(fd)
                 log = read_optional(journal)
                 # Compared while the file is still open, so its inode cannot have been reused.
-                if os.stat(session).st_ino == os.fstat(handle.fileno()).st_ino:
+                if os.lstat(session).st_ino == os.fstat(fd).st_ino:
                     break
+            finally:
+                os.close(fd)
         except FileNotFoundError:
             raise SessionNotFoundError(session) from None
     else:
@@ -226,9 +230,10 @@ def read_tables(session: Path) -> tuple[Tables, int, int]:
 
 
 def read_optional(path: Path) -> bytes:
-    """The file's bytes; a missing file reads as empty."""
+    """The bytes of one of the store's files (never through a link); a missing file reads as
+    empty."""
     try:
-        return path.read_bytes()
+        return read_regular(path, follow=False)
     except FileNotFoundError:
         return b""
 
@@ -283,7 +288,7 @@ class JournalStorage(Storage):
         self._pending = 0
         self._failure: SessionWriteError | None = None
         self._closed = False
-        self._fd = os.open(self._journal, _JOURNAL_FLAGS, 0o600)
+        self._fd = open_regular(self._journal, _JOURNAL_FLAGS, follow=False)
         try:
             fsync_dir(self._path.parent)
             if journal_size:
@@ -338,7 +343,7 @@ class JournalStorage(Storage):
             link_replace(self._path, backup_path(self._path))
             write_atomic(self._path, encode_snapshot(self._data, self._seq))
             os.replace(self._journal, backup_journal_path(self._path))
-            fd = os.open(self._journal, _JOURNAL_FLAGS, 0o600)
+            fd = open_regular(self._journal, _JOURNAL_FLAGS, follow=False)
             fsync_dir(self._path.parent)
         except OSError as error:
             raise self._fail(error) from error
