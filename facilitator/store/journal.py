@@ -18,6 +18,7 @@ Files beside a session `x.json`:
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -44,6 +45,8 @@ _READ_ATTEMPTS = 5
 """Each failed attempt means a compaction overlapped it; those are `compact_every` commits apart."""
 _TOO_DEEP = "invalid JSON (nested too deeply to read)"
 """json.loads recurses per nesting level, so a file of a million `[` exhausts the stack."""
+_MOST_DIGITS = 4000
+"""Python refuses to read whole numbers of more than 4,300 digits (a guard against slow input)."""
 _DIGITS = bytes.maketrans(b"123456789", b"000000000")
 _LONG_NUMBER = b"0" * 19
 """Every digit turned into 0 by `_DIGITS`, this finds any number of 19 digits or more: orjson
@@ -122,7 +125,7 @@ def parse_snapshot(session: Path, data: bytes, *, name: Path | None = None) -> t
         # is written atomically), so this is a truncated file, not an empty session.
         raise CorruptSessionError(session, str(source), "empty file")
     try:
-        raw = read_json(data, lambda data: json.loads(data.decode("utf-8")))
+        raw = read_json(data, lambda data: strict_json(data.decode("utf-8")))
     except UnicodeDecodeError as error:
         line, column = byte_position(data, error.start)
         raise CorruptSessionError(session, f"{source}:{line}:{column}", "not UTF-8 text") from None
@@ -131,12 +134,38 @@ def parse_snapshot(session: Path, data: bytes, *, name: Path | None = None) -> t
         raise CorruptSessionError(session, where, f"invalid JSON ({error.msg})") from None
     except RecursionError:
         raise CorruptSessionError(session, str(source), _TOO_DEEP) from None
+    except ValueError as error:  # a number strict_json refuses
+        raise CorruptSessionError(session, str(source), f"invalid JSON ({error})") from None
     if not _is_tables(raw):
         raise CorruptSessionError(session, str(source), "not a TinyDB database")
     marker = raw.pop(SEQ_TABLE, {}).get("1", {}).get("seq", 0)
     if not isinstance(marker, int) or isinstance(marker, bool):
         raise CorruptSessionError(session, str(source), f"{SEQ_TABLE} seq is not a number")
     return raw, marker
+
+
+def strict_json(text: str) -> Any:
+    """`json.loads`, refusing what is no JSON number: NaN, Infinity, a float too large for a
+    double (which would read as infinity) and whole numbers of more digits than Python reads.
+    Each is ValueError; such values would only fail later, far from the file that held them."""
+    return json.loads(text, parse_constant=_not_a_number, parse_float=_finite, parse_int=_whole)
+
+
+def _not_a_number(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text[:20]} is too large a number")
+    return value
+
+
+def _whole(text: str) -> int:
+    if len(text) > _MOST_DIGITS:
+        raise ValueError(f"a whole number of {len(text)} digits is too long")
+    return int(text)
 
 
 def read_json(data: bytes, slow: Callable[[bytes], Any]) -> Any:
@@ -441,13 +470,15 @@ class _UnreadableLine(Exception):
 def _decode_line(line: bytes) -> list[Change]:
     """A journal line's records: one record, or a batch (an array of them)."""
     try:
-        raw = read_json(line, json.loads)
+        raw = read_json(line, strict_json)
     except json.JSONDecodeError as error:
         raise _UnreadableLine(error.colno, f"invalid JSON ({error.msg})") from None
     except UnicodeDecodeError:
         raise _UnreadableLine(1, "not UTF-8 text") from None
     except RecursionError:
         raise _UnreadableLine(1, _TOO_DEEP) from None
+    except ValueError as error:  # a number strict_json refuses
+        raise _UnreadableLine(1, f"invalid JSON ({error})") from None
     if isinstance(raw, list) and raw:
         return list(map(_decode_change, raw))
     return [_decode_change(raw)]

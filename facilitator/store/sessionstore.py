@@ -268,7 +268,8 @@ class SessionStore:
         seq = self._events[-1].seq + 1 if self._events else 1
         # A JSON round trip checks the payload can be saved (on this thread, where a mistake
         # belongs), copies it, and gives memory the same shape a reload would.
-        event = Event(seq, self._clock(), type, json.loads(json.dumps(dict(payload))))
+        payload = json.loads(json.dumps(dict(payload), allow_nan=False))
+        event = Event(seq, self._clock(), type, payload)
         self._events.append(event)
         self._events_view = None
         return event

@@ -9,9 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from store_support import answer_values, create, edit_snapshot, session_files
 
+from facilitator.cli import main
 from facilitator.store.journal import CorruptSessionError, journal_path
+from facilitator.store.listing import library
 from facilitator.store.recovery import recover
 from facilitator.store.sessionstore import SessionStore, read_session
 
@@ -112,3 +115,50 @@ def test_a_journal_written_before_batches_were_one_line_still_reads(tmp_path: Pa
     )
     journal_path(store.path).write_text(old_journal)
     assert answer_values(read_session(store.path).answers) == {"q": "old"}
+
+
+BAD_NUMBERS = [
+    "NaN", "Infinity", "-Infinity", "1e400", "1e300", "-1e20",
+    pytest.param("1" + "0" * 5000, id="5000-digits"),
+]
+
+
+@pytest.mark.parametrize("number", BAD_NUMBERS)
+@pytest.mark.parametrize(
+    ("table", "doc_id", "field"),
+    [("meta", "1", "created"), ("meta", "1", "ended"), ("events-0000", "2", "time"),
+     ("answers", "1", "time"), ("answers", "1", "revision")],
+)
+def test_numbers_that_are_not_finite_or_out_of_range_are_a_named_corrupt_session(
+    tmp_path: Path, number: str, table: str, doc_id: str, field: str
+) -> None:
+    sessions = tmp_path / "sessions"
+    with create(sessions, title="good") as good:
+        good.commit_answer("q", "a", 1)
+    with create(sessions, title="bad") as bad:
+        bad.commit_answer("q", "a", 1)
+    text = bad.path.read_text()
+    raw = json.loads(text)
+    raw[table][doc_id][field] = "@@"
+    bad.path.write_text(json.dumps(raw).replace('"@@"', number))
+    for attempt in (read_session, SessionStore.open):
+        with pytest.raises(CorruptSessionError) as failure:
+            attempt(bad.path)
+        assert str(failure.value).startswith(f"{bad.path}")
+    rows = library(sessions)
+    assert [row.readable for row in rows].count(True) == 1
+    assert [row.path for row in rows if not row.readable] == [bad.path]
+    result = CliRunner().invoke(main, ["export", str(bad.path)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {bad.path}") and "Traceback" not in result.output
+    listing = CliRunner().invoke(main, ["--sessions-dir", str(sessions), "sessions"])
+    assert listing.exit_code == 0 and "good" in listing.output
+
+
+def test_a_payload_that_is_not_finite_is_refused_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    with create(tmp_path) as store:
+        with pytest.raises(ValueError):
+            store.record("note.added", {"text": float("nan")})
+        assert [event.seq for event in store.events] == [1]
