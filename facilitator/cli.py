@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .base import Settings
     from .live import Workshop
 from .bank import BankError
-from .base import FacilitatorError, format_duration, plural
+from .base import FacilitatorError, clean_text, format_duration, plural
 
 
 class _Group(click.Group):
@@ -27,10 +27,10 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except FacilitatorError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(clean_text(str(error))) from None
         except OSError as error:
             where = f"{error.filename}: " if error.filename else ""
-            raise click.ClickException(f"{where}{error.strerror or error}") from None
+            raise click.ClickException(clean_text(f"{where}{error.strerror or error}")) from None
 
 
 @click.group(
@@ -93,16 +93,16 @@ def check(banks: tuple[Path, ...]) -> None:
             continue
         except FacilitatorError as error:
             failed += 1
-            click.echo(str(error), err=True)
+            click.echo(clean_text(str(error)), err=True)
             continue
         except OSError as error:
             failed += 1
-            click.echo(f"{path}: {error.strerror}", err=True)
+            click.echo(clean_text(f"{path}: {error.strerror}"), err=True)
             continue
-        click.echo(
+        click.echo(clean_text(
             f"{path}: ok · {bank.title} · {len(bank.sections)} sections · "
             f"{bank.question_count} questions · {format_duration(bank.total)}"
-        )
+        ))  # fmt: skip
     if failed:
         raise SystemExit(1)
 
@@ -121,7 +121,7 @@ def sessions(ctx: click.Context, words: tuple[str, ...]) -> None:
         click.echo(f"No saved sessions{matching} in {sessions_dir}")
         return
     rows = [(*COLUMNS, "File")]
-    rows += [(*row.cells, row.path.name) for row in found]
+    rows += [(*row.cells, clean_text(row.path.name)) for row in found]
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     for row in rows:
         click.echo(

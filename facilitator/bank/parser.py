@@ -21,7 +21,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..base.durations import parse_duration
 from ..base.files import read_regular
-from ..base.text import byte_position, slugify
+from ..base.text import UNSAFE, byte_position, slugify, unsafe_characters
 from .attributes import Attribute, Heading, split_heading
 from .model import (
     DEFAULT_SCALE,
@@ -542,8 +542,12 @@ class BankParser:
     """Parses banks; remembers each chunk's result by its text, so re-parsing an edited bank only
     parses the sections that changed."""
 
-    def __init__(self, path: str = "<bank>") -> None:
+    def __init__(self, path: str = "<bank>", *, stored: bool = False) -> None:
+        """`stored`: the text is a bank copy kept in a session, which ran when it was saved;
+        rules added since (control characters) must not lock anyone out of it, and what it
+        shows is cleaned on the way to the screen anyway."""
         self.path = path
+        self.stored = stored
         # chunk text → (its parse with lines counted from the chunk, the line it was last placed
         # at, the parse shifted there); typing inside a line moves no chunk, so nothing is shifted.
         self._cache: dict[tuple[bool, str], tuple[_Chunk, int, _Chunk]] = {}
@@ -583,7 +587,11 @@ class BankParser:
         ]
         used = set(keys)
         self._cache = {key: value for key, value in self._cache.items() if key in used}
-        return _assemble(self.path, lines, chunks)
+        review = _assemble(self.path, lines, chunks)
+        unsafe = [] if self.stored else _unsafe_text(self.path, text, lines)
+        if not unsafe:
+            return review
+        return replace(review, problems=tuple(sorted((*review.problems, *unsafe))))
 
     def parse(self, text: str) -> Bank:
         bank, problems = self.check(text)
@@ -691,9 +699,33 @@ def _check_ids(sections: list[Section], problem: Callable[[int, int, str], None]
             partner[one] = two
 
 
-def parse_bank(text: str, path: str = "<bank>") -> Bank:
-    """The bank in `text`; raises BankError listing every problem."""
-    return BankParser(path).parse(text)
+def parse_bank(text: str, path: str = "<bank>", *, stored: bool = False) -> Bank:
+    """The bank in `text`; raises BankError listing every problem. `stored`: a bank copy kept
+    in a session (see `BankParser`)."""
+    return BankParser(path, stored=stored).parse(text)
+
+
+def _unsafe_text(path: str, text: str, lines: list[str]) -> list[Problem]:
+    """One problem per line that holds a character a terminal would act on (an escape starts
+    colour, hyperlink and clipboard sequences) or that reorders text (bidi controls)."""
+    if UNSAFE.search(text) is None:
+        return []
+    problems = []
+    for number, line in enumerate(lines, 1):
+        found = unsafe_characters(line)
+        if not found:
+            continue
+        offset, character = found[0]
+        code = ord(character)
+        kind = (
+            "an escape character" if character == "\x1b"
+            else "a bidi control" if 0x202A <= code <= 0x2069
+            else "a control character"
+        )  # fmt: skip
+        more = f" ({len(found)} on this line)" if len(found) > 1 else ""
+        message = f"{kind} (U+{code:04X}){more}: it acts on a terminal or reorders text; remove it"
+        problems.append(Problem(path, number, offset + 1, message, line))
+    return problems
 
 
 def decode_bank(data: bytes, path: str) -> str:

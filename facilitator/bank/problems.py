@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..base.errors import FacilitatorError
+from ..base.text import clean_text
 
 
 @dataclass(frozen=True, order=True)
@@ -22,9 +23,10 @@ class Problem:
         where = (
             f"{self.path}:{self.line}:{self.column}" if self.column else f"{self.path}:{self.line}"
         )
-        text = f"{where}: {self.message}"
+        text = f"{where}: {clean_text(self.message)}"
         if self.source:
-            shown = self.source.expandtabs(4)
+            # Cleaned character for character, so the caret below still lines up.
+            shown = clean_text(self.source).expandtabs(4)
             text += f"\n    {shown}"
             if self.column:
                 # The caret goes under the column as shown, where tabs became spaces.

@@ -51,7 +51,7 @@ class Replay:
         self.record = record
         self.checkpoint_every = checkpoint_every
         try:
-            self.bank: Bank = parse_bank(record.bank.source, record.bank.path)
+            self.bank: Bank = parse_bank(record.bank.source, record.bank.path, stored=True)
         except BankError as error:
             first = str(error).splitlines()[0]
             raise ReplayError(

@@ -57,7 +57,7 @@ class Workshop:
         self.clock = clock
         self.autostart = autostart
         """Start each section's countdown when the section begins (moderators forget)."""
-        self.bank: Bank = bank or parse_bank(store.bank.source, store.bank.path)
+        self.bank: Bank = bank or parse_bank(store.bank.source, store.bank.path, stored=True)
         try:
             self.state = fold(self.bank, store.events)
         except EventError as error:
