@@ -255,7 +255,31 @@ def read_tables(session: Path) -> tuple[Tables, int, int]:
         )
     tables, seq = parse_snapshot(session, snapshot)
     changes, _ = parse_journal(session, journal, log)
+    check_marker(session, journal, changes, seq)
     return tables, apply_changes(tables, changes, seq), len(log)
+
+
+def check_marker(session: Path, journal: Path, changes: list[Change], seq: int) -> None:
+    """Raise CorruptSessionError unless the journal's records fit the snapshot's marker `seq`.
+
+    A crash can leave only two states: the journal's records start right after the snapshot
+    (`seq + 1`, the usual case), or they all end at it (a compaction wrote the new snapshot
+    but was killed before it moved the journal aside). Records are numbered one after another.
+    Anything else is a damaged marker or journal: skipping records at or below a marker that
+    is too high would drop them without a word.
+    """
+    if not changes:
+        return
+    first, last = changes[0].seq, changes[-1].seq
+    if [change.seq for change in changes] != list(range(first, last + 1)):
+        raise CorruptSessionError(session, str(journal), "its records are not numbered in order")
+    if first != seq + 1 and last != seq:
+        raise CorruptSessionError(
+            session,
+            str(journal),
+            f"its records {first}-{last} do not follow the {SEQ_TABLE} seq {seq} in "
+            f"{session.name}",
+        )
 
 
 def read_optional(path: Path) -> bytes:

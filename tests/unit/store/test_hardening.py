@@ -13,7 +13,12 @@ from click.testing import CliRunner
 from store_support import answer_values, create, edit_snapshot, session_files
 
 from facilitator.cli import main
-from facilitator.store.journal import CorruptSessionError, journal_path
+from facilitator.store.journal import (
+    CorruptSessionError,
+    encode_snapshot,
+    journal_path,
+    read_tables,
+)
 from facilitator.store.listing import library
 from facilitator.store.recovery import recover
 from facilitator.store.sessionstore import SessionStore, read_session
@@ -162,3 +167,35 @@ def test_a_payload_that_is_not_finite_is_refused_before_anything_is_written(
         with pytest.raises(ValueError):
             store.record("note.added", {"text": float("nan")})
         assert [event.seq for event in store.events] == [1]
+
+
+@pytest.mark.parametrize("marker", [10**6, 1])
+def test_a_damaged_journal_marker_is_an_error_and_recover_restores_every_record(
+    tmp_path: Path, marker: int
+) -> None:
+    session = _crashed_with_history(tmp_path)
+    raw = json.loads(session.read_text())
+    raw["_journal"]["1"]["seq"] = marker
+    session.write_text(json.dumps(raw))
+    for attempt in (read_session, SessionStore.open):
+        with pytest.raises(CorruptSessionError) as failure:
+            attempt(session)
+        message = str(failure.value)
+        assert message.startswith(f"{journal_path(session)}: its records")
+        assert f"facilitator recover {session}" in message
+    assert "reads fine" not in recover(session)
+    assert answer_values(read_session(session).answers) == {"first": 1, "second": 2}
+    with SessionStore.open(session) as store:
+        store.commit_answer("third", "b", 3)
+    assert len(read_session(session).answers) == 3
+
+
+def test_a_snapshot_written_before_its_journal_moved_aside_reads_cleanly(tmp_path: Path) -> None:
+    """The compaction step a kill can interrupt: the new snapshot holds every journal record."""
+    session = _crashed_with_history(tmp_path)
+    tables = read_session(session)
+    data, seq, _ = read_tables(session)
+    session.write_bytes(encode_snapshot(data, seq))
+    assert read_session(session) == tables
+    with SessionStore.open(session) as store:
+        assert answer_values(store.answers) == {"first": 1, "second": 2}
