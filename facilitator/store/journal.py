@@ -5,7 +5,8 @@ Files beside a session `x.json`:
 * `x.json` is a plain TinyDB JSON snapshot. Its `_journal` table (one document, `{"seq": N}`)
   says which journal records it already includes; stock TinyDB reads it like any other table.
 * `x.json.journal` holds the changed documents since the last compaction, one record each:
-  `{"seq": N, "table": T, "id": ID, "doc": {...} | null}` (null: the document was removed).
+  `{"seq": N, "table": T, "id": ID, "doc": {...} | null}` (null: the document was removed;
+  an `id` of null too: the whole table was dropped).
   A batch of records is one line, a JSON array of them (a single record stands alone, as
   every line did before batches), so a batch cut short by a kill or a full disk is a torn last
   line, dropped whole. A change is durable once its line is appended and `fdatasync`ed.
@@ -98,7 +99,8 @@ class Change:
 
     seq: int
     table: str
-    doc_id: str
+    doc_id: str | None
+    """None: the table was dropped (and `doc` is None)."""
     doc: dict[str, Any] | None
 
 
@@ -217,6 +219,10 @@ def apply_changes(tables: Tables, changes: Iterable[Change], after: int) -> int:
     last = after
     for change in changes:
         if change.seq <= after:
+            continue
+        if change.doc_id is None:
+            tables.pop(change.table, None)
+            last = change.seq
             continue
         table = tables.setdefault(change.table, {})
         if change.doc is None:
@@ -358,6 +364,9 @@ class JournalStorage(Storage):
     def write(self, data: Tables) -> None:
         self._check()
         lines = self._changed_lines(data)
+        # TinyDB's Storage contract: `read()` returns what was last written, also when that is
+        # a new dict (`drop_tables()` writes `{}`).
+        self._data = data
         if self._buffer is not None:
             self._buffer.extend(lines)
             return
@@ -455,8 +464,10 @@ class JournalStorage(Storage):
                 lines.extend(self._diff(name, table))
                 self._seen[name] = table
         for name in [name for name in self._seen if name not in data]:
-            lines.extend(self._diff(name, {}))
+            # Dropped, not emptied: an empty table would still be listed after reopening.
+            lines.append(self._record(name, None, "null"))
             del self._seen[name]
+            self._copies.pop(name, None)
         return lines
 
     def _diff(self, name: str, table: dict[str, dict[str, Any]]) -> Iterator[str]:
@@ -477,7 +488,7 @@ class JournalStorage(Storage):
             del copy[doc_id]
             yield self._record(name, doc_id, "null")
 
-    def _record(self, table: str, doc_id: str, doc_json: str) -> str:
+    def _record(self, table: str, doc_id: str | None, doc_json: str) -> str:
         self._seq += 1
         return (
             f'{{"seq": {self._seq}, "table": {json.dumps(table)}, '
@@ -514,7 +525,7 @@ def _decode_change(raw: object) -> Change:
         if (
             type(seq) is int
             and isinstance(table, str)
-            and isinstance(doc_id, str)
+            and (isinstance(doc_id, str) or doc_id is None is doc)
             and (doc is None or isinstance(doc, dict))
         ):
             return Change(seq, table, doc_id, doc)

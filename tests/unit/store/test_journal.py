@@ -15,15 +15,18 @@ from store_support import (
     settle,
     two_generations,
 )
+from tinydb import TinyDB
 
 from facilitator.base.atomic import write_atomic
 from facilitator.store import journal as journal_module
 from facilitator.store import sessionstore
 from facilitator.store.journal import (
     CorruptSessionError,
+    JournalStorage,
     SessionBusyError,
     backup_journal_path,
     backup_path,
+    encode_snapshot,
     journal_path,
 )
 from facilitator.store.recovery import recover
@@ -162,3 +165,20 @@ def test_a_failed_open_releases_the_lock_and_closes_the_journal(
     monkeypatch.undo()
     with SessionStore.open(store.path) as reopened:
         reopened.commit_answer("q", "a", 1).result(timeout=10)
+
+
+def test_a_dropped_table_stays_dropped_after_reopening(tmp_path: Path) -> None:
+    """TinyDB's Storage contract (its own suite runs in tinydb_contract/ too)."""
+    session = tmp_path / "db.json"
+    write_atomic(session, encode_snapshot({}, 0))
+    db = TinyDB(session, storage=JournalStorage)
+    db.table("gone").insert({"x": 1})
+    db.table("kept").insert({"y": 2})
+    db.drop_table("gone")
+    assert db.tables() == {"kept"}
+    db.storage.close(compact=False)  # as a kill leaves it: only the journal knows
+    db = TinyDB(session, storage=JournalStorage)
+    assert db.tables() == {"kept"}
+    db.drop_tables()
+    db.close()
+    assert TinyDB(session, storage=JournalStorage).tables() == set()
