@@ -88,7 +88,7 @@ def check(banks: tuple[Path, ...]) -> None:
         except BankError as error:
             failed += 1
             click.echo(str(error))
-            count = len(error.problems)
+            count = sum(problem.more or 1 for problem in error.problems)
             click.echo(f"{path}: {plural(count, 'problem')}", err=True)
             continue
         except FacilitatorError as error:
