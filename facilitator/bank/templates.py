@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..base.atomic import write_new
+from ..base.atomic import make_private_dir, write_new
 from ..base.errors import FacilitatorError
 from ..base.files import read_regular
 from ..base.text import slugify
@@ -100,7 +100,7 @@ def file_name(name: str) -> str:
 def _write_new(path: Path, data: bytes, *, fresh_name: bool) -> Path:
     """Write `data` to `path` without replacing anything; with `fresh_name`, to `stem-2.md`,
     `stem-3.md`... when `path` is taken, else a FacilitatorError."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(path.parent)
     try:
         return write_new(data, lambda n: path if n == 1 else _numbered(path, n, fresh_name))
     except FileExistsError:

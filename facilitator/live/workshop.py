@@ -16,6 +16,7 @@ from typing import Any
 from ..bank.answers import AnswerError, validate
 from ..bank.model import Bank
 from ..bank.parser import decode_bank, parse_bank
+from ..bank.problems import BankError
 from ..base.clock import Clock, system_clock
 from ..base.errors import FacilitatorError
 from ..base.files import read_regular
@@ -39,6 +40,10 @@ from ..store.sessionstore import SessionStore
 Listener = Callable[[WorkshopState], None]
 
 
+class StoredBankError(FacilitatorError):
+    """The copy of the bank kept in a session no longer parses."""
+
+
 class SessionEndedError(FacilitatorError):
     """The session was ended; it can be replayed or exported, not run again."""
 
@@ -57,7 +62,14 @@ class Workshop:
         self.clock = clock
         self.autostart = autostart
         """Start each section's countdown when the section begins (moderators forget)."""
-        self.bank: Bank = bank or parse_bank(store.bank.source, store.bank.path, stored=True)
+        try:
+            self.bank: Bank = bank or parse_bank(store.bank.source, store.bank.path, stored=True)
+        except BankError as error:
+            # The copy in the session is at fault, not the bank file it was copied from.
+            first = str(error).splitlines()[0]
+            raise StoredBankError(
+                f"{store.path}: the bank stored in this session does not read ({first})"
+            ) from None
         try:
             self.state = fold(self.bank, store.events)
         except EventError as error:

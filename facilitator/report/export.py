@@ -17,7 +17,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from ..base.atomic import write_atomic
+from ..base.atomic import make_private_dir, write_atomic
 from ..base.durations import format_clock
 from ..base.errors import FacilitatorError
 from ..base.locations import exports_dir
@@ -498,5 +498,5 @@ def default_export_path(session: Path, sessions_dir: Path, format: str) -> Path:
     """`<sessions>/exports/<session name>.<format>`: never beside the session, where a JSON
     report would be taken for a session file."""
     folder = exports_dir(sessions_dir)
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private_dir(folder)
     return folder / f"{session.stem}.{format}"

@@ -17,6 +17,7 @@ from ..base.sharedseq import Chain
 from .records import (
     ANSWER_COMMITTED,
     ANSWER_EDITED,
+    EVENT_TYPES,
     NOTE,
     PARTIES,
     QUESTION_SHOWN,
@@ -185,6 +186,8 @@ class WorkingState:
         self._frozen = None
         self._fields["time"] = event.time
         rule = _RULES.get(event.type)
+        if rule is None and event.type not in EVENT_TYPES:
+            raise EventError(f"event {event.seq} has an unknown type {event.type!r}")
         if rule is not None:
             try:
                 rule(self, event)
@@ -257,6 +260,8 @@ class WorkingState:
 
     def _answer(self, event: Event) -> None:
         payload = event.payload
+        # KeyError (an EventError, from step) for a question the session's bank does not have.
+        self._fields["bank"].question(payload["question"])
         key = AnswerKey(payload["question"], payload["party"], bool(payload["prediction"]))
         answer = Answer(key, payload["value"], int(payload["revision"]), event.time)
         self._own("answers")[key] = answer

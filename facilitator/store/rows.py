@@ -5,8 +5,8 @@ checks that turn rows into session records (a bad row is named, never a TypeErro
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from itertools import repeat
-from operator import itemgetter
+from itertools import pairwise, repeat
+from operator import ge, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -60,9 +60,19 @@ def record_from_tables(path: Path, tables: Tables) -> tuple[SessionRecord, dict[
             ),
             answers=answers,
         )
+        _check_order(record.events)
     except _InvalidRow as error:
         raise CorruptSessionError(path, str(path), f"not a facilitator session ({error})") from None
     return record, answer_ids
+
+
+def _check_order(events: tuple[Event, ...]) -> None:
+    """Event numbers only ever grow: a repeated one is a damaged file (the next event would
+    reuse a number). Gaps are allowed: `recover` keeps what it could read around a lost one."""
+    seqs = [event.seq for event in events]
+    if any(map(ge, seqs, seqs[1:])):
+        bad = next(later for earlier, later in pairwise(seqs) if earlier >= later)
+        raise _InvalidRow(f"event {bad} is out of order or given twice")
 
 
 class _InvalidRow(Exception):

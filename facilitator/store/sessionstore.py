@@ -21,7 +21,7 @@ from types import TracebackType
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from ..base.atomic import write_new
+from ..base.atomic import make_private_dir, temporary_names, write_new
 from ..base.clock import Clock, system_clock
 from ..base.errors import FacilitatorError
 from ..base.gcpause import collection_paused
@@ -48,6 +48,7 @@ from .committer import Committer
 from .journal import (
     JournalStorage,
     Tables,
+    backup_path,
     encode_snapshot,
     journal_path,
     read_tables,
@@ -110,6 +111,7 @@ class SessionStore:
             self._events_view: tuple[Event, ...] | None = record.events
             self._answers = dict(record.answers)
             self._mutex = threading.Lock()
+            _remove_leftovers(path)
             self._committer = Committer(db, str(path))
         except BaseException:
             # Nothing of a failed open may outlive it: a lock kept here would make every later
@@ -140,7 +142,7 @@ class SessionStore:
         compact_every: int = 4096,
     ) -> SessionStore:
         """Start a new session in `directory` (created private if missing) and open it."""
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_dir(directory)
         created = clock()
         meta = SessionMeta(title, party_a, party_b, moderator, created, None, IN_PROGRESS)
         digest = hashlib.sha256(bank_source.encode("utf-8")).hexdigest()
@@ -273,6 +275,20 @@ class SessionStore:
         self._events.append(event)
         self._events_view = None
         return event
+
+
+def _remove_leftovers(session: Path) -> None:
+    """Remove what killed compactions of `session` left: temporary snapshots and `.bak` links.
+
+    Only here: under the session's lock (no compaction of it can be running), after its files
+    were checked (so they are not needed to recover it), and only its own names. A reader must
+    never do this: another window's compaction may be about to rename the file.
+    """
+    temporary = temporary_names(session)
+    link = f".{backup_path(session).name}.link"
+    for path in session.parent.iterdir():
+        if path.name == link or temporary.fullmatch(path.name):
+            path.unlink(missing_ok=True)
 
 
 def read_session(path: Path) -> SessionRecord:
