@@ -11,10 +11,12 @@ from pathlib import Path
 from ..base.atomic import make_private_dir, write_new
 from ..base.errors import FacilitatorError
 from ..base.files import read_regular
-from ..base.text import slugify
+from ..base.text import cut_to_bytes, slugify
 
 DEFAULT_TITLE = "New question bank"
-_NAME_LENGTH = 60
+_NAME_BYTES = 120
+"""Bytes of a bank's file name before `.md`: well under the 255-byte limit with `-copy-99.md`
+and the editor's `.bak`, whatever the letters (one may take four bytes)."""
 
 TEMPLATE = """\
 ---
@@ -93,7 +95,7 @@ def bank_text(name: str) -> str:
 
 def file_name(name: str) -> str:
     """`Acme & Globex, Q3` → `acme-globex-q3.md`."""
-    slug = slugify(name)[:_NAME_LENGTH].strip("-")
+    slug = cut_to_bytes(slugify(name), _NAME_BYTES).strip("-")
     return f"{slug or 'bank'}.md"
 
 

@@ -9,6 +9,12 @@ def slugify(text: str) -> str:
     return re.sub(r"[\W_]+", "-", text.lower()).strip("-")
 
 
+def cut_to_bytes(text: str, limit: int) -> str:
+    """The longest start of `text` whose UTF-8 takes at most `limit` bytes: file names are
+    limited in bytes (255 on most systems), and a letter may take four."""
+    return text.encode("utf-8")[:limit].decode("utf-8", "ignore")
+
+
 def byte_position(data: bytes, offset: int) -> tuple[int, int]:
     """1-based line and column of a byte offset in `data`."""
     line_start = data.rfind(b"\n", 0, offset) + 1

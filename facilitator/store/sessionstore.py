@@ -25,7 +25,7 @@ from ..base.atomic import make_private_dir, temporary_names, write_new
 from ..base.clock import Clock, system_clock
 from ..base.errors import FacilitatorError
 from ..base.gcpause import collection_paused
-from ..base.text import slugify
+from ..base.text import cut_to_bytes, slugify
 from ..session.records import (
     ANSWER_COMMITTED,
     ANSWER_EDITED,
@@ -70,8 +70,10 @@ from .rows import (
 
 __all__ = ["SessionStore", "list_sessions", "read_session"]
 
-_SLUG_LENGTH = 60
-"""Keeps file names well under the 255-byte limit, whatever the title."""
+_SLUG_BYTES = 100
+"""Keeps file names well under the 255-byte limit, whatever the title's letters: the longest
+name kept beside a session adds about 50 bytes (`.`, the date, `-99.json`, then
+`.journal.corrupt-20260101T000000-99`)."""
 
 _WRITTEN_BY = {
     SESSION_STARTED: "SessionStore.create",
@@ -342,5 +344,5 @@ def _end(event: Event, db: TinyDB) -> None:
 
 
 def _file_stem(created: float, title: str) -> str:
-    slug = slugify(title)[:_SLUG_LENGTH].strip("-")
+    slug = cut_to_bytes(slugify(title), _SLUG_BYTES).strip("-")
     return f"{time.strftime('%Y-%m-%d', time.localtime(created))}-{slug or 'session'}"

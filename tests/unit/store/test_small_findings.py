@@ -12,6 +12,7 @@ import pytest
 from store_support import REPO, create, edit_snapshot
 
 from facilitator.bank.parser import parse_bank
+from facilitator.bank.templates import create_bank, new_bank_path
 from facilitator.base.atomic import make_private_dir, write_atomic
 from facilitator.base.settings import Settings, load_settings, save_settings
 from facilitator.live.replay import Replay
@@ -136,3 +137,20 @@ def test_folders_are_created_private_under_any_umask(tmp_path: Path) -> None:
 def test_settings_that_are_a_fifo_read_as_defaults_without_blocking(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "settings.json")
     assert load_settings(tmp_path / "settings.json") == Settings()
+
+
+def test_a_long_title_of_four_byte_letters_makes_a_file_name_that_fits(tmp_path: Path) -> None:
+    title = "\U0001d504" * 300  # a letter of four bytes in UTF-8
+    store = create(tmp_path, title=title)
+    store.commit_answer(QUESTION, "a", 1)
+    store.close()
+    assert len(store.path.name.encode()) < 160
+    assert store.path.name.startswith("2023-11-14-\U0001d504")
+    assert read_session(store.path).meta.title == title
+
+
+def test_a_long_bank_name_of_four_byte_letters_makes_a_file_name_that_fits(
+    tmp_path: Path,
+) -> None:
+    path = create_bank(new_bank_path(tmp_path, "\U0001d504" * 300), "\U0001d504" * 300)
+    assert path.exists() and len(path.name.encode()) <= 125
