@@ -18,6 +18,7 @@ Files beside a session `x.json`:
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
@@ -42,6 +43,7 @@ Tables = dict[str, dict[str, dict[str, Any]]]
 SEQ_TABLE = "_journal"
 
 _JOURNAL_FLAGS = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC
+_DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
 _READ_ATTEMPTS = 5
 """Each failed attempt means a compaction overlapped it; those are `compact_every` commits apart."""
 _TOO_DEEP = "invalid JSON (nested too deeply to read)"
@@ -430,9 +432,15 @@ class JournalStorage(Storage):
             raise self._failure
 
     def _fail(self, error: OSError) -> SessionWriteError:
+        if error.errno in _DISK_FULL:
+            advice = (
+                "the disk is full: free some space, then quit (q) and resume the session; "
+                "every answer shown as saved is kept"
+            )
+        else:
+            advice = "nothing after this is saved: quit (q) and resume the session"
         self._failure = SessionWriteError(
-            f"{self._path}: could not save ({error.strerror or error}); "
-            "nothing after this is saved, close and reopen the session"
+            f"{self._path}: could not save ({error.strerror or error}); {advice}"
         )
         return self._failure
 
