@@ -14,6 +14,7 @@ import click
 from . import __version__
 
 if TYPE_CHECKING:
+    from .bank import Bank
     from .base import Settings
     from .live import Workshop
 from .bank import BankError
@@ -78,13 +79,17 @@ def _sessions_dir(ctx: click.Context) -> Path:
 @main.command()
 @click.argument("banks", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def check(banks: tuple[Path, ...]) -> None:
-    """Validate question banks; report every problem as FILE:LINE:COL."""
+    """Validate question banks; report every problem as FILE:LINE:COL.
+
+    A session file (.json) is checked by the bank copy it keeps: what rules added since it ran
+    would refuse (control characters) is a warning there, since the session still opens.
+    """
     from .bank import read_bank
 
     failed = 0
     for path in banks:
         try:
-            bank = read_bank(path)
+            bank = _stored_bank(path) if path.suffix == ".json" else read_bank(path)
         except BankError as error:
             failed += 1
             click.echo(str(error))
@@ -105,6 +110,17 @@ def check(banks: tuple[Path, ...]) -> None:
         ))  # fmt: skip
     if failed:
         raise SystemExit(1)
+
+
+def _stored_bank(session: Path) -> Bank:
+    """The bank copy kept in `session`, after printing its warnings."""
+    from .bank.parser import read_stored_bank
+    from .store import read_session
+
+    bank, warnings = read_stored_bank(str(session), read_session(session).bank.source)
+    for warning in warnings:
+        click.echo(warning.format())
+    return bank
 
 
 @main.command()

@@ -708,6 +708,20 @@ def parse_bank(text: str, path: str = "<bank>", *, stored: bool = False) -> Bank
     return BankParser(path, stored=stored).parse(text)
 
 
+def read_stored_bank(session: str, source: str) -> tuple[Bank, list[Problem]]:
+    """The bank copy a session keeps (`source`), and warnings for what rules added since it ran
+    would refuse in a bank file (control characters): it still opens. BankError if it does not
+    parse at all."""
+    where = f"{session} (bank copy)"
+    bank = parse_bank(source, where, stored=True)
+    lines = source.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    warnings = [
+        replace(problem, message=f"warning: {problem.message}")
+        for problem in _unsafe_text(where, source, lines)
+    ]
+    return bank, bounded(warnings)
+
+
 def _unsafe_text(path: str, text: str, lines: list[str]) -> list[Problem]:
     """One problem per line that holds a character a terminal would act on (an escape starts
     colour, hyperlink and clipboard sequences) or that reorders text (bidi controls)."""

@@ -119,3 +119,13 @@ def test_the_app_filter_drops_controls_from_whatever_is_drawn() -> None:
     assert out[2] is segments[2], "Textual's own control segments pass untouched"
     app = FacilitatorApp(sessions_dir=Path("."))
     assert any(isinstance(f, DropControls) for f in app.get_line_filters())
+
+
+def test_check_on_a_session_warns_about_controls_in_its_bank_copy(tmp_path: Path) -> None:
+    session = _hostile_session(tmp_path)
+    result = CliRunner().invoke(main, ["check", str(session)])
+    assert result.exit_code == 0, result.output
+    assert f"{session} (bank copy):" in result.output
+    assert ": warning: an escape character (U+001B)" in result.output
+    assert f"{session}: ok" in result.output
+    assert UNSAFE.search(result.output) is None
