@@ -152,7 +152,17 @@ class Workshop:
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
+    def _saving(self) -> None:
+        """Before each change: after a failed save, take the session again from the disk (and
+        redraw from it), so that saving again works once the cause is gone (a full disk
+        freed). While it is not gone, the change fails as the last one did."""
+        if self.store.failed and self.store.reload():
+            self.state = fold(self.bank, self.store.events)
+            for listener in self._listeners:
+                listener(self.state)
+
     def _record(self, type: str, **payload: Any) -> Future[Event]:
+        self._saving()
         future = self.store.record(type, payload)
         self._apply_last()
         return future
@@ -218,9 +228,9 @@ class Workshop:
         question = self.bank.question(question_id)
         if prediction and not question.predict:
             raise AnswerError("this question does not ask for guesses")
-        future = self.store.commit_answer(
-            question_id, party, validate(question, value), prediction=prediction
-        )
+        checked = validate(question, value)
+        self._saving()
+        future = self.store.commit_answer(question_id, party, checked, prediction=prediction)
         self._apply_last()
         return future
 
@@ -268,6 +278,7 @@ class Workshop:
 
     def end(self) -> Future[Event]:
         """End the session explicitly (quitting does not end it)."""
+        self._saving()
         future = self.store.end()
         self._apply_last()
         return future

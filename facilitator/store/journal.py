@@ -427,18 +427,21 @@ class JournalStorage(Storage):
             os.close(self._fd)
             self._closed = True
 
+    @property
+    def failed(self) -> bool:
+        """Whether a write failed: the storage saves nothing more, and its memory may hold
+        changes the disk lacks."""
+        return self._failure is not None
+
     def _check(self) -> None:
         if self._failure is not None:
             raise self._failure
 
     def _fail(self, error: OSError) -> SessionWriteError:
         if error.errno in _DISK_FULL:
-            advice = (
-                "the disk is full: free some space, then quit (q) and resume the session; "
-                "every answer shown as saved is kept"
-            )
+            advice = "the disk is full: free some space, then save again"
         else:
-            advice = "nothing after this is saved: quit (q) and resume the session"
+            advice = "save again; if that fails too, quit (q) and resume the session"
         self._failure = SessionWriteError(
             f"{self._path}: could not save ({error.strerror or error}); {advice}"
         )

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Mapping
 from concurrent.futures import Future
+from contextlib import suppress
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -47,6 +48,7 @@ from ..session.records import (
 from .committer import Committer
 from .journal import (
     JournalStorage,
+    SessionWriteError,
     Tables,
     backup_path,
     encode_snapshot,
@@ -91,28 +93,14 @@ class SessionStore:
         """Lock and load `path`; use `SessionStore.open` or `SessionStore.create`."""
         self.path = path
         self._clock = clock
+        self._compact_every = compact_every
         self._lock = SessionLock(path)
+        self._mutex = threading.Lock()
         journal = journal_path(path)
         journal_existed = journal.exists()
         db: TinyDB | None = None
-        checked: list[tuple[SessionRecord, dict[AnswerKey, int]]] = []
         try:
-            db = TinyDB(
-                path,
-                storage=JournalStorage,
-                append_only=is_events_table,
-                compact_every=compact_every,
-                # Checked before the open-time compaction, which would otherwise replace the
-                # good backups with a state that cannot be opened.
-                check=lambda tables: checked.append(record_from_tables(path, tables)),
-            )
-            record, self._answer_ids = checked[0]
-            self._meta = record.meta
-            self._bank = record.bank
-            self._events = list(record.events)
-            self._events_view: tuple[Event, ...] | None = record.events
-            self._answers = dict(record.answers)
-            self._mutex = threading.Lock()
+            db = self._load()
             _remove_leftovers(path)
             self._committer = Committer(db, str(path))
         except BaseException:
@@ -128,6 +116,47 @@ class SessionStore:
                 self._lock.discard()
             raise
         self._open = True
+
+    def _load(self) -> TinyDB:
+        """Open the files as TinyDB and take the session from them into memory."""
+        checked: list[tuple[SessionRecord, dict[AnswerKey, int]]] = []
+        db = TinyDB(
+            self.path,
+            storage=JournalStorage,
+            append_only=is_events_table,
+            compact_every=self._compact_every,
+            # Checked before the open-time compaction, which would otherwise replace the good
+            # backups with a state that cannot be opened.
+            check=lambda tables: checked.append(record_from_tables(self.path, tables)),
+        )
+        record, self._answer_ids = checked[0]
+        self._meta = record.meta
+        self._bank = record.bank
+        self._events = list(record.events)
+        self._events_view: tuple[Event, ...] | None = record.events
+        self._answers = dict(record.answers)
+        return db
+
+    @property
+    def failed(self) -> bool:
+        """Whether a change could not be saved: nothing is saved until `reload()` succeeds."""
+        return self._committer.failed
+
+    def reload(self) -> bool:
+        """After a failed change: take the session again from the disk, keeping the lock, so
+        saving can go on; what memory held beyond the disk is dropped. False (and nothing
+        changed) while the disk still refuses, say a full disk: opening compacts first."""
+        with self._mutex:
+            try:
+                db = self._load()  # changes nothing in memory unless it succeeds
+            except (SessionWriteError, OSError):
+                return False  # the disk still refuses; the failure stands, reported as before
+            failed, self._committer = self._committer, Committer(db, str(self.path))
+        # The failed writer saves nothing more: its close only stops its thread. An error it
+        # raises is the failure this reload leaves behind.
+        with suppress(SessionWriteError):
+            failed.close()
+        return True
 
     @classmethod
     def create(

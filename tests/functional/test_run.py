@@ -411,4 +411,13 @@ async def test_a_save_that_fails_on_a_full_disk_cannot_be_missed(workshop, monke
         [notice] = list(app._notifications)
         assert notice.severity == "error" and notice.timeout >= 3600
         assert "free some space" in notice.message
-        monkeypatch.undo()
+        monkeypatch.undo()  # space freed: saving again works
+        await pilot.press("a", "ctrl+s")
+        for _ in range(20):
+            await pilot.pause()
+            if str(pane.border_subtitle) == "saved ✓":
+                break
+        assert str(pane.border_subtitle) == "saved ✓"
+        assert not str(pane.query_one("#view", Static).render()).startswith("✗")
+    saved = read_session(workshop.store.path).answers[AnswerKey("reason", "a", False)]
+    assert (saved.value, saved.revision) == ("Growth", 1)
