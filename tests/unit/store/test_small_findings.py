@@ -154,3 +154,26 @@ def test_a_long_bank_name_of_four_byte_letters_makes_a_file_name_that_fits(
 ) -> None:
     path = create_bank(new_bank_path(tmp_path, "\U0001d504" * 300), "\U0001d504" * 300)
     assert path.exists() and len(path.name.encode()) <= 125
+
+
+def test_readers_during_a_compaction_leave_the_file_it_is_about_to_rename(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = create(tmp_path, bank_source=BANK)
+    store.commit_answer(QUESTION, "a", 1)
+    real_replace = os.replace
+    seen: list[bool] = []
+
+    def readers_first(source: str | Path, target: str | Path) -> None:
+        """The compaction's rename of its new snapshot, with readers in between."""
+        if Path(target) == store.path and Path(source).name.endswith(".tmp"):
+            read_session(store.path)
+            list_sessions(tmp_path)
+            Replay.open(store.path)
+            seen.append(Path(source).exists())
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", readers_first)
+    store.close()  # compacts
+    assert seen == [True]
+    assert read_session(store.path).answers
