@@ -61,15 +61,8 @@ def filtered(rows: list[SessionRow], query: str) -> list[SessionRow]:
 def row_of(summary: SessionSummary) -> SessionRow:
     meta = summary.meta
     if meta is None:
-        cells = (
-            "",
-            clean_text(summary.path.name),
-            clean_text(f"unreadable: {summary.error}"),
-            "",
-            "",
-            "",
-        )
-        return SessionRow(summary.path, cells, ended=False, readable=False)
+        cells = ("", summary.path.name, f"unreadable: {summary.error}", "", "", "")
+        return SessionRow(summary.path, tuple(map(clean_text, cells)), ended=False, readable=False)
     end = meta.ended if meta.ended is not None else summary.last_time
     cells = (
         datetime.fromtimestamp(meta.created).strftime("%Y-%m-%d %H:%M"),

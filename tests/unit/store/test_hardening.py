@@ -109,13 +109,36 @@ def test_a_journal_written_before_batches_were_one_line_still_reads(tmp_path: Pa
     old_journal = "".join(
         json.dumps(record) + "\n"
         for record in [
-            {"seq": marker + 1, "table": "events-0000", "id": "2", "doc": {
-                "seq": 2, "time": 1.0e9, "type": "answer.committed",
-                "payload": {"question": "q", "party": "a", "prediction": False,
-                            "value": "old", "revision": 1}}},
-            {"seq": marker + 2, "table": "answers", "id": "1", "doc": {
-                "question": "q", "party": "a", "prediction": False, "value": "old",
-                "revision": 1, "time": 1.0e9}},
+            {
+                "seq": marker + 1,
+                "table": "events-0000",
+                "id": "2",
+                "doc": {
+                    "seq": 2,
+                    "time": 1.0e9,
+                    "type": "answer.committed",
+                    "payload": {
+                        "question": "q",
+                        "party": "a",
+                        "prediction": False,
+                        "value": "old",
+                        "revision": 1,
+                    },
+                },
+            },
+            {
+                "seq": marker + 2,
+                "table": "answers",
+                "id": "1",
+                "doc": {
+                    "question": "q",
+                    "party": "a",
+                    "prediction": False,
+                    "value": "old",
+                    "revision": 1,
+                    "time": 1.0e9,
+                },
+            },
         ]
     )
     journal_path(store.path).write_text(old_journal)
@@ -123,7 +146,12 @@ def test_a_journal_written_before_batches_were_one_line_still_reads(tmp_path: Pa
 
 
 BAD_NUMBERS = [
-    "NaN", "Infinity", "-Infinity", "1e400", "1e300", "-1e20",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "1e400",
+    "1e300",
+    "-1e20",
     pytest.param("1" + "0" * 5000, id="5000-digits"),
 ]
 
@@ -131,8 +159,13 @@ BAD_NUMBERS = [
 @pytest.mark.parametrize("number", BAD_NUMBERS)
 @pytest.mark.parametrize(
     ("table", "doc_id", "field"),
-    [("meta", "1", "created"), ("meta", "1", "ended"), ("events-0000", "2", "time"),
-     ("answers", "1", "time"), ("answers", "1", "revision")],
+    [
+        ("meta", "1", "created"),
+        ("meta", "1", "ended"),
+        ("events-0000", "2", "time"),
+        ("answers", "1", "time"),
+        ("answers", "1", "revision"),
+    ],
 )
 def test_numbers_that_are_not_finite_or_out_of_range_are_a_named_corrupt_session(
     tmp_path: Path, number: str, table: str, doc_id: str, field: str

@@ -112,7 +112,8 @@ def test_fifos_are_refused_without_blocking(tmp_path: Path) -> None:
     summaries = _returns_within(5, lambda: list_sessions(sessions))
     assert isinstance(summaries, list)
     assert {summary.path: summary.error is None for summary in summaries} == {
-        good: True, fifo: False
+        good: True,
+        fifo: False,
     }
     result = _returns_within(
         5, lambda: CliRunner().invoke(main, ["check", str(bank_fifo), str(tmp_path / "none.md")])

@@ -85,9 +85,16 @@ def test_a_stored_bank_that_no_longer_parses_is_named_after_the_session(tmp_path
     [
         ({"type": "made.up"}, "unknown type 'made.up'"),
         (
-            {"type": "answer.committed", "payload": {
-                "question": "nowhere", "party": "a", "prediction": False, "value": 1,
-                "revision": 1}},
+            {
+                "type": "answer.committed",
+                "payload": {
+                    "question": "nowhere",
+                    "party": "a",
+                    "prediction": False,
+                    "value": 1,
+                    "revision": 1,
+                },
+            },
             "KeyError: 'nowhere'",
         ),
     ],
