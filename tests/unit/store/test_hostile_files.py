@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from store_support import BANK, REPO, answer_values, create
 
 from facilitator.bank.editing import BankFile
+from facilitator.bank.library import load_entries
 from facilitator.bank.parser import read_bank
 from facilitator.base.errors import FacilitatorError
 from facilitator.base.files import NotRegularFileError
@@ -126,3 +127,11 @@ def test_a_bank_that_is_a_link_to_a_file_still_opens(tmp_path: Path) -> None:
     bundled = REPO / "questionbanks" / "workshop.md"
     (tmp_path / "link.md").symlink_to(bundled)
     assert read_bank(tmp_path / "link.md") == read_bank(bundled)
+
+
+def test_a_fifo_among_the_banks_is_listed_as_unreadable_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.md"
+    os.mkfifo(fifo)
+    entries = _returns_within(5, lambda: load_entries([fifo], bundled=False))
+    assert isinstance(entries, list)
+    assert [entry.error for entry in entries] == [f"{fifo}: not a regular file (a FIFO)"]
