@@ -22,7 +22,7 @@ from ..bank.problems import BankError
 from ..base.errors import FacilitatorError
 from ..base.gcpause import collection_paused
 from ..session.records import SECTION_ENTERED, SessionMeta, SessionRecord
-from ..session.state import EventError, WorkingState, WorkshopState
+from ..session.state import EventError, WorkingState, WorkshopState, check_events
 from ..store.sessionstore import read_session
 
 CHECKPOINT_EVERY = 256
@@ -57,6 +57,10 @@ class Replay:
             raise ReplayError(
                 f"{record.path}: the bank stored in this session does not read ({first})"
             ) from None
+        try:
+            check_events(self.bank, record.events)
+        except EventError as error:
+            raise ReplayError(f"{record.path}: {error}") from None
         self.events = record.events
         self.start = self.events[0].time if self.events else record.meta.created
         """Clock time of the first event: offsets count from here."""

@@ -31,9 +31,11 @@ from ..session.records import (
     TIMER_PAUSED,
     TIMER_RESUMED,
     TIMER_STARTED,
+    BankCopy,
     Event,
+    SessionRecord,
 )
-from ..session.state import NOTE_KINDS, EventError, WorkshopState, apply, fold
+from ..session.state import NOTE_KINDS, EventError, WorkshopState, apply, check_events, fold
 from ..session.status import SCORED, Status
 from ..store.sessionstore import SessionStore
 
@@ -42,6 +44,18 @@ Listener = Callable[[WorkshopState], None]
 
 class StoredBankError(FacilitatorError):
     """The copy of the bank kept in a session no longer parses."""
+
+
+def stored_bank(session: Path, copy: BankCopy) -> Bank:
+    """The bank a session keeps; StoredBankError, naming the session, if it does not parse."""
+    try:
+        return parse_bank(copy.source, copy.path, stored=True)
+    except BankError as error:
+        # The copy in the session is at fault, not the bank file it was copied from.
+        first = str(error).splitlines()[0]
+        raise StoredBankError(
+            f"{session}: the bank stored in this session does not read ({first})"
+        ) from None
 
 
 class SessionEndedError(FacilitatorError):
@@ -62,14 +76,7 @@ class Workshop:
         self.clock = clock
         self.autostart = autostart
         """Start each section's countdown when the section begins (moderators forget)."""
-        try:
-            self.bank: Bank = bank or parse_bank(store.bank.source, store.bank.path, stored=True)
-        except BankError as error:
-            # The copy in the session is at fault, not the bank file it was copied from.
-            first = str(error).splitlines()[0]
-            raise StoredBankError(
-                f"{store.path}: the bank stored in this session does not read ({first})"
-            ) from None
+        self.bank: Bank = bank or stored_bank(store.path, store.bank)
         try:
             self.state = fold(self.bank, store.events)
         except EventError as error:
@@ -110,9 +117,19 @@ class Workshop:
     @classmethod
     def resume(cls, path: Path, *, clock: Clock = system_clock, autostart: bool = True) -> Workshop:
         """Reopen a session where it stopped: section, question, answers, notes and timer."""
-        store = SessionStore.open(path, clock=clock)
+        banks: list[Bank] = []
+
+        def usable(record: SessionRecord) -> None:
+            """Refuses, before the store writes anything, what this engine cannot run."""
+            banks.append(stored_bank(path, record.bank))
+            try:
+                check_events(banks[0], record.events)
+            except EventError as error:
+                raise EventError(f"{path}: {error}") from None
+
+        store = SessionStore.open(path, clock=clock, check=usable)
         try:
-            workshop = cls(store, clock=clock, autostart=autostart)
+            workshop = cls(store, clock=clock, autostart=autostart, bank=banks[0])
             if store.meta.ended is not None:
                 raise SessionEndedError(f"{path}: this session has ended; replay or export it")
         except BaseException:

@@ -11,7 +11,7 @@ import hashlib
 import json
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from contextlib import suppress
 from dataclasses import replace
@@ -89,11 +89,19 @@ _WRITTEN_BY = {
 class SessionStore:
     """A session open for writing; at most one per session file, across all processes."""
 
-    def __init__(self, path: Path, *, clock: Clock, compact_every: int) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        clock: Clock,
+        compact_every: int,
+        check: Callable[[SessionRecord], object] = lambda record: None,
+    ) -> None:
         """Lock and load `path`; use `SessionStore.open` or `SessionStore.create`."""
         self.path = path
         self._clock = clock
         self._compact_every = compact_every
+        self._check = check
         self._lock = SessionLock(path)
         self._mutex = threading.Lock()
         journal = journal_path(path)
@@ -127,7 +135,7 @@ class SessionStore:
             compact_every=self._compact_every,
             # Checked before the open-time compaction, which would otherwise replace the good
             # backups with a state that cannot be opened.
-            check=lambda tables: checked.append(record_from_tables(self.path, tables)),
+            check=lambda tables: checked.append(self._checked(tables)),
         )
         record, self._answer_ids = checked[0]
         self._meta = record.meta
@@ -136,6 +144,11 @@ class SessionStore:
         self._events_view: tuple[Event, ...] | None = record.events
         self._answers = dict(record.answers)
         return db
+
+    def _checked(self, tables: Tables) -> tuple[SessionRecord, dict[AnswerKey, int]]:
+        record, answer_ids = record_from_tables(self.path, tables)
+        self._check(record)
+        return record, answer_ids
 
     @property
     def failed(self) -> bool:
@@ -194,10 +207,18 @@ class SessionStore:
 
     @classmethod
     def open(
-        cls, path: Path, *, clock: Clock = system_clock, compact_every: int = 4096
+        cls,
+        path: Path,
+        *,
+        clock: Clock = system_clock,
+        compact_every: int = 4096,
+        check: Callable[[SessionRecord], object] = lambda record: None,
     ) -> SessionStore:
-        """Open an existing session for writing, folding in what a killed writer left."""
-        return cls(path, clock=clock, compact_every=compact_every)
+        """Open an existing session for writing, folding in what a killed writer left.
+
+        `check(record)` raises if the caller cannot use the session; it runs before anything
+        is written, so a session refused is left as it was for `facilitator recover`."""
+        return cls(path, clock=clock, compact_every=compact_every, check=check)
 
     @property
     def meta(self) -> SessionMeta:

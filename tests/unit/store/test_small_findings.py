@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import tempfile
 from pathlib import Path
 
 import pytest
-from store_support import REPO, create, edit_snapshot
+from store_support import REPO, create, edit_snapshot, session_files
 
 from facilitator.bank.parser import parse_bank
 from facilitator.bank.templates import create_bank, new_bank_path
 from facilitator.base.atomic import make_private_dir, write_atomic
 from facilitator.base.settings import Settings, load_settings, save_settings
-from facilitator.live.replay import Replay
+from facilitator.live.replay import Replay, ReplayError
 from facilitator.live.workshop import StoredBankError, Workshop
 from facilitator.session.state import EventError
 from facilitator.store.journal import CorruptSessionError, backup_path
@@ -83,7 +84,7 @@ def test_a_stored_bank_that_no_longer_parses_is_named_after_the_session(tmp_path
 @pytest.mark.parametrize(
     ("fields", "problem"),
     [
-        ({"type": "made.up"}, "unknown type 'made.up'"),
+        ({"type": "made.up"}, "event 2 has an unknown type 'made.up'"),
         (
             {
                 "type": "answer.committed",
@@ -95,19 +96,29 @@ def test_a_stored_bank_that_no_longer_parses_is_named_after_the_session(tmp_path
                     "revision": 1,
                 },
             },
-            "KeyError: 'nowhere'",
+            "event 2 answers 'nowhere', not a question of its bank",
         ),
     ],
 )
-def test_events_the_session_cannot_hold_are_named(
+def test_events_the_session_cannot_hold_are_named_and_nothing_is_written(
     tmp_path: Path, fields: dict[str, object], problem: str
 ) -> None:
     session = _session(tmp_path)
+    with SessionStore.open(session) as store:
+        store.record("note", {"text": "a change in the journal"})
+        store.flush()
+        crash = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    assert crash[session.name + ".journal"]
+    for name, data in crash.items():  # as a kill would have left it: the journal not folded
+        (tmp_path / name).write_bytes(data)
     edit_snapshot(session, "events-0000", "2", **fields)
+    before = session_files(tmp_path)
     with pytest.raises(EventError) as failure:
         Workshop.resume(session)
-    assert str(failure.value).startswith(f"{session}: event 2")
-    assert problem in str(failure.value)
+    assert str(failure.value) == f"{session}: {problem}"
+    assert session_files(tmp_path) == before, "refused before the open-time compaction"
+    with pytest.raises(ReplayError, match=re.escape(problem)):
+        Replay.open(session)
 
 
 def test_an_event_number_given_twice_is_a_corrupt_session(tmp_path: Path) -> None:
