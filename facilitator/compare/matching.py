@@ -68,15 +68,22 @@ def negated(item: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _canonical(words: tuple[str, ...], synonyms: Synonyms) -> tuple[str, ...]:
-    """`words` with every declared term (a word or a phrase) replaced by its group's first term."""
-    text = " " + " ".join(words) + " "
+    """`words` with every declared term replaced by its group's first term: a one-word term in
+    any of its forms ("client", "clients"), a phrase as written."""
+    singles: dict[str, str] = {}
+    phrases: list[tuple[str, str]] = []
     for group in synonyms:
-        head = " ".join(utils.default_process(group[0]).split())
-        for term in group[1:]:
-            spelled = " ".join(utils.default_process(term).split())
-            if spelled:
-                text = text.replace(f" {spelled} ", f" {head} ")
-    return tuple(text.split())
+        head = "_".join(utils.default_process(group[0]).split())
+        for term in group:
+            spelled = utils.default_process(term).split()
+            if len(spelled) == 1:
+                singles[_stem(spelled[0])] = head
+            elif spelled:
+                phrases.append((" ".join(spelled), head))
+    text = " " + " ".join(words) + " "
+    for phrase, head in phrases:
+        text = text.replace(f" {phrase} ", f" {head} ")
+    return tuple(singles.get(_stem(word), word) for word in text.split())
 
 
 @lru_cache(maxsize=4096)
