@@ -761,3 +761,9 @@ def decode_bank(data: bytes, path: str) -> str:
 def read_bank(path: Path) -> Bank:
     """Read and parse the bank at `path`; BankError for a bad bank, OSError for a missing file."""
     return parse_bank(decode_bank(Path(path).read_bytes(), str(path)), str(path))
+
+
+def review_bank(path: Path) -> Review:
+    """Read the bank at `path` with its problems and warnings (`facilitator check`); BankError
+    for a file that is not text, OSError for a missing file."""
+    return BankParser(str(path)).review(decode_bank(Path(path).read_bytes(), str(path)))
