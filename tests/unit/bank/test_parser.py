@@ -139,7 +139,7 @@ def test_crlf_and_a_byte_order_mark_are_accepted():
         ("### Q {kind=scale near=3 far=2}", 5, 26, "far must be larger than near"),
         ("### Q {kind=number whole=0}", 5, 20, "whole must be larger than zero"),
         ("### Q {kind=number whole=all}", 5, 20, "whole must be a number"),
-        ("### Q {kind=list whole=100}", 5, 18, "'whole' applies to scale and number questions only"),
+        ("### Q {kind=list whole=100}", 5, 18, "'whole' applies to scale and number"),
         ("### Q {kind=number near=x}", 5, 20, "near must be a number"),
         ("### Q {unit=months}", 5, 8, "'unit' applies to number questions only"),
         ("### Q {kind=list}\n\n- a\n- b", 7, 1, "list questions take no options"),
