@@ -61,8 +61,9 @@ _KEYS_FOR_KINDS = {
     "low": (Kind.SCALE,),
     "high": (Kind.SCALE,),
     "unit": (Kind.NUMBER,),
-    "near": (Kind.SCALE, Kind.NUMBER),
-    "far": (Kind.SCALE, Kind.NUMBER),
+    # On text and list questions, near and far judge time horizons read from words, in months.
+    "near": (Kind.SCALE, Kind.NUMBER, Kind.TEXT, Kind.LIST),
+    "far": (Kind.SCALE, Kind.NUMBER, Kind.TEXT, Kind.LIST),
     "whole": (Kind.SCALE, Kind.NUMBER),
 }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from types import MappingProxyType
 from typing import Any
 
@@ -17,8 +18,9 @@ from ..bank.model import Bank, Compare, Firmness, Kind, Question
 from ..session.records import PARTIES, Answer, AnswerKey
 from ..session.state import Override, WorkshopState
 from ..session.status import Status
+from .horizons import Horizon, answer_horizon
 from .matching import SAME, Synonyms, common_words, similarity
-from .measures import Detail, Gap, Items, Ranking, gap_status, measure
+from .measures import Detail, Gap, Items, Ranking, gap_status, items_of, measure
 from .offers import compare_pair
 from .stances import (
     Relation,
@@ -39,6 +41,10 @@ RANK_COMPLEMENTARY = 1 / 3
 """A rank similarity from which two rankings still fit together."""
 FIRMNESS_CLOSE = 1
 """A guessed stance whose firmness is off by at most one step still counts as right."""
+HORIZON_NEAR = (0.2, 1.0)
+"""Without `near=`, two time horizons agree within 20% of the longer one, or a month."""
+HORIZON_FAR = (0.5, 3.0)
+"""Without `far=`, two time horizons collide 50% of the longer one apart, or three months."""
 
 
 @dataclass(frozen=True)
@@ -168,6 +174,35 @@ def _items_verdict(
     return Status.DIFFERENT, UNSURE
 
 
+def _months(value: float) -> str:
+    if value < 1:
+        return f"{value * 30.4:.0f} days" if value else "now"
+    return "1 month" if round(value, 1) == 1 else f"{value:.1f}".rstrip("0").rstrip(".") + " months"
+
+
+def _horizons(
+    question: Question, a: Horizon, b: Horizon, labels: Mapping[str, str]
+) -> tuple[Status, str, Gap]:
+    """Two time horizons compared like numbers, in months (docs/comparison.md)."""
+    longer = max(a.months, b.months)
+    near = question.near if question.near is not None else max(HORIZON_NEAR[0] * longer, 1.0)
+    far = question.far if question.far is not None else max(HORIZON_FAR[0] * longer, 3.0)
+    gap = abs(a.months - b.months)
+    detail = Gap(a.months, b.months, gap, gap, near, max(far, near), False, "months")
+    status = gap_status(detail)
+    said = (
+        f"{labels['a']} “{a.phrase}” ({_months(a.months)}), "
+        f"{labels['b']} “{b.phrase}” ({_months(b.months)}): "
+    )
+    if status is Status.ALIGNED:
+        verdict = "the same time horizon" if gap < 0.5 else f"close ({_months(gap)} apart)"
+    elif status is Status.CONFLICT:
+        verdict = f"{_months(gap)} apart (far apart: conflict from {_months(far)})"
+    else:
+        verdict = f"{_months(gap)} apart (more than {_months(near)}, less than {_months(far)})"
+    return status, said + verdict + ", read as time horizons", detail
+
+
 def _ranking_verdict(ranking: Ranking) -> tuple[Status, str]:
     common = f"{len(ranking.shared)} of the top {ranking.top} in common"
     if ranking.tau is None:
@@ -193,10 +228,17 @@ def judge(
     labels: Mapping[str, str],
     names: Mapping[str, str] | None = None,
     synonyms: Synonyms = (),
+    start: date | None = None,
 ) -> tuple[Status, str, AnyDetail]:
     """The status, reason and detail of two answers to `question`, by its kind and category.
     `names` are the bank's party labels, which stance positions may use to name a side;
-    `synonyms` the bank's groups of equivalent terms."""
+    `synonyms` the bank's groups of equivalent terms; `start` the session's first day, against
+    which relative dates in words resolve ("by the end of this month")."""
+    if question.kind in (Kind.TEXT, Kind.LIST):
+        horizon_a = answer_horizon(question.text, items_of(question, value_a), start)
+        horizon_b = answer_horizon(question.text, items_of(question, value_b), start)
+        if horizon_a is not None and horizon_b is not None:
+            return _horizons(question, horizon_a, horizon_b, labels)
     if question.kind is Kind.STANCE:
         status, stance = compare_stances(
             value_a, value_b, options=bool(question.options), names=names, synonyms=synonyms
@@ -287,6 +329,7 @@ def assess(
     offer: Question | None = None,
     expectation: Question | None = None,
     synonyms: Synonyms = (),
+    start: date | None = None,
 ) -> Assessment:
     """Judge one question from the answers alone (reveal and overrides are applied later).
 
@@ -305,12 +348,16 @@ def assess(
         result = compare_pair(question, offer, expected, offered, labels, synonyms)
         detail = None
         if own["a"] is not None and own["b"] is not None:
-            detail = judge(question, own["a"].value, own["b"].value, labels, names, synonyms)[2]
+            detail = judge(
+                question, own["a"].value, own["b"].value, labels, names, synonyms, start
+            )[2]
         return Assessment(result.status, result.reason, detail, result, perception)
     if expectation is not None:
         detail = None
         if own["a"] is not None and own["b"] is not None:
-            detail = judge(question, own["a"].value, own["b"].value, labels, names, synonyms)[2]
+            detail = judge(
+                question, own["a"].value, own["b"].value, labels, names, synonyms, start
+            )[2]
         reason = f"scored with the expectations it answers (“{expectation.text}”)"
         return Assessment(Status.UNSCORED, reason, detail, None, perception)
     asked = [party for party in PARTIES if question.asks(party)]
@@ -324,7 +371,7 @@ def assess(
         return Assessment(Status.MISSING, reason, perception=perception)
     assert own["a"] is not None and own["b"] is not None
     status, reason, detail = judge(
-        question, own["a"].value, own["b"].value, labels, names, synonyms
+        question, own["a"].value, own["b"].value, labels, names, synonyms, start
     )
     if question.compare is Compare.CONTEXT:
         return Assessment(
@@ -341,9 +388,13 @@ class Comparison:
     only re-labels one whose reveal or override changed; everything else is left as it was.
     """
 
-    def __init__(self, bank: Bank, labels: tuple[str, str] = ("A", "B")) -> None:
-        """`labels` name the parties in reasons (the session's party names)."""
+    def __init__(
+        self, bank: Bank, labels: tuple[str, str] = ("A", "B"), *, start: float | None = None
+    ) -> None:
+        """`labels` name the parties in reasons (the session's party names); `start` is when the
+        session began (epoch seconds), against which relative dates in answers resolve."""
         self.bank = bank
+        self.start = None if start is None else datetime.fromtimestamp(start, UTC).date()
         self.labels: Mapping[str, str] = MappingProxyType({"a": labels[0], "b": labels[1]})
         self.names: Mapping[str, str] = MappingProxyType(
             {
@@ -398,9 +449,15 @@ class Comparison:
         self._summaries: dict[tuple[bool, int], Summary] = {}
 
     @classmethod
-    def of(cls, state: WorkshopState, labels: tuple[str, str] = ("A", "B")) -> Comparison:
+    def of(
+        cls,
+        state: WorkshopState,
+        labels: tuple[str, str] = ("A", "B"),
+        *,
+        start: float | None = None,
+    ) -> Comparison:
         """A comparison of `state`, computed in full."""
-        comparison = cls(state.bank, labels)
+        comparison = cls(state.bank, labels, start=start)
         comparison.update(state)
         return comparison
 
@@ -441,6 +498,7 @@ class Comparison:
                     offer=plan.offer,
                     expectation=plan.expectation,
                     synonyms=self.bank.synonyms,
+                    start=self.start,
                 )
             shown = all(question in revealed for question in plan.reveal)
             verdict = self._verdict(
