@@ -48,7 +48,10 @@ def test_the_documented_example_uses_every_construct_and_parses():
     assert (bank.question("first-deal").unit, bank.question("first-deal").far) == ("months", 9)
     assert bank.question("customer-owner").compare is Compare.NON_NEGOTIABLE
     assert "often negotiable" in bank.question("pricing").help
-    assert bank.question("reason").line == 16
+    assert bank.question("reason").line == 17
+    assert bank.synonyms == (("customers", "clients", "accounts"),)
+    assert bank.question("margin-share").whole == 100
+    assert BankParser("example.md").review(doc_example()).warnings == ()
 
 
 def test_whole_and_synonyms_are_read():
