@@ -97,6 +97,7 @@ def normalise(item: str, synonyms: Synonyms = ()) -> str:
     return " ".join(kept or words)
 
 
+@lru_cache(maxsize=16384)
 def _stem(word: str) -> str:
     """A rough English stem, so "operators" and "operations" or "pricing" and "prices" meet."""
     for suffix in ("ations", "ation", "ators", "ator", "ings", "ing", "ers", "er", "ies", "es",
@@ -106,17 +107,24 @@ def _stem(word: str) -> str:
     return word
 
 
-def _same_word(word: str, other: str) -> bool:
-    return word == other or _stem(word) == _stem(other) or fuzz.ratio(word, other) >= WORD_MATCH
-
-
 def _content(normalised: str) -> list[str]:
     return [word for word in normalised.split() if word not in NEGATIONS]
 
 
+def _meets(word: str, words: set[str], stems: set[str]) -> bool:
+    """Whether `word` is one of `words` (whose stems are `stems`): the same, the same stem, or a
+    plural or typo of one."""
+    return (
+        word in words
+        or _stem(word) in stems
+        or any(fuzz.ratio(word, other) >= WORD_MATCH for other in words)
+    )
+
+
 def _share_a_word(a: str, b: str) -> bool:
-    words_b = _content(b)
-    return any(_same_word(word, other) for word in _content(a) for other in words_b)
+    words_b = set(_content(b))
+    stems_b = {_stem(word) for word in words_b}
+    return any(_meets(word, words_b, stems_b) for word in _content(a))
 
 
 def common_words(
@@ -125,10 +133,11 @@ def common_words(
     """The content words (or their stems, typos and declared synonyms) that the two sides' items
     share, in A's order: the evidence that two answers touch the same subject."""
     words_b = {word for item in items_b for word in _content(normalise(item, synonyms))}
+    stems_b = {_stem(word) for word in words_b}
     found: dict[str, None] = {}
     for item in items_a:
         for word in _content(normalise(item, synonyms)):
-            if word not in SMALL_WORDS and any(_same_word(word, other) for other in words_b):
+            if word not in SMALL_WORDS and word not in found and _meets(word, words_b, stems_b):
                 found[word] = None
     return tuple(found)
 

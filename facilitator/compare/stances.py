@@ -16,6 +16,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from ..bank.model import Firmness
 from ..session.status import Status
@@ -355,9 +356,17 @@ def mirrors(options: tuple[str, ...], names: Mapping[str, str] | None = None) ->
     """Options that say the same arrangement from the two sides ("We merge into the partner" /
     "The partner merges into us"), each mapped to its pair's number. Only options written in the
     first person count: one that names a party by label means the same whoever picks it."""
+    return dict(_mirrors(options, tuple(sorted((names or {}).items()))))
+
+
+@lru_cache(maxsize=1024)
+def _mirrors(
+    options: tuple[str, ...], names: tuple[tuple[str, str], ...]
+) -> tuple[tuple[str, int], ...]:
+    """`mirrors`, cached: a bank's options are read once, not on every commit."""
     read = []
     for option in options:
-        holder = holder_of(option, names)
+        holder = holder_of(option, dict(names))
         if holder in (Holder.OWN, Holder.OTHER):
             read.append((option, holder, _uninflected(_gist(option))))
     found: dict[str, int] = {}
@@ -367,7 +376,7 @@ def mirrors(options: tuple[str, ...], names: Mapping[str, str] | None = None) ->
                 continue
             if similarity(gist, other_gist) >= SAME:
                 found[option] = found[other] = len(found) // 2
-    return found
+    return tuple(found.items())
 
 
 _BASE_FORMS = {"does": "do", "has": "have", "is": "are", "was": "were"}
