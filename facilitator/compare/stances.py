@@ -127,13 +127,6 @@ def clauses(position: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in _CLAUSE_END.split(_clean(position)) if part.strip())
 
 
-def first_clause(position: str) -> str:
-    """The main claim: the position up to its first `;`, `:` or `,`. What follows qualifies it
-    ("We decide; the partner gives input")."""
-    found = clauses(position)
-    return found[0] if found else ""
-
-
 def _flipped(holder: Holder | str) -> Holder | str:
     if holder is Holder.OWN:
         return Holder.OTHER
