@@ -258,6 +258,7 @@ def _perception(
     actual: Answer | None,
     labels: Mapping[str, str],
     synonyms: Synonyms = (),
+    start: date | None = None,
 ) -> PerceptionGap:
     guesser = guess.key.party
     other = "b" if guesser == "a" else "a"
@@ -272,6 +273,17 @@ def _perception(
         else:
             verdict = "missed a must-have" if status is Status.CONFLICT else "wrong position"
         return PerceptionGap(guesser, guess, actual, status, f"{head}: {verdict}", stance)
+    if question.kind in (Kind.TEXT, Kind.LIST):
+        # A guessed time horizon is measured in months, as the verdict measures the answers.
+        guessed_horizon = answer_horizon(question.text, items_of(question, guess.value), start)
+        said_horizon = answer_horizon(question.text, items_of(question, actual.value), start)
+        if guessed_horizon is not None and said_horizon is not None:
+            status, _, gap = _horizons(question, guessed_horizon, said_horizon, labels)
+            reason = (
+                f"{labels[guesser]} guessed “{guessed_horizon.phrase}”, {labels[other]} said "
+                f"“{said_horizon.phrase}” ({_months(gap.gap)} off)"
+            )
+            return PerceptionGap(guesser, guess, actual, status, reason, gap)
     detail = measure(question, guess.value, actual.value, synonyms, claims=False)
     if isinstance(detail, Gap):
         guessed, said = _amount(question, detail.a), _amount(question, detail.b)
@@ -338,7 +350,7 @@ def assess(
     is the pair's), `expectation` on the offer side (not scored: counted with its expectation)."""
     own = {p: answers.get(AnswerKey(question.id, p, False)) for p in PARTIES}
     perception = tuple(
-        _perception(question, guess, own["b" if party == "a" else "a"], labels, synonyms)
+        _perception(question, guess, own["b" if party == "a" else "a"], labels, synonyms, start)
         for party in PARTIES
         if question.predict and (guess := answers.get(AnswerKey(question.id, party, True)))
     )

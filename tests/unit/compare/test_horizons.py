@@ -110,3 +110,14 @@ def test_the_banks_near_and_far_judge_horizons_in_months():
 def test_without_the_session_start_a_relative_date_is_compared_as_text():
     found = _verdict("success", "By the end of this month", "Within six months", start=None)
     assert isinstance(found.detail, Items)
+
+
+def test_a_guessed_horizon_is_measured_in_months_too():
+    bank = bank_of(QUESTIONS.replace("{#success compare=goal}", "{#success compare=goal predict}"))
+    state = state_with(
+        bank,
+        {("success", "a"): "In two years", ("success", "b", True): "about 26 weeks"},
+    )
+    (gap,) = Comparison.of(state, LABELS, start=START_EPOCH).verdict("success").perception
+    assert gap.status is Status.CONFLICT
+    assert gap.reason == "Enterprise guessed “26 weeks”, Startup said “two years” (18 months off)"
