@@ -14,7 +14,7 @@ import click
 from . import __version__
 
 if TYPE_CHECKING:
-    from .bank import Bank
+    from .bank.parser import Review
     from .base import Settings
     from .live import Workshop
 from .bank import BankError
@@ -84,12 +84,17 @@ def check(banks: tuple[Path, ...]) -> None:
     A session file (.json) is checked by the bank copy it keeps: what rules added since it ran
     would refuse (control characters) is a warning there, since the session still opens.
     """
-    from .bank import read_bank
+    from dataclasses import replace
+
+    from .bank import review_bank
+    from .bank.problems import bounded
 
     failed = 0
     for path in banks:
         try:
-            bank = _stored_bank(path) if path.suffix == ".json" else read_bank(path)
+            review = _stored_review(path) if path.suffix == ".json" else review_bank(path)
+            if review.problems:
+                raise BankError(list(review.problems))
         except BankError as error:
             failed += 1
             click.echo(str(error))
@@ -104,23 +109,26 @@ def check(banks: tuple[Path, ...]) -> None:
             failed += 1
             click.echo(clean_text(f"{path}: {error.strerror}"), err=True)
             continue
+        warnings = bounded(review.warnings)
+        for warning in warnings:
+            click.echo(replace(warning, message=f"warning: {warning.message}").format())
+        bank = review.draft
+        count = sum(warning.more or 1 for warning in warnings)
+        warned = f" · {plural(count, 'warning')}" if warnings else ""
         click.echo(clean_text(
             f"{path}: ok · {bank.title} · {len(bank.sections)} sections · "
-            f"{bank.question_count} questions · {format_duration(bank.total)}"
+            f"{bank.question_count} questions · {format_duration(bank.total)}{warned}"
         ))  # fmt: skip
     if failed:
         raise SystemExit(1)
 
 
-def _stored_bank(session: Path) -> Bank:
-    """The bank copy kept in `session`, after printing its warnings."""
-    from .bank.parser import read_stored_bank
+def _stored_review(session: Path) -> Review:
+    """The review of the bank copy kept in `session`."""
+    from .bank.parser import review_stored_bank
     from .store import read_session
 
-    bank, warnings = read_stored_bank(str(session), read_session(session).bank.source)
-    for warning in warnings:
-        click.echo(warning.format())
-    return bank
+    return review_stored_bank(str(session), read_session(session).bank.source)
 
 
 @main.command()
