@@ -8,7 +8,8 @@ Each device does what the page's script does: it follows its page (an event stre
 fetched again when an event names a view it does not show) and posts answers to the question on
 screen, a moment apart, fetching the page after each save. Figures:
 - POST -> durable ack: from sending an answer until the "saved" reply (the server answers only
-  once the commit's Future resolves, i.e. after fdatasync);
+  once the commit's Future resolves, i.e. after fdatasync), and of that the commit alone, from
+  `Workshop.commit_answer` until its Future resolves on the writer thread;
 - the same load against a bare aiohttp handler that does the same work minus the commit (reads
   the form, decodes and validates the answer), in the same run;
 - requests per second, and the event loop's longest stall (the UI thread's, in the app).
@@ -221,6 +222,17 @@ async def _seats(
     server = SeatServer(workshop, bind="127.0.0.1", port=0)
     # The moderator admits every device at once (in the app, a y per device).
     server.seating.subscribe(lambda seats: [seats.admit(d.id) for d in seats.pending()])
+    durable: list[float] = []
+    commit = workshop.commit_answer
+
+    def timed_commit(*args, **kwargs):
+        """The Workshop's commit, timed from the call until its Future resolves."""
+        started = time.perf_counter()
+        future = commit(*args, **kwargs)
+        future.add_done_callback(lambda _: durable.append(time.perf_counter() - started))
+        return future
+
+    workshop.commit_answer = timed_commit
     await server.start()
     stop, running = asyncio.Event(), asyncio.Event()
     stalls: list[float] = []
@@ -243,6 +255,7 @@ async def _seats(
         await asyncio.gather(*watchers)
         await server.stop()
         workshop.close()
+    out["durable"] = durable
     return out, stalls, collections.pauses
 
 
@@ -311,6 +324,7 @@ def main(seconds: float = 10.0, think: float = THINK) -> None:
     bare = asyncio.run(_bare(seconds, think))
     print(f"{'':>28} {'median ms':>10} {'p99 ms':>8} {'max ms':>8} {'samples':>8}")
     print(_row("POST -> durable ack", seats["acks"]))
+    print(_row("of which commit -> durable", seats["durable"]))
     print(_row("bare handler, no commit", bare["acks"]))
     print(_row("event loop stall", stalls))
     print(_row("garbage collection pause", collections))

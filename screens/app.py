@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -27,6 +28,7 @@ from .library import LibraryScreen
 from .replay import ReplayScreen
 from .run import RunScreen
 from .summary import SummaryScreen
+from .terminal_safe import DropControls
 
 if TYPE_CHECKING:
     from facilitator.seats import Candidate, SeatServer
@@ -51,6 +53,8 @@ PROJECTOR = Theme(
 """High contrast on white: projectors wash out dark themes and thin colors."""
 
 THEME_NAMES = {"dark": "textual-dark", "projector": "projector"}
+
+_DROP_CONTROLS = DropControls()
 
 
 class FacilitatorApp(App[None]):
@@ -87,6 +91,10 @@ class FacilitatorApp(App[None]):
         self._settings_lock = threading.Lock()
         self.register_theme(PROJECTOR)
         self.theme = THEME_NAMES[self.settings.theme]
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        # Every widget asks the app for its filters: this one guards all that is drawn.
+        return [*super().get_line_filters(), _DROP_CONTROLS]
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.sessions_dir))

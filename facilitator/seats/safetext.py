@@ -1,22 +1,22 @@
 """Text from users, banks and the network, made safe to put in a page: never markup.
 
-`clean` drops the characters that could change how text is read without being seen: C0 and C1
-controls (a tab and a line break stay) and the bidirectional overrides and isolates, which can
-make "pay 100" display as "001 yap". `html_text` and `html_attr` clean, then HTML-escape.
+`clean` drops the characters that could change how text is read without being seen: the
+project's one list of them (`base.text.UNSAFE`: C0 and C1 controls but tab and line break, and
+the bidirectional overrides and isolates, which can make "pay 100" display as "001 yap").
+`html_text` and `html_attr` clean, then HTML-escape.
 """
 
 from __future__ import annotations
 
 import html
-import re
 
-_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-"""C0 controls but tab and line feed, DEL, C1 controls, bidi embeddings/overrides/isolates."""
+from ..base.text import clean_text
 
 
 def clean(text: object) -> str:
-    """`text` as a string without hidden controls; a carriage return becomes a line break."""
-    return _HIDDEN.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
+    """`text` as a string without hidden controls; a carriage return becomes a line break.
+    Dropped rather than shown as U+FFFD: in a form field a visible mark would be saved back."""
+    return clean_text(str(text).replace("\r\n", "\n").replace("\r", "\n"), "")
 
 
 def html_text(text: object) -> str:

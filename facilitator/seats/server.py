@@ -127,6 +127,19 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 class SeatServer:
+    """The seats of one running `Workshop`, served over HTTP from the caller's event loop.
+
+    For the join panel and the CLI:
+    - `SeatServer(workshop, bind=ADDRESS, port=N, public_url=URL)`, then `await start()` and,
+      on quit or when seats close, `await stop()` (before `workshop.close()`). Both run on the
+      loop the Workshop is used from (Textual's); `start` raises SeatServerError in one line.
+    - `seating`: the `Seating` (pending devices, admit/refuse/revoke, new links, lock, typing,
+      liveness and readiness); subscribe to it to redraw the panel.
+    - `join_link(role)`: the URL, the secret and its read-aloud form for "a", "b" or MODERATOR.
+    - `origin`, `port`, `bind`, `shown_host`; `await rebind(address)` to switch address.
+    A reveal from the moderator's page goes through `Workshop.check_reveal`, like every other.
+    """
+
     def __init__(
         self,
         workshop: Workshop,
@@ -173,6 +186,11 @@ class SeatServer:
         self._fingerprints: dict[str, str] = {}
         self._fingerprints_state: WorkshopState | None = None
         self._fingerprints_saving: frozenset[AnswerKey] = frozenset()
+        self._mark = f"token-{new_token(entropy)}"
+        """Stands for a device's anti-forgery token in a page rendered for all its party's
+        devices; random, so no text on the page can be mistaken for it."""
+        self._pages: dict[str, tuple[tuple[str, int], str]] = {}
+        """Party -> (what the page showed: its view's digest and second, the page)."""
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -518,21 +536,38 @@ class SeatServer:
         status: int = 200,
     ) -> web.Response:
         party = device.role
+        token = self.seating.form_token(device.id)
+        fingerprint = self._fingerprint(party)
         view = self._view(party)
+        if notices or alert:
+            page = self._render_party(view, fingerprint, token, notices or {}, alert)
+            return _html(page, status=status)
+        # Every device of a party fetches the same page at the same change: render it once
+        # (per view and shown second), with a mark where each device's own token goes.
+        key = (fingerprint, round(view.timer.remaining))
+        cached = self._pages.get(party)
+        if cached is None or cached[0] != key:
+            cached = self._pages[party] = (
+                key,
+                self._render_party(view, fingerprint, self._mark, {}, ""),
+            )
+        return _html(cached[1].replace(self._mark, token), status=status)
+
+    def _render_party(
+        self,
+        view: PartyView,
+        fingerprint: str,
+        token: str,
+        notices: Mapping[str, Notice],
+        alert: str,
+    ) -> str:
+        party = view.party
         saving = {
             form
             for form, guess in (("answer", False), ("guess", True))
             if AnswerKey(view.question.id, party, guess) in self._saving
         }
-        page = party_page(
-            view,
-            self.seating.form_token(device.id),
-            notices or {},
-            fingerprint=self._fingerprint(party),
-            saving=saving,
-            alert=alert,
-        )
-        return _html(page, status=status)
+        return party_page(view, token, notices, fingerprint=fingerprint, saving=saving, alert=alert)
 
     async def _party_page(self, request: web.Request) -> web.Response:
         device = self._seated(request)

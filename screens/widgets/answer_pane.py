@@ -37,6 +37,9 @@ class AnswerPane(Vertical):
         """The party's `seating.Readiness` value while seats are open; None without seats."""
         self.devices = ""
         """The party's seat devices in a few words ("Android · Chrome"), for the title."""
+        self.failure = ""
+        """A failed save, shown in the body until the next status: a border subtitle that
+        does not fit is dropped, and this must not be missed."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="view")
@@ -114,18 +117,20 @@ class AnswerPane(Vertical):
         if self.readiness is not None and (self.answer is None or self.masked):
             # Seats: the party answers on its own device; the editor opens only for the
             # moderator typing in its place (a party with no live device).
-            show_text(view, self._seat_view())
+            body = self._seat_view()
             self.set_class(not editing, "-hidden-editor")
-            return
-        if self.answer is None:
-            show_text(view, Text("answering…", style="dim"))
+        elif self.answer is None:
+            body = Text("answering…", style="dim")
             self.set_class(False, "-hidden-editor")
         elif self.masked:
-            show_text(view, Text("ready ✓  hidden until reveal", style="bold"))
+            body = Text("ready ✓  hidden until reveal", style="bold")
             self.set_class(not editing, "-hidden-editor")
         else:
-            show_text(view, Text(describe(question, self.answer.value), style="bold"))
+            body = Text(describe(question, self.answer.value), style="bold")
             self.set_class(False, "-hidden-editor")
+        if self.failure:
+            body = Text.assemble((self.failure, "bold reverse red"), "\n", body)
+        show_text(view, body)
 
     def edit(self) -> None:
         """Open the editor, even of a hidden answer (the party itself is typing)."""
@@ -148,5 +153,9 @@ class AnswerPane(Vertical):
         editor = self.editor
         return None if editor is None else editor.get_value()
 
-    def set_status(self, status: str) -> None:
+    def set_status(self, status: str, *, failed: bool = False) -> None:
+        """The state of the last save; a `failed` one also shows in the body."""
         self.border_subtitle = Content(status)
+        if failed or self.failure:
+            self.failure = status if failed else ""
+            self.show_view()

@@ -11,7 +11,7 @@ from facilitator.seats.server import SeatServer
 
 HOSTILE_BANK = """---
 party-a: <b>Acme</b>
-party-b: Glo\u202ebex
+party-b: Globex
 ---
 # Bank
 
@@ -19,7 +19,7 @@ party-b: Glo\u202ebex
 
 ### Why "us" & <i>them</i>? {#why}
 
-Presenter: don't \x1b[31m lead.
+Presenter: do not lead.
 
 A: For <u>Acme</u>: why?
 """
@@ -28,8 +28,13 @@ A: For <u>Acme</u>: why?
 async def test_bank_session_and_answer_text_is_escaped_and_cleaned(tmp_path: Path, clock):
     bank = tmp_path / "bank.md"
     bank.write_text(HOSTILE_BANK, encoding="utf-8")
+    # The bank refuses controls itself; names and answers come from people at the table.
     workshop = Workshop.start(
-        tmp_path / "sessions", bank, title="<img src=x onerror=alert(1)>", clock=clock
+        tmp_path / "sessions",
+        bank,
+        title="<img src=x onerror=alert(1)>",
+        party_b="Glo\u202ebex",
+        clock=clock,
     )
     server = SeatServer(workshop, bind="127.0.0.1", port=0, clock=clock)
     await server.start()
