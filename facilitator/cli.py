@@ -96,8 +96,8 @@ def check(banks: tuple[Path, ...]) -> None:
             click.echo(f"{path}: {error.strerror}", err=True)
             continue
         click.echo(
-            f"{path}: ok · {bank.title} · {len(bank.sections)} sections · "
-            f"{bank.question_count} questions · {format_duration(bank.total)}"
+            f"{path}: ok · {bank.title} · {plural(len(bank.sections), 'section')} · "
+            f"{plural(bank.question_count, 'question')} · {format_duration(bank.total)}"
         )
     if failed:
         raise SystemExit(1)

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label
 
 from facilitator.bank import BankEntry, bundled_banks, user_banks, user_banks_dir
-from facilitator.base import FacilitatorError, format_duration, plural
+from facilitator.base import FacilitatorError, format_duration, inflect, plural
 from facilitator.live import Workshop
 from facilitator.store import COLUMNS, SessionRow, library
 
@@ -82,7 +82,8 @@ class HomeScreen(Screen[None]):
                 count = entry.problem_count or 1
                 self.notify(
                     f"{entry.path.name} has {plural(count, 'problem')}: "
-                    "b opens the bank library, where the editor shows and fixes them",
+                    "b opens the bank library, where the editor shows "
+                    f"{inflect(count, 'it', 'them')}",
                     severity="warning",
                     markup=False,
                 )

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label
 
-from facilitator.base import FacilitatorError
+from facilitator.base import FacilitatorError, plural
 from facilitator.store import COLUMNS, SessionRow, filtered, library, trash
 
 from .confirm import ConfirmDialog
@@ -83,7 +83,9 @@ class LibraryScreen(Screen[None]):
             table.add_row(*cells, key=str(row.path))
         if selected is not None and str(selected.path) in self.shown:
             table.move_cursor(row=table.get_row_index(str(selected.path)))
-        count = f"{len(rows)} of {len(self.rows)} sessions" if query else f"{len(rows)} sessions"
+        count = plural(len(rows), "session")
+        if query:
+            count = f"{len(rows)} of {plural(len(self.rows), 'session')}"
         self.query_one("#count", Label).update(Text(count))
 
     @on(Input.Submitted, "#filter")

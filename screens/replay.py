@@ -22,7 +22,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from facilitator.base import Clock, format_clock, system_clock
+from facilitator.base import Clock, format_clock, plural, system_clock
 from facilitator.compare import Comparison
 from facilitator.live import Playhead, Replay, faster, slower
 from facilitator.session import WorkshopState
@@ -223,7 +223,7 @@ class ReplayScreen(Screen[None]):
         if self.has_class("-narrow"):
             parts.append(plan_delta(state.behind_plan(moment)))
             if state.notes:
-                parts.append(f"{len(state.notes)} notes (l)")
+                parts.append(f"{plural(len(state.notes), 'note')} (l)")
         if self.predicting:
             parts.append("Guesses: each side's prediction of the other's answer")
         if state.speaker:

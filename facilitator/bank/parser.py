@@ -20,7 +20,7 @@ from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..base.durations import parse_duration
-from ..base.text import byte_position, slugify
+from ..base.text import byte_position, plural, slugify
 from .attributes import Attribute, Heading, split_heading
 from .model import (
     DEFAULT_SCALE,
@@ -483,8 +483,8 @@ class _QuestionSettings:
             self.bad("pick", f"pick must be a whole number of 1 or more, not '{raw}'")
             return None
         if option_count and int(raw) > option_count:
-            noun = "option" if option_count == 1 else "options"
-            self.bad("pick", f"pick={raw} but the question has only {option_count} {noun}")
+            only = plural(option_count, "option")
+            self.bad("pick", f"pick={raw} but the question has only {only}")
         return int(raw)
 
     def scale(self) -> Scale:

@@ -27,6 +27,7 @@ from textual.widget import Widget
 from textual.widgets import ListItem, ListView, TabbedContent, TabPane
 
 from facilitator.bank import Compare, Kind, describe
+from facilitator.base import plural
 from facilitator.compare import (
     SUMMED_AS,
     CategorySummary,
@@ -307,8 +308,8 @@ class SummaryLine(Painted):
             text.append(f"{summary.hidden} hidden", self.paint("hidden"))
         if self.unmatched:
             text.append(" · ")
-            plural = "s" if self.unmatched > 1 else ""
-            text.append(f"{self.unmatched} unmatched expectation{plural}", self.paint("conflict"))
+            unmatched = plural(self.unmatched, "unmatched expectation")
+            text.append(unmatched, self.paint("conflict"))
         if summary.conflicts:
             text.append("\nconflicts: ", self.paint("conflict"))
             named = summary.conflicts[:SHOWN_CONFLICTS]
