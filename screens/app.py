@@ -21,7 +21,7 @@ from .banks import BanksScreen
 from .editor import EditorScreen
 from .export_dialog import ExportDialog
 from .home import HomeScreen
-from .library import LibraryScreen
+from .library import LibraryScreen, TrashScreen
 from .replay import ReplayScreen
 from .run import RunScreen
 from .summary import SummaryScreen
@@ -133,6 +133,9 @@ class FacilitatorApp(App[None]):
     def action_open_library(self) -> None:
         self.push_screen(LibraryScreen(self.sessions_dir), lambda _: self.refresh_home())
 
+    def action_open_trash(self) -> None:
+        self.push_screen(TrashScreen(self.sessions_dir), lambda _: self.refresh_home())
+
     @work(thread=True, exclusive=True, group="open")
     def replay_session(self, path: Path) -> None:
         """Read a saved session (never writing it) off the UI thread, then replay it."""
@@ -197,6 +200,11 @@ class FacilitatorApp(App[None]):
             "Saved sessions: library",
             "Resume, replay or delete a session; key l on the home screen",
             self.action_open_library,
+        )
+        yield SystemCommand(
+            "Trash: restore or delete sessions for good",
+            "Deleted sessions with their journals, backups and exports; key T in the library",
+            self.action_open_trash,
         )
         yield SystemCommand(
             "Switch theme (dark / projector)",
