@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from textual import work
@@ -13,7 +14,14 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from facilitator.bank import is_bundled
-from facilitator.base import FacilitatorError, Settings, load_settings, save_settings
+from facilitator.base import (
+    FacilitatorError,
+    Settings,
+    exports_dir,
+    load_settings,
+    save_settings,
+    write_new,
+)
 from facilitator.live import Replay, Workshop
 from facilitator.report import build_report, export_report, report_of_session
 
@@ -120,6 +128,55 @@ class FacilitatorApp(App[None]):
             self.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         self.call_from_thread(self.notify, f"Report written to {target}", markup=False)
+
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """The palette's Screenshot: an SVG of the screen, into the sessions folder's exports.
+
+        Textual's own default folder (~/Downloads) may not exist, and a screenshot can hold
+        revealed positions or join links: it is written like a report (atomic, 0600, never
+        replacing a file) and named after the session on screen. `filename` and `path`, when a
+        caller gives them, choose the name and the folder; `time_format` shapes the time in it.
+        """
+        svg = self.export_screenshot()
+        folder = Path(path) if path else exports_dir(self.sessions_dir)
+        if filename:
+            stem = Path(filename).stem
+        else:
+            moment = datetime.now().strftime(time_format or "%Y%m%dT%H%M%S")
+            session = self._session_shown()
+            stem = f"{session.stem}.screenshot-{moment}" if session else f"screenshot-{moment}"
+        self.write_screenshot(svg, folder, stem)
+        return None
+
+    def _session_shown(self) -> Path | None:
+        """The file of the session on screen (run, replay or summary), if any."""
+        screen = self.screen
+        if isinstance(screen, RunScreen):
+            return screen.workshop.store.path
+        if isinstance(screen, ReplayScreen):
+            return screen.replay.record.path
+        if isinstance(screen, SummaryScreen):
+            return screen.session
+        return None
+
+    @work(thread=True, group="export")
+    def write_screenshot(self, svg: str, folder: Path, stem: str) -> None:
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            target = write_new(
+                svg.encode("utf-8"),
+                lambda n: folder / (f"{stem}.svg" if n == 1 else f"{stem}-{n}.svg"),
+            )
+        except OSError as error:
+            message = f"Screenshot not saved: {folder}: {error.strerror or error}"
+            self.call_from_thread(self.notify, message, severity="error", markup=False)
+            return
+        self.call_from_thread(self.notify, f"Screenshot saved to {target}", markup=False)
 
     def action_open_banks(self) -> None:
         self.push_screen(BanksScreen(), lambda _: self.refresh_home())
