@@ -34,18 +34,10 @@ from facilitator.store import (
 from .confirm import ConfirmDialog
 
 
-class LibraryScreen(Screen[None]):
+class SessionList(Screen[None]):
+    """A filtered table of sessions read from disk; the library and the trash say which."""
+
     CSS_PATH = "library.tcss"
-    BINDINGS: ClassVar[list[Binding]] = [
-        Binding("v", "replay", "Replay"),
-        Binding("r", "resume", "Resume"),
-        Binding("x", "export", "Export"),
-        Binding("d,delete", "delete", "Delete"),
-        Binding("T", "open_trash", "Trash"),
-        Binding("slash", "filter", "Filter"),
-        Binding("escape", "back", "Back"),
-        Binding("q", "back", "Back", show=False),
-    ]
 
     def __init__(self, sessions_dir: Path) -> None:
         super().__init__()
@@ -73,11 +65,11 @@ class LibraryScreen(Screen[None]):
             self.load()
 
     def heading(self) -> str:
-        return f"Saved sessions in {self.sessions_dir}"
+        raise NotImplementedError
 
     def read_rows(self) -> list[SessionRow]:
         """The rows to list (called in a thread worker)."""
-        return library(self.sessions_dir)
+        raise NotImplementedError
 
     @work(thread=True, exclusive=True, group="list")
     def load(self) -> None:
@@ -121,6 +113,37 @@ class LibraryScreen(Screen[None]):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()
+
+    def action_open(self) -> None:
+        raise NotImplementedError
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_back(self) -> None:
+        if self.query_one("#filter", Input).has_focus:
+            self.query_one("#sessions", DataTable).focus()
+        else:
+            self.dismiss(None)
+
+
+class LibraryScreen(SessionList):
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("v", "replay", "Replay"),
+        Binding("r", "resume", "Resume"),
+        Binding("x", "export", "Export"),
+        Binding("d,delete", "delete", "Delete"),
+        Binding("T", "open_trash", "Trash"),
+        Binding("slash", "filter", "Filter"),
+        Binding("escape", "back", "Back"),
+        Binding("q", "back", "Back", show=False),
+    ]
+
+    def heading(self) -> str:
+        return f"Saved sessions in {self.sessions_dir}"
+
+    def read_rows(self) -> list[SessionRow]:
+        return library(self.sessions_dir)
 
     def action_open(self) -> None:
         """A session still in progress is resumed; an ended one is replayed."""
@@ -186,17 +209,8 @@ class LibraryScreen(Screen[None]):
     def action_open_trash(self) -> None:
         self.app.push_screen(TrashScreen(self.sessions_dir))
 
-    def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
 
-    def action_back(self) -> None:
-        if self.query_one("#filter", Input).has_focus:
-            self.query_one("#sessions", DataTable).focus()
-        else:
-            self.dismiss(None)
-
-
-class TrashScreen(LibraryScreen, inherit_bindings=False):
+class TrashScreen(SessionList):
     """The sessions in the trash: restore one, delete one for good, or empty the trash."""
 
     BINDINGS: ClassVar[list[Binding]] = [
