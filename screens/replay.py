@@ -128,8 +128,10 @@ class ReplayScreen(Screen[None]):
                         yield Static(id="help")
                     yield Countdown(self.moment, bell=False, id="countdown")
                 with Horizontal(id="panes"):
-                    yield AnswerPane("a", self.names["a"], self.names["b"], id="pane-a")
-                    yield AnswerPane("b", self.names["b"], self.names["a"], id="pane-b")
+                    yield AnswerPane("a", self.names["a"], self.names["b"], editable=False,
+                                     id="pane-a")  # fmt: skip
+                    yield AnswerPane("b", self.names["b"], self.names["a"], editable=False,
+                                     id="pane-b")  # fmt: skip
                 with Vertical(id="dashboard-slot"):
                     yield Dashboard(self.comparison, overridable=False, tab_keys=False)
             yield Static(id="notes")

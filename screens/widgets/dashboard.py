@@ -42,6 +42,7 @@ from facilitator.compare import (
 from facilitator.session import MARKS, PARTIES, SCORED, Status
 
 from ..messages import OverrideRequested
+from .answer_text import answer_text
 
 TABS = (
     (Compare.GOAL, "Goals"),
@@ -179,12 +180,7 @@ class VerdictRow(ListItem, Painted):
             return Text("—", self.paint("muted"))
         if verdict.masked:
             return Text("ready ✓", self.paint("hidden"))
-        question = verdict.question
-        if question.kind in (Kind.LIST, Kind.CHOICE):
-            return Text("\n".join(f"• {item}" for item in answer.value))
-        if question.kind is Kind.RANK:
-            return Text("\n".join(f"{n}. {item}" for n, item in enumerate(answer.value, 1)))
-        return Text(describe(question, answer.value))
+        return answer_text(verdict.question, answer.value)
 
     def _status(self, verdict: Verdict) -> Text:
         if verdict.masked:
