@@ -23,7 +23,7 @@ from facilitator.base import (
     write_new,
 )
 from facilitator.live import Replay, Workshop
-from facilitator.report import build_report, export_report, report_of_session
+from facilitator.report import build_report, export_report, party_colours, report_of_session
 
 from .banks import BanksScreen
 from .editor import EditorScreen
@@ -78,6 +78,12 @@ class FacilitatorApp(App[None]):
         self._settings_lock = threading.Lock()
         self.register_theme(PROJECTOR)
         self.theme = THEME_NAMES[self.settings.theme]
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """`$party-a` and `$party-b`: each party's colour, in the shade for this theme's
+        background, for every theme (the CSS and `party_style` read them)."""
+        colours = party_colours(dark=self.current_theme.dark)
+        return {f"party-{party}": colour for party, colour in colours.items()}
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.sessions_dir))

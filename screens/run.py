@@ -32,6 +32,7 @@ from .messages import AnswerSaved, OverrideRequested, WorkshopChanged
 from .note import NoteDialog, NoteInput
 from .notes import NotesScreen
 from .override import ask_override
+from .parties import party_style
 from .widgets.agenda import Agenda, plan_delta
 from .widgets.answer_pane import AnswerPane
 from .widgets.countdown import Countdown
@@ -170,9 +171,9 @@ class RunScreen(Screen[None]):
         """Both parties, the title, and elapsed against planned time for the whole agenda."""
         elapsed = sum(timer.elapsed(now) for timer in self.workshop.state.timers)
         top = Text()
-        top.append(self.names["a"], "bold")
+        top.append(self.names["a"], party_style(self.app, "a"))
         top.append("  ⟷  ")
-        top.append(self.names["b"], "bold")
+        top.append(self.names["b"], party_style(self.app, "b"))
         top.append("   ")
         top.append(self.workshop.store.meta.title)
         top.append(f"   {format_clock(elapsed)} / {format_duration(self.workshop.bank.total)}")
