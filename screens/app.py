@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.theme import Theme
@@ -53,6 +54,15 @@ PROJECTOR = Theme(
 THEME_NAMES = {"dark": "textual-dark", "projector": "projector"}
 
 
+def _letter_after_escape(event: events.Key) -> str | None:
+    """The letter of an `alt+r` / `alt+shift+r` key: what a terminal sends for escape and then
+    `r` typed soon after it (see `FacilitatorApp.on_event`); None for any other key."""
+    match = re.fullmatch(r"alt\+(shift\+)?([a-z])", event.key)
+    if match is None:
+        return None
+    return match[2].upper() if match[1] else match[2]
+
+
 class FacilitatorApp(App[None]):
     TITLE = "facilitator"
     CSS_PATH = "app.tcss"
@@ -78,6 +88,25 @@ class FacilitatorApp(App[None]):
         self._settings_lock = threading.Lock()
         self.register_theme(PROJECTOR)
         self.theme = THEME_NAMES[self.settings.theme]
+
+    async def on_event(self, event: events.Event) -> None:
+        """Escape, then a letter: never one alt+letter key that nothing is bound to.
+
+        A terminal sends escape as a lone ESC byte, and alt+r as ESC followed by `r`; so ESC and
+        an `r` typed soon after it arrive as one alt+r. tmux waits 500 ms (its escape-time) for
+        that second byte, Textual 100 ms (ESCDELAY). That is the key "ignored about 0.5 s after
+        escape": the moderator left an answer and pressed `r` or `g`, and the app got alt+r,
+        bound to nothing (the answer even stayed open). No screen binds an alt key, so an
+        alt+letter is taken for what was typed: escape's binding runs, then the letter."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            letter = _letter_after_escape(event)
+            if letter is not None:
+                # Escape's binding runs now (leaving the editor moves the focus at once), so
+                # the letter reaches the bindings of whatever has the focus after it.
+                if not await self._check_bindings("escape", priority=True):
+                    await self._check_bindings("escape")
+                event = events.Key(letter, letter)
+        await super().on_event(event)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """`$party-a` and `$party-b`: each party's colour, in the shade for this theme's
