@@ -21,6 +21,7 @@ from facilitator.live import Workshop
 from facilitator.store import COLUMNS, SessionRow, library
 
 from .setup import SetupInput, SetupScreen
+from .widgets.table import MeasuredTable
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,10 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label("Question banks · Enter starts a session", classes="heading")
-        yield DataTable(id="banks", cursor_type="row", zebra_stripes=True)
+        yield MeasuredTable(id="banks", cursor_type="row", zebra_stripes=True)
         yield Label("Saved sessions · Enter resumes one (replays an ended one) · v replays · "
                     "x exports", classes="heading")  # fmt: skip
-        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield MeasuredTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -32,6 +32,7 @@ from facilitator.store import (
 )
 
 from .confirm import ConfirmDialog
+from .widgets.table import MeasuredTable
 
 
 class SessionList(Screen[None]):
@@ -49,7 +50,7 @@ class SessionList(Screen[None]):
         yield Label(Text(self.heading()), classes="heading")
         yield Input(placeholder="Filter: words from the title, bank, parties, date or status (/)",
                     id="filter")  # fmt: skip
-        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield MeasuredTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Label("", id="count")
         yield Footer()
 
