@@ -79,12 +79,16 @@ def _sessions_dir(ctx: click.Context) -> Path:
 @click.argument("banks", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def check(banks: tuple[Path, ...]) -> None:
     """Validate question banks; report every problem as FILE:LINE:COL."""
-    from .bank import read_bank
+    from dataclasses import replace
+
+    from .bank import review_bank
 
     failed = 0
     for path in banks:
         try:
-            bank = read_bank(path)
+            review = review_bank(path)
+            if review.problems:
+                raise BankError(list(review.problems))
         except BankError as error:
             failed += 1
             click.echo(str(error))
@@ -95,9 +99,13 @@ def check(banks: tuple[Path, ...]) -> None:
             failed += 1
             click.echo(f"{path}: {error.strerror}", err=True)
             continue
+        for warning in review.warnings:
+            click.echo(replace(warning, message=f"warning: {warning.message}").format())
+        bank = review.draft
+        warned = f" · {plural(len(review.warnings), 'warning')}" if review.warnings else ""
         click.echo(
             f"{path}: ok · {bank.title} · {plural(len(bank.sections), 'section')} · "
-            f"{plural(bank.question_count, 'question')} · {format_duration(bank.total)}"
+            f"{plural(bank.question_count, 'question')} · {format_duration(bank.total)}{warned}"
         )
     if failed:
         raise SystemExit(1)

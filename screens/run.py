@@ -95,7 +95,9 @@ class RunScreen(Screen[None]):
         self.shown_section = -1
         meta = workshop.store.meta
         self.names = {"a": meta.party_a, "b": meta.party_b}
-        self.comparison = Comparison(workshop.bank, (meta.party_a, meta.party_b))
+        self.comparison = Comparison(
+            workshop.bank, (meta.party_a, meta.party_b), start=meta.created
+        )
         """Kept up to date on every change, so a dashboard opens at once and redraws only the
         rows that changed."""
         self.comparison.update(workshop.state)

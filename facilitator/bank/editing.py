@@ -125,6 +125,11 @@ class Validation:
         return self.review.problems
 
     @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """What runs but is probably not meant (a question left unscored by omission)."""
+        return self.review.warnings
+
+    @property
     def draft(self) -> Bank:
         return self.review.draft
 

@@ -47,11 +47,13 @@ _FRONT_MATTER_LINE = re.compile(r"([A-Za-z][\w-]*)\s*:\s*(.*)")
 _WORDING = re.compile(r"([AB]):\s*(.*)")
 _RANGE = re.compile(r"(-?[0-9]{1,6})-(-?[0-9]{1,6})")
 _PICK = re.compile(r"[0-9]{1,4}")
-_FRONT_MATTER_KEYS = ("title", "description", "party-a", "party-b", "duration")
+_FRONT_MATTER_KEYS = ("title", "description", "party-a", "party-b", "duration", "synonyms")
+_REPEATABLE_KEYS = ("synonyms",)
+"""Front matter keys that may be given on several lines (one synonym group per line)."""
 _SECTION_KEYS = ("#", "time")
 _QUESTION_KEYS = (
     "#", "kind", "compare", "pair", "predict", "ask", "pick", "range", "low", "high", "unit",
-    "near", "far", "plan",
+    "near", "far", "whole", "plan",
 )  # fmt: skip
 _KEYS_FOR_KINDS = {
     "pick": (Kind.CHOICE, Kind.RANK),
@@ -59,8 +61,10 @@ _KEYS_FOR_KINDS = {
     "low": (Kind.SCALE,),
     "high": (Kind.SCALE,),
     "unit": (Kind.NUMBER,),
-    "near": (Kind.SCALE, Kind.NUMBER),
-    "far": (Kind.SCALE, Kind.NUMBER),
+    # On text and list questions, near and far judge time horizons read from words, in months.
+    "near": (Kind.SCALE, Kind.NUMBER, Kind.TEXT, Kind.LIST),
+    "far": (Kind.SCALE, Kind.NUMBER, Kind.TEXT, Kind.LIST),
+    "whole": (Kind.SCALE, Kind.NUMBER),
 }
 
 
@@ -109,11 +113,15 @@ class _Chunk:
     """One parse of a chunk; line numbers in it are relative to the chunk's first line."""
 
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    """What the bank can run with but probably does not mean (a question left unscored)."""
     section: Section | None = None
     title: str = ""
     title_line: int = 0
     intro: str = ""
     front_matter: dict[str, tuple[str, int]] = field(default_factory=dict)
+    synonyms: list[tuple[tuple[str, ...], int]] = field(default_factory=list)
+    """Each `synonyms:` line's group of terms, with its line."""
     extra_titles: list[int] = field(default_factory=list)
 
 
@@ -128,6 +136,10 @@ class _ChunkReader:
     def problem(self, line: int, column: int, message: str) -> None:
         source = self.lines[line] if 0 <= line < len(self.lines) else ""
         self.result.problems.append(Problem(self.path, line + 1, column, message, source))
+
+    def warning(self, line: int, column: int, message: str) -> None:
+        source = self.lines[line] if 0 <= line < len(self.lines) else ""
+        self.result.warnings.append(Problem(self.path, line + 1, column, message, source))
 
     def block_text(self, node: SyntaxTreeNode) -> str:
         start, end = node.map or (0, 0)
@@ -222,10 +234,29 @@ class _ChunkReader:
                     1,
                     f"unknown front matter key '{key}' (known: {', '.join(_FRONT_MATTER_KEYS)})",
                 )
+            elif key in _REPEATABLE_KEYS:
+                self.read_synonyms(value, line)
             elif key in self.result.front_matter:
                 self.problem(line, 1, f"front matter key '{key}' given twice")
             else:
                 self.result.front_matter[key] = (value, line)
+
+    def read_synonyms(self, value: str, line: int) -> None:
+        """One `synonyms: term, term, …` line: terms the comparison reads as the same."""
+        terms = tuple(" ".join(term.split()) for term in value.split(","))
+        if len(terms) < 2 or not all(terms):
+            self.problem(
+                line, 1, "synonyms needs two or more terms separated by commas, e.g. "
+                "'synonyms: customers, accounts'",
+            )  # fmt: skip
+            return
+        seen = {term.lower() for group, _ in self.result.synonyms for term in group}
+        for term in terms:
+            if term.lower() in seen:
+                self.problem(line, 1, f"synonym '{term}' is already in another group")
+                return
+            seen.add(term.lower())
+        self.result.synonyms.append((terms, line))
 
     def read_section(self, nodes: list[SyntaxTreeNode]) -> None:
         head, *body = nodes
@@ -346,6 +377,17 @@ class _ChunkReader:
         near, far = settings.number("near"), settings.number("far")
         if near is not None and far is not None and near >= far:
             self.problem(line, values["far"].column, "far must be larger than near")
+        whole = settings.number("whole")
+        if whole == 0:
+            self.problem(line, values["whole"].column, "whole must be larger than zero")
+            whole = None
+        if "compare" not in values and kind is not Kind.STANCE:
+            self.warning(
+                line,
+                len(self.lines[line].rstrip()) + 1,
+                "no compare=: this question is not scored; add compare=goal, expectation, offer "
+                "or non-negotiable to score it, or compare=context to say it is background",
+            )
         predict = "predict" in values
         if predict and values["predict"].value is not None:
             self.problem(
@@ -390,6 +432,7 @@ class _ChunkReader:
             unit=settings.text("unit"),
             near=near,
             far=far,
+            whole=whole,
             plan=plan,
             line=line,
         )
@@ -508,6 +551,7 @@ def _shift(chunk: _Chunk, by: int) -> _Chunk:
     if by == 0:
         return chunk
     problems = [replace(problem, line=problem.line + by) for problem in chunk.problems]
+    warnings = [replace(warning, line=warning.line + by) for warning in chunk.warnings]
     section = chunk.section
     if section is not None:
         questions = tuple(
@@ -517,9 +561,11 @@ def _shift(chunk: _Chunk, by: int) -> _Chunk:
     return replace(
         chunk,
         problems=problems,
+        warnings=warnings,
         section=section,
         title_line=chunk.title_line + by,
         front_matter={key: (value, line + by) for key, (value, line) in chunk.front_matter.items()},
+        synonyms=[(terms, line + by) for terms, line in chunk.synonyms],
         extra_titles=[line + by for line in chunk.extra_titles],
     )
 
@@ -531,6 +577,8 @@ class Review:
 
     draft: Bank
     problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...] = ()
+    """What does not stop the bank running but probably is not meant (an unscored question)."""
 
     @property
     def bank(self) -> Bank | None:
@@ -638,9 +686,11 @@ def _assemble(path: str, lines: list[str], chunks: list[_Chunk]) -> Review:
         party_a=settings.get("party-a", ""),
         party_b=settings.get("party-b", ""),
         duration=duration,
+        synonyms=tuple(terms for terms, _ in preamble.synonyms),
         path=path,
     )
-    return Review(draft, tuple(sorted(problems)))
+    warnings = tuple(sorted(warning for chunk in chunks for warning in chunk.warnings))
+    return Review(draft, tuple(sorted(problems)), warnings)
 
 
 def _check_ids(sections: list[Section], problem: Callable[[int, int, str], None]) -> None:
@@ -712,3 +762,9 @@ def decode_bank(data: bytes, path: str) -> str:
 def read_bank(path: Path) -> Bank:
     """Read and parse the bank at `path`; BankError for a bad bank, OSError for a missing file."""
     return parse_bank(decode_bank(Path(path).read_bytes(), str(path)), str(path))
+
+
+def review_bank(path: Path) -> Review:
+    """Read the bank at `path` with its problems and warnings (`facilitator check`); BankError
+    for a file that is not text, OSError for a missing file."""
+    return BankParser(str(path)).review(decode_bank(Path(path).read_bytes(), str(path)))

@@ -62,7 +62,7 @@ One expectation per line.
 
 ### What are you willing to give the other side? {#offers kind=list compare=offer}
 
-### How much does this partnership matter to you? {#importance kind=scale high=Critical far=3}
+### How much does this partnership matter? {#importance kind=scale high=Critical far=3 compare=goal}
 
 ## Non-negotiables {#must-protect time=15m}
 
@@ -72,7 +72,7 @@ One expectation per line.
 - The partner does
 - Shared, decided per account
 
-### How many months until the first joint deal? {#first-deal kind=number unit=months near=3 far=9}
+### Months until the first joint deal? {#first-deal kind=number unit=months far=9 compare=goal}
 """
 """A small bank that passes `facilitator check`, showing each construct once; `{title}` is
 replaced by the bank's title."""
