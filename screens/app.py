@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from textual import events, work
 from textual.app import App, SystemCommand
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -34,6 +35,7 @@ from .library import LibraryScreen, TrashScreen
 from .replay import ReplayScreen
 from .run import RunScreen
 from .summary import SummaryScreen
+from .terminal_safe import DropControls
 
 PROJECTOR = Theme(
     name="projector",
@@ -52,6 +54,8 @@ PROJECTOR = Theme(
 """High contrast on white: projectors wash out dark themes and thin colors."""
 
 THEME_NAMES = {"dark": "textual-dark", "projector": "projector"}
+
+_DROP_CONTROLS = DropControls()
 
 
 def _letter_after_escape(event: events.Key) -> str | None:
@@ -113,6 +117,10 @@ class FacilitatorApp(App[None]):
         background, for every theme (the CSS and `party_style` read them)."""
         colours = party_colours(dark=self.current_theme.dark)
         return {f"party-{party}": colour for party, colour in colours.items()}
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        # Every widget asks the app for its filters: this one guards all that is drawn.
+        return [*super().get_line_filters(), _DROP_CONTROLS]
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.sessions_dir))

@@ -20,7 +20,8 @@ from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..base.durations import parse_duration
-from ..base.text import byte_position, plural, slugify
+from ..base.files import read_regular
+from ..base.text import UNSAFE, byte_position, plural, slugify, unsafe_characters
 from .attributes import Attribute, Heading, split_heading
 from .model import (
     DEFAULT_SCALE,
@@ -36,7 +37,7 @@ from .model import (
     Section,
     default_compare,
 )
-from .problems import BankError, Problem
+from .problems import BankError, Problem, bounded
 
 _E = TypeVar("_E", bound=StrEnum)
 _MARKDOWN = MarkdownIt("commonmark").use(front_matter_plugin)
@@ -589,8 +590,12 @@ class BankParser:
     """Parses banks; remembers each chunk's result by its text, so re-parsing an edited bank only
     parses the sections that changed."""
 
-    def __init__(self, path: str = "<bank>") -> None:
+    def __init__(self, path: str = "<bank>", *, stored: bool = False) -> None:
+        """`stored`: the text is a bank copy kept in a session, which ran when it was saved;
+        rules added since (control characters) must not lock anyone out of it, and what it
+        shows is cleaned on the way to the screen anyway."""
         self.path = path
+        self.stored = stored
         # chunk text → (its parse with lines counted from the chunk, the line it was last placed
         # at, the parse shifted there); typing inside a line moves no chunk, so nothing is shifted.
         self._cache: dict[tuple[bool, str], tuple[_Chunk, int, _Chunk]] = {}
@@ -619,6 +624,11 @@ class BankParser:
         if not text.strip():
             empty = Problem(self.path, 1, 0, "empty bank: the file has no text")
             return Review(Bank(title="", sections=(), path=self.path), (empty,))
+        # Characters, not bytes, are at hand here; each is at least a byte, so this refuses no
+        # bank that `decode_bank` reads. A stored copy ran once and is read whatever its size.
+        if len(text) > MAX_BANK_BYTES and not self.stored:
+            too_large = _too_large(self.path, len(text.encode("utf-8")))
+            return Review(Bank(title="", sections=(), path=self.path), (too_large,))
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         lines = text.split("\n")
         starts = split_chunks(text)
@@ -630,7 +640,9 @@ class BankParser:
         ]
         used = set(keys)
         self._cache = {key: value for key, value in self._cache.items() if key in used}
-        return _assemble(self.path, lines, chunks)
+        review = _assemble(self.path, lines, chunks)
+        unsafe = [] if self.stored else _unsafe_text(self.path, text, lines)
+        return replace(review, problems=tuple(bounded((*review.problems, *unsafe))))
 
     def parse(self, text: str) -> Bank:
         bank, problems = self.check(text)
@@ -740,13 +752,59 @@ def _check_ids(sections: list[Section], problem: Callable[[int, int, str], None]
             partner[one] = two
 
 
-def parse_bank(text: str, path: str = "<bank>") -> Bank:
-    """The bank in `text`; raises BankError listing every problem."""
-    return BankParser(path).parse(text)
+def parse_bank(text: str, path: str = "<bank>", *, stored: bool = False) -> Bank:
+    """The bank in `text`; raises BankError listing every problem. `stored`: a bank copy kept
+    in a session (see `BankParser`)."""
+    return BankParser(path, stored=stored).parse(text)
+
+
+def review_stored_bank(session: str, source: str) -> Review:
+    """The review of the bank copy a session keeps (`source`). What rules added since it ran
+    would refuse in a bank file (control characters) is among its warnings: it still opens."""
+    where = f"{session} (bank copy)"
+    review = BankParser(where, stored=True).review(source)
+    lines = source.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    unsafe = _unsafe_text(where, source, lines)
+    return replace(review, warnings=tuple(sorted((*review.warnings, *unsafe))))
+
+
+def _unsafe_text(path: str, text: str, lines: list[str]) -> list[Problem]:
+    """One problem per line that holds a character a terminal would act on (an escape starts
+    colour, hyperlink and clipboard sequences) or that reorders text (bidi controls)."""
+    if UNSAFE.search(text) is None:
+        return []
+    problems = []
+    for number, line in enumerate(lines, 1):
+        found = unsafe_characters(line)
+        if not found:
+            continue
+        offset, character = found[0]
+        code = ord(character)
+        kind = (
+            "an escape character" if character == "\x1b"
+            else "a bidi control" if 0x202A <= code <= 0x2069
+            else "a control character"
+        )  # fmt: skip
+        more = f" ({len(found)} on this line)" if len(found) > 1 else ""
+        message = f"{kind} (U+{code:04X}){more}: it acts on a terminal or reorders text; remove it"
+        problems.append(Problem(path, number, offset + 1, message, line))
+    return problems
+
+
+MAX_BANK_BYTES = 1_000_000
+"""The largest bank read (1 MB, some fifty times the largest bundled one): parsing is linear,
+but a bank of many megabytes would still keep the editor and `check` busy for many seconds."""
+
+
+def _too_large(path: str, size: int) -> Problem:
+    return Problem(path, 1, 0, f"the bank is {size:,} bytes; a bank may be at most 1 MB")
 
 
 def decode_bank(data: bytes, path: str) -> str:
-    """The file's text; a BankError pointing at the first byte that is not UTF-8."""
+    """The file's text; a BankError pointing at the first byte that is not UTF-8, or saying the
+    file is larger than `MAX_BANK_BYTES`."""
+    if len(data) > MAX_BANK_BYTES:
+        raise BankError([_too_large(path, len(data))])
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise BankError([Problem(path, line, 0, "not a text file (it contains NUL bytes)")])
@@ -761,10 +819,10 @@ def decode_bank(data: bytes, path: str) -> str:
 
 def read_bank(path: Path) -> Bank:
     """Read and parse the bank at `path`; BankError for a bad bank, OSError for a missing file."""
-    return parse_bank(decode_bank(Path(path).read_bytes(), str(path)), str(path))
+    return parse_bank(decode_bank(read_regular(Path(path)), str(path)), str(path))
 
 
 def review_bank(path: Path) -> Review:
     """Read the bank at `path` with its problems and warnings (`facilitator check`); BankError
     for a file that is not text, OSError for a missing file."""
-    return BankParser(str(path)).review(decode_bank(Path(path).read_bytes(), str(path)))
+    return BankParser(str(path)).review(decode_bank(read_regular(Path(path)), str(path)))

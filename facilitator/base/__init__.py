@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .locations import banks_dir, exports_dir, trash_dir
     from .settings import Settings, load_settings, save_settings
     from .sharedseq import Chain
-    from .text import amount, byte_position, inflect, plural, slugify
+    from .text import amount, byte_position, clean_text, inflect, plural, slugify
 
 __all__ = [
     "Chain",
@@ -29,6 +29,7 @@ __all__ = [
     "amount",
     "banks_dir",
     "byte_position",
+    "clean_text",
     "collection_paused",
     "exports_dir",
     "format_clock",
@@ -60,6 +61,7 @@ __getattr__, __dir__ = lazy_exports(
         "amount": "text",
         "banks_dir": "locations",
         "byte_position": "text",
+        "clean_text": "text",
         "collection_paused": "gcpause",
         "exports_dir": "locations",
         "format_clock": "durations",
