@@ -22,7 +22,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from facilitator.base import Clock, format_clock, system_clock
+from facilitator.base import Clock, format_clock, plural, system_clock
 from facilitator.compare import Comparison
 from facilitator.live import Playhead, Replay, faster, slower
 from facilitator.session import WorkshopState
@@ -130,8 +130,10 @@ class ReplayScreen(Screen[None]):
                         yield Static(id="help")
                     yield Countdown(self.moment, bell=False, id="countdown")
                 with Horizontal(id="panes"):
-                    yield AnswerPane("a", self.names["a"], self.names["b"], id="pane-a")
-                    yield AnswerPane("b", self.names["b"], self.names["a"], id="pane-b")
+                    yield AnswerPane("a", self.names["a"], self.names["b"], editable=False,
+                                     id="pane-a")  # fmt: skip
+                    yield AnswerPane("b", self.names["b"], self.names["a"], editable=False,
+                                     id="pane-b")  # fmt: skip
                 with Vertical(id="dashboard-slot"):
                     yield Dashboard(self.comparison, overridable=False, tab_keys=False)
             yield Static(id="notes")
@@ -225,7 +227,7 @@ class ReplayScreen(Screen[None]):
         if self.has_class("-narrow"):
             parts.append(plan_delta(state.behind_plan(moment)))
             if state.notes:
-                parts.append(f"{len(state.notes)} notes (l)")
+                parts.append(f"{plural(len(state.notes), 'note')} (l)")
         if self.predicting:
             parts.append("Guesses: each side's prediction of the other's answer")
         if state.speaker:

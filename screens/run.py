@@ -34,6 +34,7 @@ from .messages import AnswerSaved, OverrideRequested, SeatsChanged, WorkshopChan
 from .note import NoteDialog, NoteInput
 from .notes import NotesScreen
 from .override import ask_override
+from .parties import party_style
 from .seats import SeatsPanel
 from .widgets.agenda import Agenda, plan_delta
 from .widgets.answer_pane import AnswerPane
@@ -52,37 +53,50 @@ _STAYS = 24 * 3600.0
 NARROW = 110
 """Below this width the agenda sidebar collapses, so 80x24 keeps room for both answers."""
 
+TOPBAR_PADDING = 2
+"""The top bar's padding left and right (run.tcss)."""
+
+
+def _cut(text: str, width: int) -> str:
+    """`text` in at most `width` cells, ending in `…` when cut."""
+    if len(text) <= width:
+        return text
+    return text[: max(0, width - 1)] + "…" if width > 0 else ""
+
 
 class RunScreen(Screen[None]):
     CSS_PATH = "run.tcss"
     AUTO_FOCUS = None
     """Nothing starts focused: single-letter keys act on the session until a pane is opened."""
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("ctrl+s", "commit", "Save answer"),
+        # The footer shows keys in this order and cuts what does not fit: the essential ones
+        # (save, next, reveal, notes, end) come first so that 80 columns show them all. The
+        # tooltip is the longer name the command palette lists.
+        Binding("ctrl+s", "commit", "Save", tooltip="Save the open answer"),
+        Binding("n", "next_question", "Next", tooltip="Next question"),
+        Binding("r", "reveal", "Reveal", tooltip="Reveal both answers"),
+        Binding("o", "note", "Note", tooltip="Add a note, an action item or a parking topic"),
+        Binding("l", "notes", "Notes", tooltip="List the notes, actions and parking lot"),
+        Binding("ctrl+e", "end", "End", tooltip="End the session"),
+        Binding("a", "edit('a')", "Edit A", tooltip="Open party A's answer"),
+        Binding("b", "edit('b')", "Edit B", tooltip="Open party B's answer"),
         Binding("escape", "leave_editor", "Leave editor", show=False),
-        Binding("a", "edit('a')", "Edit A"),
-        Binding("b", "edit('b')", "Edit B"),
-        Binding("n", "next_question", "Next"),
-        Binding("p", "previous_question", "Prev"),
-        Binding("r", "reveal", "Reveal"),
-        Binding("g", "toggle_prediction", "Guesses"),
-        Binding("d", "dashboard", "Dashboard"),
-        Binding("D,ctrl+d", "toggle_split", "Split view"),
-        Binding("1", "speaker('a')", "A speaks"),
-        Binding("2", "speaker('b')", "B speaks"),
-        Binding("space", "toggle_timer", "Pause"),
-        Binding("plus,+", "extend(1)", "+1 min"),
-        Binding("5", "extend(5)", "+5 min"),
+        Binding("p", "previous_question", "Prev", tooltip="Previous question"),
+        Binding("g", "toggle_prediction", "Guesses", tooltip="Answers or guesses"),
+        Binding("d", "dashboard", "Dashboard", tooltip="The comparison dashboard"),
+        Binding("D,ctrl+d", "toggle_split", "Split view", tooltip="The dashboard beside it"),
+        Binding("space", "toggle_timer", "Pause", tooltip="Pause or resume the section timer"),
+        Binding("plus,+", "extend(1)", "+1 min", tooltip="Add 1 minute to the section"),
+        Binding("5", "extend(5)", "+5 min", tooltip="Add 5 minutes to the section"),
+        Binding("1", "speaker('a')", "A speaks", tooltip="Party A is speaking (again: nobody)"),
+        Binding("2", "speaker('b')", "B speaks", tooltip="Party B is speaking (again: nobody)"),
         Binding("right_square_bracket", "next_section", "Next section"),
         Binding("left_square_bracket", "previous_section", "Prev section", show=False),
-        Binding("o", "note", "Note"),
-        Binding("l", "notes", "Notes"),
-        Binding("s", "seats", "Seats"),
-        Binding("h", "toggle_help", "Help text", show=False),
-        Binding("x", "export", "Export", show=False),
+        Binding("s", "seats", "Seats", tooltip="Party seats: each party answers on its own device"),
+        Binding("h", "toggle_help", "Help text", show=False, tooltip="Help text off / on (seats)"),
+        Binding("x", "export", "Export", show=False, tooltip="Export the report as it stands"),
         Binding("t", "app.toggle_theme", "Theme", show=False),
-        Binding("ctrl+e", "end", "End session"),
-        Binding("q", "quit_session", "Quit"),
+        Binding("q", "quit_session", "Quit", tooltip="Quit to home (the session stays open)"),
     ]
 
     def __init__(self, workshop: Workshop, *, seats: SeatOptions | None = None) -> None:
@@ -135,6 +149,7 @@ class RunScreen(Screen[None]):
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
         if self.is_mounted:
+            # The top bar and the status line fit their text to the new width.
             self.call_after_refresh(self.refresh_clocks)
 
     @on(WorkshopChanged)
@@ -189,15 +204,30 @@ class RunScreen(Screen[None]):
         show_text(statusline, line)
 
     def topbar(self, now: float) -> Text:
-        """Both parties, the title, and elapsed against planned time for the whole agenda."""
+        """Both parties, the title, and elapsed against planned time for the whole agenda.
+
+        The clock always shows: when the line is too long for the screen the title is cut
+        first, then both names, each to an even share of what is left."""
         elapsed = sum(timer.elapsed(now) for timer in self.workshop.state.timers)
+        clock = f"   {format_clock(elapsed)} / {format_duration(self.workshop.bank.total)}"
+        room = self.app.size.width - TOPBAR_PADDING - len(clock)
+        a, b, title = self.names["a"], self.names["b"], self.workshop.store.meta.title
+        between = "  ⟷  "
+        names = len(a) + len(b) + len(between)
+        title = _cut(title, room - names - 3) if names + 3 < room else ""
+        if names > room:
+            share = max(1, (room - len(between)) // 2)
+            # A short name leaves the rest of its share to the other.
+            a = _cut(a, max(share, room - len(between) - len(b)))
+            b = _cut(b, max(1, room - len(between) - len(a)))
         top = Text()
-        top.append(self.names["a"], "bold")
-        top.append("  ⟷  ")
-        top.append(self.names["b"], "bold")
-        top.append("   ")
-        top.append(self.workshop.store.meta.title)
-        top.append(f"   {format_clock(elapsed)} / {format_duration(self.workshop.bank.total)}")
+        top.append(a, party_style(self.app, "a"))
+        top.append(between)
+        top.append(b, party_style(self.app, "b"))
+        if title:
+            top.append("   ")
+            top.append(title)
+        top.append(clock)
         return top
 
     def refresh_clocks(self) -> None:
@@ -217,7 +247,7 @@ class RunScreen(Screen[None]):
         """Every run-screen action for the command palette, plus a jump to each section."""
         for binding in self.BINDINGS:
             key = self.app.get_key_display(binding)
-            yield SystemCommand(binding.description, f"key: {key}",
+            yield SystemCommand(binding.tooltip or binding.description, f"key: {key}",
                                 partial(self.run_action, binding.action))  # fmt: skip
         for index, section in enumerate(self.workshop.bank.sections):
             yield SystemCommand(

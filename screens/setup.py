@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from facilitator.bank import Bank
-from facilitator.base import format_duration
+from facilitator.base import format_duration, plural
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,8 @@ class SetupScreen(ModalScreen[SetupInput | None]):
         bank = self.bank
         with Vertical(classes="dialog"):
             heading = Text(bank.title, style="bold")
-            heading.append(f"\n{len(bank.sections)} sections · {format_duration(bank.total)}")
+            sections = plural(len(bank.sections), "section")
+            heading.append(f"\n{sections} · {format_duration(bank.total)}")
             yield Static(heading)
             yield Label("Session title")
             yield Input(value=bank.title, id="title")

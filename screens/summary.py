@@ -20,6 +20,8 @@ from facilitator.base import format_clock
 from facilitator.report import Report
 from facilitator.session import SCORED, Status
 
+from .parties import party_style
+
 BAR = 24
 
 
@@ -126,7 +128,10 @@ class SummaryScreen(Screen[None]):
         yield Header()
         with VerticalScroll():
             heading = Text(report.title, "bold")
-            heading.append(f"\n{report.party_a} ⟷ {report.party_b}", "")
+            heading.append("\n")
+            heading.append(report.party_a, party_style(self.app, "a"))
+            heading.append(" ⟷ ")
+            heading.append(report.party_b, party_style(self.app, "b"))
             heading.append(
                 f"\nSession ended · {format_clock(report.elapsed)} used of "
                 f"{format_clock(report.planned)} planned",

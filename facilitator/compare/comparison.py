@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..bank.model import Bank, Compare, Firmness, Kind, Question
+from ..base.text import amount
 from ..session.records import PARTIES, Answer, AnswerKey
 from ..session.state import Override, WorkshopState
 from ..session.status import Status
@@ -75,7 +76,7 @@ def _number(value: float) -> str:
 
 
 def _amount(question: Question, value: float) -> str:
-    return f"{_number(value)} {question.unit}" if question.unit else _number(value)
+    return amount(value, question.unit)
 
 
 def _quoted(items: tuple[str, ...], limit: int = 2) -> str:

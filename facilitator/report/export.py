@@ -24,6 +24,7 @@ from ..base.locations import exports_dir
 from ..base.text import UNSAFE, clean_text
 from ..compare.offers import Match
 from ..session.status import MARKS, SCORED, Status
+from .colours import party_colours
 from .model import Entry, PlanLine, Report
 
 FORMATS = ("md", "html", "json")
@@ -292,11 +293,20 @@ th { background: #f2f2f2; }
 .conflict { color: #b00020; }
 .missing, .unscored, .muted { color: #666; }
 .matched { color: #0a6b2d; } .partly { color: #8a5a00; } .unmatched { color: #b00020; }
-"""
+""" + "".join(
+    f".party-{party} {{ color: {colour}; font-weight: 600; }}\n"
+    for party, colour in party_colours(dark=False).items()
+)
+"""Printed or read on white: each party in its colour for a light background, as on screen."""
 
 
 def _h(text: str) -> str:
     return html.escape(clean_text(text), quote=True).replace("\n", "<br>")
+
+
+def _html_party(report: Report, party: str) -> str:
+    """The party's name in its colour (a class per party)."""
+    return f'<span class="party-{party}">{_h(report.party(party))}</span>'
 
 
 def _html_answer(value: str | None) -> str:
@@ -314,7 +324,9 @@ def _html_table(head: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def to_html(report: Report) -> str:
-    a, b = _h(report.party_a), _h(report.party_b)
+    a, b = _html_party(report, "a"), _html_party(report, "b")
+    # The first fact is the two parties: each in its colour.
+    facts = [f"{a} ⟷ {b}", *(_h(fact) for fact in _header_facts(report)[1:])]
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -323,7 +335,7 @@ def to_html(report: Report) -> str:
         f"<style>{_STYLE}</style></head>",
         "<body>",
         f"<h1>{_h(report.title)}</h1>",
-        f'<p class="facts">{" · ".join(_h(f) for f in _header_facts(report))}</p>',
+        f'<p class="facts">{" · ".join(facts)}</p>',
         "<h2>Summary</h2>",
     ]
     head, rows = _summary_table(report)
@@ -356,8 +368,8 @@ def to_html(report: Report) -> str:
         for entry in category.entries:
             for direction in entry.pair:
                 out.append(
-                    f"<p><strong>{_h(report.party(direction.expecting))} expects, "
-                    f"{_h(report.party(direction.offering))} offers</strong> "
+                    f"<p><strong>{_html_party(report, direction.expecting)} expects, "
+                    f"{_html_party(report, direction.offering)} offers</strong> "
                     f"({_h(entry.text)}): {_h(direction.reason)}</p><ul>"
                 )
                 for match in direction.matches:
@@ -377,7 +389,7 @@ def to_html(report: Report) -> str:
             [
                 [
                     f'<a href="#q-{_h(e.id)}">{_h(e.text)}</a>',
-                    _h(report.party(g.party)),
+                    _html_party(report, g.party),
                     _h(g.guess),
                     _html_answer(g.actual),
                     _html_status(g.status),

@@ -8,6 +8,7 @@ from textual.widgets import Static
 from facilitator.base import format_clock, format_duration
 from facilitator.session import WorkshopState
 
+from ..parties import party_style
 from .updates import show_text
 
 
@@ -20,6 +21,8 @@ def plan_delta(seconds: float) -> str:
 
 
 class Agenda(Static):
+    """The sections, the plan, and the current section's airtime in each party's colour."""
+
     def show(self, state: WorkshopState, now: float, names: dict[str, str]) -> None:
         text = Text()
         for index, section in enumerate(state.bank.sections):
@@ -50,6 +53,7 @@ class Agenda(Static):
             for party in ("a", "b"):
                 share = airtime[party] / total
                 bar = "█" * round(share * 10)
-                text.append(names[party].ljust(width))
-                text.append(f" {bar:<10} {share:4.0%}\n")
+                text.append(names[party].ljust(width), party_style(self.app, party))
+                text.append(f" {bar:<10}", party_style(self.app, party, bold=False))
+                text.append(f" {share:4.0%}\n")
         show_text(self, text)  # a second that changes nothing shown costs no layout

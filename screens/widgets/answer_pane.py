@@ -1,9 +1,11 @@
 """One party's answer to the current question: its editor, and what the room may see of it.
 
 Until the moderator reveals a question, a committed answer shows only as "ready": the editor
-is hidden so neither side anchors on the other's answer. While seats are open, the pane shows the
-party's state from its own devices (not yet / typing / ready ✓) and which device it answers on;
-its editor stays shut unless the moderator opens it to type for the party.
+is hidden so neither side anchors on the other's answer. Once revealed, a list or a ranking is
+shown once, in its editor (a line above it repeating the items would only push them down);
+a pane without an editor (a replay's) shows it one item per line. While seats are open, the pane
+shows the party's state from its own devices (not yet / typing / ready ✓) and which device it
+answers on; its editor stays shut unless the moderator opens it to type for the party.
 """
 
 from __future__ import annotations
@@ -16,16 +18,24 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static, TextArea
 
-from facilitator.bank import Question, describe
+from facilitator.bank import Kind, Question
+from facilitator.base import plural
 from facilitator.session import Answer
 
+from .answer_text import answer_text
 from .editors import Editor, editor_for
 from .updates import show_text
 
+SHOWN_IN_EDITOR = frozenset({Kind.LIST, Kind.RANK})
+"""Kinds whose editor shows every item of a revealed answer, so the line above says only that."""
+
 
 class AnswerPane(Vertical):
-    def __init__(self, party: str, label: str, other: str, **kwargs: Any) -> None:
+    def __init__(
+        self, party: str, label: str, other: str, *, editable: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
+        self.editable = editable
         self.party = party
         self.label = label
         self.other = other
@@ -125,8 +135,12 @@ class AnswerPane(Vertical):
         elif self.masked:
             body = Text("ready ✓  hidden until reveal", style="bold")
             self.set_class(not editing, "-hidden-editor")
+        elif self.editable and question.kind in SHOWN_IN_EDITOR:
+            count = plural(len(self.answer.value), "item")
+            body = Text(f"revealed ✓  {count}, below", style="bold")
+            self.set_class(False, "-hidden-editor")
         else:
-            body = Text(describe(question, self.answer.value), style="bold")
+            body = answer_text(question, self.answer.value, style="bold")
             self.set_class(False, "-hidden-editor")
         if self.failure:
             body = Text.assemble((self.failure, "bold reverse red"), "\n", body)
