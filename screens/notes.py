@@ -13,9 +13,14 @@ from textual.widgets import Static
 
 from facilitator.session import WorkshopState
 
+ADD_HINT = "Nothing noted yet: o adds a note, an action item or a topic."
+READ_ONLY_HINT = "Nothing was noted by this moment."
+"""What a replay (read only: no key adds a note) says when there is nothing to show."""
 
-def notes_text(state: WorkshopState) -> Text:
-    """Notes and action items under their section, then the parking lot; all as plain text."""
+
+def notes_text(state: WorkshopState, *, empty: str = ADD_HINT) -> Text:
+    """Notes and action items under their section, then the parking lot; all as plain text.
+    `empty` is what shows when nothing was noted."""
     text = Text()
     for section in state.bank.sections:
         notes = [n for n in state.notes if n.section == section.id and n.kind != "parking"]
@@ -41,17 +46,18 @@ def notes_text(state: WorkshopState) -> Text:
             text.append("  ▸ ")
             text.append(note.text)
             text.append("\n")
-    return text if text else Text("Nothing noted yet: o adds a note, an action item or a topic.")
+    return text if text else Text(empty)
 
 
 class NotesScreen(ModalScreen[None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[Binding]] = [Binding("escape,l,q", "dismiss", "Close")]
 
-    def __init__(self, state: WorkshopState) -> None:
+    def __init__(self, state: WorkshopState, *, empty: str = ADD_HINT) -> None:
         super().__init__()
         self.state = state
+        self.empty = empty
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog notes"):
-            yield Static(notes_text(self.state))
+            yield Static(notes_text(self.state, empty=self.empty))

@@ -30,7 +30,7 @@ from facilitator.session import WorkshopState
 from .dashboard import DashboardScreen
 from .goto import GoToDialog
 from .messages import SeekRequested
-from .notes import NotesScreen, notes_text
+from .notes import READ_ONLY_HINT, NotesScreen, notes_text
 from .run import NARROW
 from .widgets.agenda import Agenda, plan_delta
 from .widgets.answer_pane import AnswerPane
@@ -197,7 +197,7 @@ class ReplayScreen(Screen[None]):
             state.timers[state.section], new_section=state.section != self.shown_section
         )
         self.shown_section = state.section
-        self.query_one("#notes", Static).update(notes_text(state))
+        self.query_one("#notes", Static).update(notes_text(state, empty=READ_ONLY_HINT))
 
     def topbar(self, position: float) -> Text:
         """Play state, speed and position first (they must survive 80 columns), then the session."""
@@ -311,7 +311,7 @@ class ReplayScreen(Screen[None]):
             await self.show_state(self.state)
 
     def action_notes(self) -> None:
-        self.app.push_screen(NotesScreen(self.state))
+        self.app.push_screen(NotesScreen(self.state, empty=READ_ONLY_HINT))
 
     def dashboards(self) -> Iterable[Dashboard]:
         """The dashboard below the answers, and the full view (d) while it is open."""

@@ -37,6 +37,7 @@ from .widgets.answer_pane import AnswerPane
 from .widgets.countdown import Countdown
 from .widgets.dashboard import Dashboard, live_line
 from .widgets.question_text import show_question
+from .widgets.verdict_banner import VerdictBanner
 
 _WHILE_EDITING = frozenset({"commit", "leave_editor", "edit"})
 
@@ -97,6 +98,7 @@ class RunScreen(Screen[None]):
                         yield Static(id="question")
                         yield Static(id="help")
                     yield Countdown(self.workshop.clock, id="countdown")
+                yield VerdictBanner(id="verdict")
                 with Horizontal(id="panes"):
                     yield AnswerPane("a", self.names["a"], self.names["b"], id="pane-a")
                     yield AnswerPane("b", self.names["b"], self.names["a"], id="pane-b")
@@ -131,6 +133,7 @@ class RunScreen(Screen[None]):
         for split in self.query(Dashboard):
             await split.follow(question.id)
         await show_question(self, state, self.names, self.predicting)
+        self.query_one("#verdict", VerdictBanner).show(self.comparison.verdict(question.id))
         new_section = state.section != self.shown_section
         self.shown_section = state.section
         countdown = self.query_one("#countdown", Countdown)
@@ -281,9 +284,27 @@ class RunScreen(Screen[None]):
             pane.show_view()
 
     def action_edit(self, party: str) -> None:
-        self.query_one(f"#pane-{party}", AnswerPane).edit()
+        """Open a party's answer; a committed one still hidden asks first, since opening it
+        puts it on the shared screen."""
+        pane = self.query_one(f"#pane-{party}", AnswerPane)
+        if pane.answer is None or not pane.masked:
+            pane.edit()
+            return
+
+        def opened(confirmed: bool | None) -> None:
+            if confirmed:
+                pane.edit()
+
+        hidden = "hidden guess" if self.predicting else "hidden answer"
+        whose = f"{self.names[party]}'s {hidden}"
+        self.app.push_screen(ConfirmDialog(f"Open it? The room will see {whose}."), opened)
 
     def action_next_question(self) -> None:
+        state, sections = self.workshop.state, self.workshop.bank.sections
+        last_section = state.section + 1 == len(sections)
+        if last_section and state.question + 1 == len(sections[state.section].questions):
+            self.notify("This is the last question: ctrl+e ends the session", markup=False)
+            return
         self.workshop.next_question()
 
     def action_previous_question(self) -> None:
@@ -339,7 +360,19 @@ class RunScreen(Screen[None]):
         )
 
     def action_quit_session(self) -> None:
-        self.close_and_leave()
+        """Leaving a live session asks first; it stays in progress and can be resumed."""
+
+        def leave(confirmed: bool | None) -> None:
+            if confirmed:
+                self.close_and_leave()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Leave this session? It stays in progress: resume it from the home screen "
+                "or with facilitator resume."
+            ),
+            leave,
+        )
 
     @work(thread=True, exclusive=True, group="leave")
     def close_and_leave(self) -> None:

@@ -331,3 +331,26 @@ async def test_the_newest_moment_asked_for_is_the_one_drawn(tmp_path, demo_copy,
         assert pane.question == question
         assert screen.query_one("#pane-b", AnswerPane).question == question
         assert question.text in text_of(screen, "#question")
+
+
+async def test_the_empty_notes_panel_of_a_replay_offers_no_key_to_add_one(tmp_path, demo_copy):
+    clock = ManualClock(5_000)
+    async with app_for(tmp_path).run_test(size=(120, 40)) as pilot:
+        screen = await open_replay(pilot, demo_copy, clock)
+        assert text_of(screen, "#notes") == "Nothing was noted by this moment."
+        await pilot.press("l")
+        await pilot.pause()
+        assert "o adds" not in str(pilot.app.screen.query_one(Static).render())
+
+
+async def test_q_from_a_replay_started_from_the_shell_returns_to_the_shell(tmp_path, demo_copy):
+    app = FacilitatorApp(
+        sessions_dir=tmp_path / "sessions", settings=Settings(), replay=Replay.open(demo_copy)
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReplayScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running

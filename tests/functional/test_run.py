@@ -10,11 +10,15 @@ from facilitator.base.clock import ManualClock
 from facilitator.base.settings import Settings, load_settings
 from facilitator.live.workshop import Workshop
 from facilitator.session.records import AnswerKey
+from facilitator.session.status import MARKS
 from facilitator.store.sessionstore import read_session
 from screens.app import FacilitatorApp
+from screens.confirm import ConfirmDialog
+from screens.home import HomeScreen
 from screens.run import RunScreen
 from screens.summary import SummaryScreen
 from screens.widgets.answer_pane import AnswerPane
+from screens.widgets.verdict_banner import VerdictBanner
 
 BANK = """---
 party-a: Startup
@@ -221,8 +225,10 @@ async def test_quitting_and_resuming_restores_the_screen(workshop, clock):
         await pilot.press("n")
         await pilot.press("a", "space", "ctrl+s")
         await pilot.pause()
-        await pilot.press("q")
+        await pilot.press("q", "y")
+        await app.workers.wait_for_complete()
         await pilot.pause()
+        assert not app.is_running  # started from the shell: quitting returns there
     clock.advance(3600)
     again = Workshop.resume(workshop.store.path, clock=clock)
     app = app_for(again)
@@ -336,7 +342,7 @@ async def test_an_edit_in_progress_survives_other_events(workshop):
     app = app_for(workshop)
     async with app.run_test(size=(120, 40)) as pilot:
         await answer_text(pilot, "a", "first")
-        await pilot.press("a", *" draft", "escape", "1", "space")
+        await pilot.press("a", "y", *" draft", "escape", "1", "space")
         await pilot.pause()
         assert app.screen.query_one("#pane-a", AnswerPane).value() == "first draft"
 
@@ -388,3 +394,88 @@ async def test_a_section_title_in_the_palette_is_never_markup(tmp_path, clock):
         shown = Content.from_markup(title)  # how the palette turns a title into what it shows
         assert shown.plain == "Go to section 1: [@click=app.quit]x[/]"
         assert not shown.spans
+
+
+async def test_q_asks_before_leaving_a_live_session(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "stays in progress" in str(app.screen.query_one(Static).content)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+        assert not workshop.closed
+        await pilot.press("q", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert workshop.closed
+    assert read_session(workshop.store.path).meta.status == "in-progress"
+
+
+async def test_q_from_a_session_opened_at_home_returns_home(workshop):
+    app = FacilitatorApp(sessions_dir=workshop.store.path.parent, settings=Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_workshop(workshop)
+        await pilot.pause()
+        await pilot.press("q", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_n_on_the_last_question_says_how_to_end(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("]", "n", "n", "n")
+        await pilot.pause()
+        assert workshop.question.id == "price"
+        assert "ctrl+e ends the session" in list(app._notifications)[-1].message
+        assert isinstance(app.screen, RunScreen) and not workshop.state.ended
+
+
+async def test_opening_a_hidden_committed_answer_asks_first(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await answer_text(pilot, "a", "secret")
+        pane = app.screen.query_one("#pane-a", AnswerPane)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "The room will see Startup's hidden answer" in str(
+            app.screen.query_one(Static).content
+        )
+        await pilot.press("n")
+        await pilot.pause()
+        assert not pane.has_focus_within and pane.has_class("-hidden-editor")
+        await pilot.press("a", "y")
+        await pilot.pause()
+        assert pane.has_focus_within
+        await pilot.press("escape", "b")  # nothing committed by B: no question
+        await pilot.pause()
+        assert app.screen.query_one("#pane-b", AnswerPane).has_focus_within
+
+
+async def test_after_the_reveal_the_status_and_reason_show_on_the_run_screen(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("]", "n", "n", "a", "enter", "tab", "enter", "ctrl+s")
+        await pilot.press("b", "down", "enter", "tab", "enter", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        banner = app.screen.query_one("#verdict", VerdictBanner)
+        assert not banner.display
+        await pilot.press("r")
+        await pilot.pause()
+        assert banner.display and banner.region.height >= 4
+        shown = str(banner.content)
+        verdict = app.screen.comparison.verdict("price")
+        assert verdict.status.scored
+        assert shown.startswith(f"{MARKS[verdict.status]} {verdict.status.value.upper()}")
+        assert verdict.reason in shown
+        assert banner.has_class(f"-{verdict.status.value}")
+        await pilot.press("p")
+        await pilot.pause()
+        assert not banner.display
