@@ -32,6 +32,7 @@ from .messages import AnswerSaved, OverrideRequested, WorkshopChanged
 from .note import NoteDialog, NoteInput
 from .notes import NotesScreen
 from .override import ask_override
+from .time_left import TimeLeftDialog
 from .widgets.agenda import Agenda, plan_delta
 from .widgets.answer_pane import AnswerPane
 from .widgets.countdown import Countdown
@@ -65,6 +66,8 @@ class RunScreen(Screen[None]):
         Binding("space", "toggle_timer", "Pause"),
         Binding("plus,+", "extend(1)", "+1 min"),
         Binding("5", "extend(5)", "+5 min"),
+        Binding("minus,-", "extend(-1)", "-1 min", show=False),
+        Binding("equals_sign,=", "set_time_left", "Set time left", show=False),
         Binding("right_square_bracket", "next_section", "Next section"),
         Binding("left_square_bracket", "previous_section", "Prev section", show=False),
         Binding("o", "note", "Note"),
@@ -331,6 +334,17 @@ class RunScreen(Screen[None]):
 
     def action_extend(self, minutes: int) -> None:
         self.workshop.extend(minutes)
+
+    def action_set_time_left(self) -> None:
+        workshop = self.workshop
+
+        def chosen(seconds: float | None) -> None:
+            if seconds is not None:
+                workshop.set_time_left(seconds)
+
+        timer = workshop.state.timers[workshop.state.section]
+        section = workshop.bank.sections[workshop.state.section].title
+        self.app.push_screen(TimeLeftDialog(section, timer.remaining(workshop.clock())), chosen)
 
     def action_note(self) -> None:
         def add(note: NoteInput | None) -> None:

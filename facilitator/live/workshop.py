@@ -196,7 +196,23 @@ class Workshop:
             self._start_timer()
 
     def extend(self, minutes: int) -> None:
-        self._record(TIMER_EXTENDED, section=self.section_id, seconds=minutes * 60)
+        """Add `minutes` to the current section (fewer than zero take time away, never below an
+        empty budget); recorded as an extension, so the budget stays the plan plus every change."""
+        budget = self.state.timers[self.state.section].budget
+        seconds = max(minutes * 60, -budget)
+        if seconds:
+            self._record(TIMER_EXTENDED, section=self.section_id, seconds=seconds)
+
+    def set_time_left(self, seconds: float) -> None:
+        """Make the current section's countdown show `seconds` left from now: an extension (or
+        a reduction) by the difference, with the time asked for kept in the event as `left`."""
+        if seconds < 0:
+            raise ValueError("the time left cannot be negative")
+        timer = self.state.timers[self.state.section]
+        change = seconds - timer.remaining(self.clock())
+        change = max(change, -timer.budget)
+        if change:
+            self._record(TIMER_EXTENDED, section=self.section_id, seconds=change, left=seconds)
 
     def commit_answer(
         self, question_id: str, party: str, value: Any, *, prediction: bool = False

@@ -479,3 +479,24 @@ async def test_after_the_reveal_the_status_and_reason_show_on_the_run_screen(wor
         await pilot.press("p")
         await pilot.pause()
         assert not banner.display
+
+
+async def test_a_minute_off_and_a_typed_time_left_change_the_countdown(workshop, clock):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        countdown = app.screen.query_one("#countdown")
+        clock.advance(100)
+        await pilot.press("minus")
+        await pilot.pause()
+        countdown.refresh_time()
+        assert str(countdown.query_one(Digits).value) == "7:20"
+        await pilot.press("equals_sign", *"4.30", "enter")
+        await pilot.pause()
+        assert "write it as M:SS" in str(app.screen.query_one("#problem", Static).content)
+        await pilot.press("ctrl+u", *"4:30", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+        countdown.refresh_time()
+        assert str(countdown.query_one(Digits).value) == "4:30"
+    extended = [e for e in read_session(workshop.store.path).events if e.type == "timer.extended"]
+    assert [e.payload["seconds"] for e in extended] == [-60, -170]

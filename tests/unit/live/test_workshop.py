@@ -202,3 +202,22 @@ def test_going_back_to_a_section_resumes_its_timer(workshop, clock):
     types = [event.type for event in workshop.store.events]
     assert types[-1] == "timer.resumed"
     assert workshop.state.timers[0].remaining(clock()) == 500
+
+
+def test_a_minute_off_and_setting_the_time_left_are_extensions(workshop, clock):
+    clock.advance(100)
+    workshop.extend(-1)
+    assert workshop.state.timers[0].remaining(clock()) == 440
+    workshop.set_time_left(4 * 60 + 30)
+    assert workshop.state.timers[0].remaining(clock()) == 270
+    assert workshop.state.timers[0].budget == 370
+    workshop.extend(-60)  # never below an empty budget
+    assert workshop.state.timers[0].budget == 0
+    with pytest.raises(ValueError):
+        workshop.set_time_left(-1)
+    extensions = [e.payload for e in workshop.store.events if e.type == "timer.extended"]
+    assert [p["seconds"] for p in extensions] == [-60, -170, -370]
+    assert extensions[1]["left"] == 270
+    workshop.store.flush()
+    events = read_session(workshop.store.path).events
+    assert sum(e.payload["seconds"] for e in events if e.type == "timer.extended") == -600
