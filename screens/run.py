@@ -24,7 +24,7 @@ from facilitator.bank import AnswerError
 from facilitator.base import format_clock, format_duration
 from facilitator.compare import Comparison
 from facilitator.live import Workshop
-from facilitator.session import PARTIES, Event, WorkshopState
+from facilitator.session import PARTIES, Event, WorkshopState, session_times
 
 from .confirm import ConfirmDialog
 from .dashboard import DashboardScreen
@@ -173,15 +173,16 @@ class RunScreen(Screen[None]):
         statusline.update(line)
 
     def topbar(self, now: float) -> Text:
-        """Both parties, the title, and elapsed against planned time for the whole agenda."""
-        elapsed = sum(timer.elapsed(now) for timer in self.workshop.state.timers)
+        """Both parties, the title, and the total time against the budget (planned plus every
+        extension), by the one rule of `session_times`."""
+        times = session_times(self.workshop.state, now)
         top = Text()
         top.append(self.names["a"], "bold")
         top.append("  ⟷  ")
         top.append(self.names["b"], "bold")
         top.append("   ")
         top.append(self.workshop.store.meta.title)
-        top.append(f"   {format_clock(elapsed)} / {format_duration(self.workshop.bank.total)}")
+        top.append(f"   {format_clock(times.total)} / {format_clock(times.budget)}")
         return top
 
     def refresh_clocks(self) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..base.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from .export import export_report, render, write_export
+    from .export import export_report, render, time_used, write_export
     from .model import Report, build_report, report_of_session
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "export_report",
     "render",
     "report_of_session",
+    "time_used",
     "write_export",
 ]
 
@@ -29,6 +30,7 @@ __getattr__, __dir__ = lazy_exports(
         "export_report": "export",
         "render": "export",
         "report_of_session": "model",
+        "time_used": "export",
         "write_export": "export",
     },
 )

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from .state import NOTE_KINDS, EventError, Override, WorkingState, WorkshopState, apply, fold
     from .status import MARKS, SCORED, WEIGHT, Status, worst
     from .timer import Phase, SectionTimer
+    from .times import SectionTimes, SessionTimes, session_times, total_from_events, whole
 
 __all__ = [
     "ANSWER_COMMITTED",
@@ -73,14 +74,19 @@ __all__ = [
     "Override",
     "Phase",
     "SectionTimer",
+    "SectionTimes",
     "SessionMeta",
     "SessionRecord",
     "SessionSummary",
+    "SessionTimes",
     "Status",
     "WorkingState",
     "WorkshopState",
     "apply",
     "fold",
+    "session_times",
+    "total_from_events",
+    "whole",
     "worst",
 ]
 
@@ -113,9 +119,11 @@ __getattr__, __dir__ = lazy_exports(
         "SPEAKER": "records",
         "STATUS_OVERRIDDEN": "records",
         "SectionTimer": "timer",
+        "SectionTimes": "times",
         "SessionMeta": "records",
         "SessionRecord": "records",
         "SessionSummary": "records",
+        "SessionTimes": "times",
         "Status": "status",
         "TIMER_EXTENDED": "records",
         "TIMER_PAUSED": "records",
@@ -126,6 +134,9 @@ __getattr__, __dir__ = lazy_exports(
         "WorkshopState": "state",
         "apply": "state",
         "fold": "state",
+        "session_times": "times",
+        "total_from_events": "times",
+        "whole": "times",
         "worst": "status",
     },
 )

@@ -130,4 +130,6 @@ class SessionSummary:
     error: str | None = None
     bank: BankCopy | None = None
     last_time: float | None = None
-    """When the newest event happened: how long an unfinished session has run so far."""
+    """When the newest event happened."""
+    total: int | None = None
+    """The session's total time: the sum of its section actuals (`session.times`)."""

@@ -44,6 +44,7 @@ from ..session.records import (
     SessionRecord,
     SessionSummary,
 )
+from ..session.times import total_from_events
 from .committer import Committer
 from .journal import (
     JournalStorage,
@@ -298,7 +299,10 @@ def _summary(path: Path) -> tuple[float, SessionSummary]:
         summary = SessionSummary(path, None, 0, f"{path}: {error.strerror}")
     else:
         last = record.events[-1].time if record.events else None
-        summary = SessionSummary(path, record.meta, len(record.events), None, record.bank, last)
+        total = total_from_events(record.events)
+        summary = SessionSummary(
+            path, record.meta, len(record.events), None, record.bank, last, total
+        )
         return record.meta.created, summary
     try:
         return path.stat().st_mtime, summary
