@@ -35,6 +35,7 @@ from .records import (
 )
 from .status import Status
 from .timer import SectionTimer
+from .times import whole
 
 
 def _empty() -> Mapping:
@@ -116,10 +117,12 @@ class WorkshopState:
         delta = 0.0
         for index in self.visited:
             timer = self.timers[index]
+            # Whole seconds, as `session.times` counts them, so this agrees with the agenda.
+            left = whole(timer.budget) - whole(timer.elapsed(now))
             if index == self.section:
-                delta += max(0.0, -timer.remaining(now))
+                delta += max(0, -left)
             else:
-                delta -= timer.remaining(now)
+                delta -= left
         return delta
 
 
