@@ -24,7 +24,7 @@ from facilitator.bank import AnswerError
 from facilitator.base import format_clock, format_duration
 from facilitator.compare import Comparison
 from facilitator.live import Workshop
-from facilitator.session import PARTIES, Event, WorkshopState, session_times
+from facilitator.session import MODERATOR_SOURCE, PARTIES, Event, WorkshopState, session_times
 
 from .confirm import ConfirmDialog
 from .dashboard import DashboardScreen
@@ -256,7 +256,11 @@ class RunScreen(Screen[None]):
         question = self.workshop.question
         try:
             future = self.workshop.commit_answer(
-                question.id, pane.party, pane.value(), prediction=self.predicting
+                question.id,
+                pane.party,
+                pane.value(),
+                prediction=self.predicting,
+                source=MODERATOR_SOURCE,
             )
         except AnswerError as error:
             pane.set_status(f"✗ {error}")

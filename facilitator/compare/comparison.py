@@ -40,6 +40,7 @@ RANK_COMPLEMENTARY = 1 / 3
 FIRMNESS_CLOSE = 1
 """A guessed stance whose firmness is off by at most one step still counts as right."""
 
+
 @dataclass(frozen=True)
 class _Plan:
     """What a question's verdict depends on, found once per bank."""

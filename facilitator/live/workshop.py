@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from ..base.clock import Clock, system_clock
 from ..base.errors import FacilitatorError
 from ..session.records import (
     NOTE,
+    PARTIES,
     QUESTION_SHOWN,
     REVEAL,
     SECTION_ENTERED,
@@ -29,6 +31,8 @@ from ..session.records import (
     TIMER_PAUSED,
     TIMER_RESUMED,
     TIMER_STARTED,
+    Answer,
+    AnswerKey,
     Event,
 )
 from ..session.state import NOTE_KINDS, EventError, WorkshopState, apply, fold
@@ -40,6 +44,37 @@ Listener = Callable[[WorkshopState], None]
 
 class SessionEndedError(FacilitatorError):
     """The session was ended; it can be replayed or exported, not run again."""
+
+
+class RevisionConflict(FacilitatorError):
+    """A commit based on an answer revision that is no longer the newest: another device (or
+    the moderator) saved in between. `current` is the newer answer, to show to the sender."""
+
+    def __init__(self, current: Answer | None) -> None:
+        super().__init__("changed on another device")
+        self.current = current
+
+
+@dataclass(frozen=True)
+class RevealCheck:
+    """What `Workshop.check_reveal` finds: the parties a question is asked of that have not
+    answered it yet. Every way of revealing (a key, the moderator's page) asks this one question
+    first, and reveals with `missing` parties only once the moderator has confirmed."""
+
+    question: str
+    missing: tuple[str, ...]
+    """"a" and/or "b", in that order."""
+    names: tuple[str, ...]
+    """The session's names of the `missing` parties."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing
+
+    @property
+    def message(self) -> str:
+        """ "not answered yet: Globex", or "" when nothing stands in the way."""
+        return f"not answered yet: {', '.join(self.names)}" if self.missing else ""
 
 
 class Workshop:
@@ -139,6 +174,10 @@ class Workshop:
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
+    def unsubscribe(self, listener: Listener) -> None:
+        """Stop telling `listener` (a seat server that stops while the session goes on)."""
+        self._listeners.remove(listener)
+
     def _record(self, type: str, **payload: Any) -> Future[Event]:
         future = self.store.record(type, payload)
         self._apply_last()
@@ -215,19 +254,54 @@ class Workshop:
             self._record(TIMER_EXTENDED, section=self.section_id, seconds=change, left=seconds)
 
     def commit_answer(
-        self, question_id: str, party: str, value: Any, *, prediction: bool = False
+        self,
+        question_id: str,
+        party: str,
+        value: Any,
+        *,
+        prediction: bool = False,
+        source: str | None = None,
+        expected_revision: int | None = None,
     ) -> Future[Event]:
-        """Validate and record an answer (AnswerError if the question does not accept it)."""
+        """Validate and record an answer (AnswerError if the question does not accept it).
+
+        `source` records who sent it (`session.MODERATOR_SOURCE` or `seat:<device id>`).
+        `expected_revision` is the revision the sender's edit was based on (0: no answer yet);
+        if the answer has moved on since, nothing is recorded and RevisionConflict says so.
+        The check and the commit happen together: a Workshop is used from one thread.
+        """
         question = self.bank.question(question_id)
         if prediction and not question.predict:
             raise AnswerError("this question does not ask for guesses")
+        if expected_revision is not None:
+            current = self.state.answers.get(AnswerKey(question_id, party, prediction))
+            if (current.revision if current else 0) != expected_revision:
+                raise RevisionConflict(current)
         future = self.store.commit_answer(
-            question_id, party, validate(question, value), prediction=prediction
+            question_id, party, validate(question, value), prediction=prediction, source=source
         )
         self._apply_last()
         return future
 
+    def check_reveal(self, question_id: str) -> RevealCheck:
+        """Who has not answered `question_id` yet, of the parties it is asked of (nothing stands
+        in the way of a question already revealed). The one reveal check: see `RevealCheck`."""
+        question = self.bank.question(question_id)
+        missing: tuple[str, ...] = ()
+        if question_id not in self.state.revealed:
+            missing = tuple(
+                party
+                for party in PARTIES
+                if question.asks(party)
+                and AnswerKey(question_id, party, False) not in self.state.answers
+            )
+        meta = self.store.meta
+        names = {"a": meta.party_a, "b": meta.party_b}
+        return RevealCheck(question_id, missing, tuple(names[party] for party in missing))
+
     def reveal(self, question_id: str) -> None:
+        """Show a question's answers in the room. Every way of revealing asks `check_reveal`
+        first and, when it names a side that has not answered, the moderator's confirmation."""
         if question_id not in self.state.revealed:
             self._record(REVEAL, question=question_id)
 

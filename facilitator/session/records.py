@@ -51,6 +51,11 @@ ENDED = "ended"
 
 PARTIES = ("a", "b")
 
+MODERATOR_SOURCE = "moderator"
+"""The `source` of an answer the moderator typed on the shared screen."""
+SEAT_SOURCE = "seat:"
+"""The start of the `source` of an answer sent from a party's own device: `seat:<device id>`."""
+
 JSONValue = Any
 """Whatever `json.dumps` accepts; the store keeps answer values and payloads as given."""
 
@@ -107,6 +112,20 @@ class Answer:
     """1 when first committed, one more at each edit."""
     time: float
     """When this revision was committed."""
+    source: str | None = None
+    """Where this revision came from: `MODERATOR_SOURCE` or `seat:<device id>`; None in sessions
+    recorded before sources were (and in scripted ones such as the demo)."""
+
+
+def describe_source(source: str | None) -> str:
+    """An answer's source in words: "the moderator", "seat device X7K2", or "not recorded"."""
+    if source is None:
+        return "not recorded"
+    if source == MODERATOR_SOURCE:
+        return "the moderator"
+    if source.startswith(SEAT_SOURCE):
+        return f"seat device {source.removeprefix(SEAT_SOURCE)}"
+    return source
 
 
 @dataclass(frozen=True)

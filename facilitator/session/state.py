@@ -261,7 +261,10 @@ class WorkingState:
     def _answer(self, event: Event) -> None:
         payload = event.payload
         key = AnswerKey(payload["question"], payload["party"], bool(payload["prediction"]))
-        answer = Answer(key, payload["value"], int(payload["revision"]), event.time)
+        source = payload.get("source")
+        if source is not None and not isinstance(source, str):
+            raise TypeError("an answer's source must be text")
+        answer = Answer(key, payload["value"], int(payload["revision"]), event.time, source)
         self._own("answers")[key] = answer
 
     def _reveal(self, event: Event) -> None:

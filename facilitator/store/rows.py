@@ -197,6 +197,8 @@ def _answer_from_row(where: str, row: Mapping[str, Any]) -> Answer:
         value=_field(where, row, "value", _ANY),
         revision=_field(where, row, "revision", _WHOLE_NUMBER),
         time=_field(where, row, "time", _NUMBER),
+        # Rows written before sources were recorded have none.
+        source=_field(where, row, "source", _TEXT) if "source" in row else None,
     )
 
 
@@ -230,7 +232,7 @@ def event_row(event: Event) -> dict[str, Any]:
 
 
 def answer_row(answer: Answer) -> dict[str, Any]:
-    return {
+    row = {
         "question": answer.key.question,
         "party": answer.key.party,
         "prediction": answer.key.prediction,
@@ -238,3 +240,7 @@ def answer_row(answer: Answer) -> dict[str, Any]:
         "revision": answer.revision,
         "time": answer.time,
     }
+    if answer.source is not None:
+        # Only when recorded, so a session without sources is written as it always was.
+        row["source"] = answer.source
+    return row

@@ -203,9 +203,17 @@ class SessionStore:
             return self._committer.submit(partial(_insert_event, event), event)
 
     def commit_answer(
-        self, question_id: str, party: str, value: JSONValue, *, prediction: bool = False
+        self,
+        question_id: str,
+        party: str,
+        value: JSONValue,
+        *,
+        prediction: bool = False,
+        source: str | None = None,
     ) -> Future[Event]:
-        """Set an answer: "answer.committed" the first time, "answer.edited" after that."""
+        """Set an answer: "answer.committed" the first time, "answer.edited" after that.
+        `source` (who sent it, see `session.records.MODERATOR_SOURCE`) is recorded when given;
+        without it the event is exactly as sessions before sources were recorded wrote it."""
         if party not in PARTIES:
             raise ValueError(f"party must be one of {PARTIES}, not {party!r}")
         key = AnswerKey(question_id, party, prediction)
@@ -219,8 +227,10 @@ class SessionStore:
                 "value": value,
                 "revision": revision,
             }
+            if source is not None:
+                payload["source"] = source
             event = self._next_event(ANSWER_EDITED if previous else ANSWER_COMMITTED, payload)
-            answer = Answer(key, event.payload["value"], revision, event.time)
+            answer = Answer(key, event.payload["value"], revision, event.time, source)
             self._answers[key] = answer
             if key not in self._answer_ids:
                 self._answer_ids[key] = max(self._answer_ids.values(), default=0) + 1
