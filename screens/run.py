@@ -325,7 +325,23 @@ class RunScreen(Screen[None]):
         self.workshop.previous_section()
 
     def action_reveal(self) -> None:
-        self.workshop.reveal(self.workshop.question.id)
+        """Reveal both answers; with a side still answering, ask first (the domain's one reveal
+        check names who), and the moderator may still go ahead."""
+        question = self.workshop.question.id
+        check = self.workshop.check_reveal(question)
+        if check.ok:
+            self.workshop.reveal(question)
+            return
+
+        def reveal(confirmed: bool | None) -> None:
+            if confirmed:
+                self.workshop.reveal(question)
+
+        waiting = " and ".join(check.names)
+        verb = "has" if len(check.names) == 1 else "have"
+        self.app.push_screen(
+            ConfirmDialog(f"{waiting} {verb} not answered yet. Reveal anyway?"), reveal
+        )
 
     async def action_toggle_prediction(self) -> None:
         self.predicting = not self.predicting and self.workshop.question.predict

@@ -249,7 +249,7 @@ async def test_user_text_with_markup_shows_literally_and_does_nothing(tmp_path, 
     async with app.run_test(size=(140, 44)) as pilot:
         screen = app.screen
         await answer_text(pilot, "a", "[@click=app.quit]boom[/]")
-        await pilot.press("r")
+        await pilot.press("r", "y")
         await pilot.pause()
         assert view_of(screen, "a") == "[@click=app.quit]boom[/]"
         question = str(screen.query_one("#question", Static).content)
@@ -323,6 +323,7 @@ async def test_the_command_palette_offers_every_action_and_a_jump_to_each_sectio
         await pilot.pause()
         assert workshop.state.section == 1
         await commands["Reveal"].callback()  # an action: the palette awaits it
+        await pilot.press("y")  # nobody has answered: it asks first
         await pilot.pause()
         assert workshop.state.revealed == {"importance"}
 
@@ -500,3 +501,31 @@ async def test_a_minute_off_and_a_typed_time_left_change_the_countdown(workshop,
         assert str(countdown.query_one(Digits).value) == "4:30"
     extended = [e for e in read_session(workshop.store.path).events if e.type == "timer.extended"]
     assert [e.payload["seconds"] for e in extended] == [-60, -170]
+
+
+async def test_a_one_sided_reveal_asks_first_naming_who_has_not_answered(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await answer_text(pilot, "a", "Reach")
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        question = str(app.screen.query_one(Static).content)
+        assert question == "Enterprise has not answered yet. Reveal anyway?"
+        await pilot.press("n")
+        await pilot.pause()
+        assert workshop.state.revealed == frozenset()
+        assert view_of(app.screen, "a") == "ready ✓  hidden until reveal"
+        await pilot.press("r", "y")
+        await pilot.pause()
+        assert workshop.state.revealed == {"reason"}
+        await pilot.press("n", "r")
+        await pilot.pause()
+        assert "Startup and Enterprise have not answered" in str(
+            app.screen.query_one(Static).content
+        )
+        await pilot.press("escape", "p")
+        await answer_text(pilot, "b", "Product")
+        await pilot.press("n", "p", "r")  # both answered and already revealed: no question
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
