@@ -25,7 +25,7 @@ from textual.widgets import Footer, Static
 from facilitator.base import Clock, format_clock, system_clock
 from facilitator.compare import Comparison
 from facilitator.live import Playhead, Replay, faster, slower
-from facilitator.session import WorkshopState
+from facilitator.session import WorkshopState, first_names, names_at, party_names
 
 from .dashboard import DashboardScreen
 from .goto import GoToDialog
@@ -107,9 +107,11 @@ class ReplayScreen(Screen[None]):
         self.state: WorkshopState = replay.state_after(0)
         self.predicting = False
         self.shown_section = -1
-        meta = replay.meta
-        self.names = {"a": meta.party_a, "b": meta.party_b}
-        self.comparison = Comparison(self.state.bank, (meta.party_a, meta.party_b))
+        self.first_names = first_names(replay.meta, replay.events)
+        """The names the session started with; renames are folded into each moment's state."""
+        self.title = self.first_names["title"]
+        self.names = party_names(self.first_names)
+        self.comparison = Comparison(self.state.bank, (self.names["a"], self.names["b"]))
         self.comparison.update(self.state)
         self.drawing = asyncio.Lock()
         """Held while the panes are drawn: the timer's ticks run in their own task, beside the
@@ -174,6 +176,7 @@ class ReplayScreen(Screen[None]):
         if count != self.count:
             self.count = count
             self.state = self.replay.state_after(count)
+            self.show_names(names_at(self.first_names, self.state))
             # Seeking back works too: the comparison redraws whichever verdicts differ.
             changed = self.comparison.update(self.state)
             section = self.state.bank.sections[self.state.section]
@@ -187,6 +190,16 @@ class ReplayScreen(Screen[None]):
         self.query_one(Agenda).show(self.state, moment, self.names)
         self.query_one(Countdown).refresh_time()
         self.show_statusline(moment)
+
+    def show_names(self, names: dict[str, str]) -> None:
+        """The names as they were at this moment (a rename later in the session not yet)."""
+        self.title = names["title"]
+        parties = party_names(names)
+        if parties != self.names:
+            self.names = parties
+            self.comparison.relabel((parties["a"], parties["b"]))
+            for party, other in (("a", "b"), ("b", "a")):
+                self.query_one(f"#pane-{party}", AnswerPane).rename(parties[party], parties[other])
 
     async def show_state(self, state: WorkshopState) -> None:
         section = state.bank.sections[state.section]
@@ -211,7 +224,7 @@ class ReplayScreen(Screen[None]):
         top.append(" ⟷ ")
         top.append(self.names["b"], "bold")
         top.append(f" · {datetime.fromtimestamp(meta.created):%Y-%m-%d} · ")
-        top.append(meta.title)
+        top.append(self.title)
         return top
 
     def show_statusline(self, moment: float) -> None:
@@ -322,7 +335,7 @@ class ReplayScreen(Screen[None]):
 
     def action_dashboard(self) -> None:
         question = self.state.bank.sections[self.state.section].questions[self.state.question]
-        screen = DashboardScreen(self.comparison, self.replay.meta.title, current=question.id)
+        screen = DashboardScreen(self.comparison, self.title, current=question.id)
         self.app.push_screen(screen)
 
     def action_export(self) -> None:

@@ -24,7 +24,15 @@ from facilitator.bank import AnswerError
 from facilitator.base import format_clock, format_duration
 from facilitator.compare import Comparison
 from facilitator.live import Workshop
-from facilitator.session import MODERATOR_SOURCE, PARTIES, Event, WorkshopState, session_times
+from facilitator.session import (
+    MODERATOR_SOURCE,
+    PARTIES,
+    Event,
+    WorkshopState,
+    newest_names,
+    party_names,
+    session_times,
+)
 
 from .confirm import ConfirmDialog
 from .dashboard import DashboardScreen
@@ -32,6 +40,7 @@ from .messages import AnswerSaved, OverrideRequested, WorkshopChanged
 from .note import NoteDialog, NoteInput
 from .notes import NotesScreen
 from .override import ask_override
+from .rename import RenameDialog
 from .time_left import TimeLeftDialog
 from .widgets.agenda import Agenda, plan_delta
 from .widgets.answer_pane import AnswerPane
@@ -70,6 +79,7 @@ class RunScreen(Screen[None]):
         Binding("equals_sign,=", "set_time_left", "Set time left", show=False),
         Binding("right_square_bracket", "next_section", "Next section"),
         Binding("left_square_bracket", "previous_section", "Prev section", show=False),
+        Binding("N", "rename", "Rename", show=False),
         Binding("o", "note", "Note"),
         Binding("l", "notes", "Notes"),
         Binding("x", "export", "Export", show=False),
@@ -123,11 +133,29 @@ class RunScreen(Screen[None]):
 
     @on(WorkshopChanged)
     async def on_workshop_changed(self, message: WorkshopChanged) -> None:
+        names = party_names(newest_names(self.workshop.store.meta))
+        if names != self.names:
+            self.rename_parties(names)
         changed = self.comparison.update(message.state)
         if changed:
             for dashboard in self.dashboards():
                 dashboard.show_changes(changed)
         await self.show_state(message.state)
+
+    def rename_parties(self, names: dict[str, str]) -> None:
+        """Show new party names everywhere on this screen, reasons included."""
+        self.names = names
+        self.comparison.relabel((names["a"], names["b"]))
+        for party, other in (("a", "b"), ("b", "a")):
+            self.query_one(f"#pane-{party}", AnswerPane).rename(names[party], names[other])
+
+    def action_rename(self) -> None:
+        """Rename the session, either party or the moderator (recorded as an event)."""
+
+        def apply(values: dict[str, str]) -> None:
+            self.workshop.rename(**values)
+
+        self.app.push_screen(RenameDialog(newest_names(self.workshop.store.meta), apply))
 
     async def show_state(self, state: WorkshopState) -> None:
         section = state.bank.sections[state.section]

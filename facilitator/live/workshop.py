@@ -343,6 +343,34 @@ class Workshop:
             question=question,
         )
 
+    def rename(
+        self,
+        *,
+        title: str | None = None,
+        party_a: str | None = None,
+        party_b: str | None = None,
+        moderator: str | None = None,
+    ) -> Future[Event] | None:
+        """Rename the session, a party or the moderator; a "session.renamed" event with only the
+        fields that change (None when nothing does). A title or a party cannot be blank."""
+        given = {"title": title, "party_a": party_a, "party_b": party_b, "moderator": moderator}
+        meta = self.store.meta
+        changes: dict[str, str] = {}
+        for name, value in given.items():
+            if value is None:
+                continue
+            # One line of plain text: control characters would reach the terminal and the page.
+            value = " ".join("".join(ch if ch.isprintable() else " " for ch in value).split())
+            if not value and name != "moderator":
+                raise ValueError(f"the {name.replace('_', ' ')} cannot be blank")
+            if value != getattr(meta, name):
+                changes[name] = value
+        if not changes:
+            return None
+        future = self.store.rename(changes)
+        self._apply_last()
+        return future
+
     def end(self) -> Future[Event]:
         """End the session explicitly (quitting does not end it)."""
         future = self.store.end()

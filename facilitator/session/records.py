@@ -25,6 +25,12 @@ STATUS_OVERRIDDEN = "status.overridden"
 """The moderator sets a question's comparison status and/or a comment (payload `question`,
 `status`: a scored status or None, `comment`); neither clears the override."""
 SESSION_ENDED = "session.ended"
+SESSION_RENAMED = "session.renamed"
+"""The moderator renamed the session or a party (payload: the new value of each changed field
+of `NAME_FIELDS`, and `before`: their old values); the meta row keeps the latest names."""
+
+NAME_FIELDS = ("title", "party_a", "party_b", "moderator")
+"""The names a session may change while it runs."""
 
 EVENT_TYPES = frozenset(
     {
@@ -43,6 +49,7 @@ EVENT_TYPES = frozenset(
         SPEAKER,
         STATUS_OVERRIDDEN,
         SESSION_ENDED,
+        SESSION_RENAMED,
     }
 )
 

@@ -17,12 +17,14 @@ from ..base.sharedseq import Chain
 from .records import (
     ANSWER_COMMITTED,
     ANSWER_EDITED,
+    NAME_FIELDS,
     NOTE,
     PARTIES,
     QUESTION_SHOWN,
     REVEAL,
     SECTION_ENTERED,
     SESSION_ENDED,
+    SESSION_RENAMED,
     SPEAKER,
     STATUS_OVERRIDDEN,
     TIMER_EXTENDED,
@@ -95,6 +97,9 @@ class WorkshopState:
     """Clock time of the last event applied."""
     overrides: Mapping[str, Override] = field(default_factory=_empty)
     """The moderator's overrides of comparison statuses, by question id."""
+    renamed: Mapping[str, str] = field(default_factory=_empty)
+    """The names renamed so far (`NAME_FIELDS` -> the newest value); `session.names` adds the
+    names the session started with, for the names as they were at this moment."""
 
     @classmethod
     def begin(cls, bank: Bank) -> WorkshopState:
@@ -133,6 +138,7 @@ _THAW: dict[str, Callable[[Any], Any]] = {
     "airtime": dict,
     "visited": set,
     "overrides": dict,
+    "renamed": dict,
 }
 """How a working copy turns each container field into a private one it may change in place."""
 
@@ -143,6 +149,7 @@ _FREEZE: dict[str, Callable[[Any], Any]] = {
     "airtime": MappingProxyType,
     "visited": frozenset,
     "overrides": MappingProxyType,
+    "renamed": MappingProxyType,
 }
 
 
@@ -305,6 +312,12 @@ class WorkingState:
             status = None if status is None else Status(status)
             overrides[payload["question"]] = Override(status, comment, event.seq, event.time)
 
+    def _session_renamed(self, event: Event) -> None:
+        renamed = self._own("renamed")
+        for name in NAME_FIELDS:
+            if name in event.payload:
+                renamed[name] = str(event.payload[name])
+
     def _session_ended(self, event: Event) -> None:
         now = event.time
         self._stop_speaker(now)
@@ -326,6 +339,7 @@ _RULES: dict[str, Callable[[WorkingState, Event], None]] = {
     NOTE: WorkingState._note,
     STATUS_OVERRIDDEN: WorkingState._status_overridden,
     SESSION_ENDED: WorkingState._session_ended,
+    SESSION_RENAMED: WorkingState._session_renamed,
 }
 """What each event type does to the state; the fold ignores any other type."""
 

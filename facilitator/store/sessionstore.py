@@ -32,8 +32,10 @@ from ..session.records import (
     ENDED,
     EVENT_TYPES,
     IN_PROGRESS,
+    NAME_FIELDS,
     PARTIES,
     SESSION_ENDED,
+    SESSION_RENAMED,
     SESSION_STARTED,
     Answer,
     AnswerKey,
@@ -78,6 +80,7 @@ _WRITTEN_BY = {
     ANSWER_COMMITTED: "commit_answer",
     ANSWER_EDITED: "commit_answer",
     SESSION_ENDED: "end",
+    SESSION_RENAMED: "rename",
 }
 """Event types whose tables must change with them, so only their own method may write them."""
 
@@ -246,6 +249,18 @@ class SessionStore:
             self._meta = replace(self._meta, ended=event.time, status=ENDED)
             return self._committer.submit(partial(_end, event), event)
 
+    def rename(self, changes: Mapping[str, str]) -> Future[Event]:
+        """Rename the session or its parties: a "session.renamed" event with the new and the old
+        values, and the new ones in `meta`, in one change (so listings show the latest names)."""
+        unknown = set(changes) - set(NAME_FIELDS)
+        if unknown:
+            raise ValueError(f"only {', '.join(NAME_FIELDS)} can be renamed, not {unknown}")
+        with self._mutex:
+            before = {name: getattr(self._meta, name) for name in changes}
+            event = self._next_event(SESSION_RENAMED, {**changes, "before": before})
+            self._meta = replace(self._meta, **changes)
+            return self._committer.submit(partial(_rename, event, dict(changes)), event)
+
     def flush(self) -> None:
         """Wait until every change so far is durable."""
         self._committer.flush()
@@ -332,6 +347,11 @@ def _save_answer(event: Event, answer: Answer, doc_id: int, db: TinyDB) -> None:
 def _end(event: Event, db: TinyDB) -> None:
     _insert_event(event, db)
     db.table(META).update({"ended": event.time, "status": ENDED}, doc_ids=[ONLY])
+
+
+def _rename(event: Event, changes: dict[str, str], db: TinyDB) -> None:
+    _insert_event(event, db)
+    db.table(META).update(changes, doc_ids=[ONLY])
 
 
 def _file_stem(created: float, title: str) -> str:

@@ -38,6 +38,14 @@ class AnswerPane(Vertical):
     def on_mount(self) -> None:
         self.border_title = Content(self.label)
 
+    def rename(self, label: str, other: str) -> None:
+        """The parties were renamed: the pane's title follows at once (the editor keeps what
+        is typed in it)."""
+        self.label, self.other = label, other
+        title = f"{label} · guessing {other}" if self.predicting else label
+        self.border_title = Content(title)
+        self.show_view()
+
     @property
     def editor(self) -> Editor | None:
         editors = self.query(".editor")

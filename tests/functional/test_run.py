@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from textual.content import Content
-from textual.widgets import Digits, RadioButton, Static
+from textual.widgets import Digits, Input, RadioButton, Static
 
 from facilitator.base.clock import ManualClock
 from facilitator.base.settings import Settings, load_settings
@@ -529,3 +529,33 @@ async def test_a_one_sided_reveal_asks_first_naming_who_has_not_answered(worksho
         await pilot.press("n", "p", "r")  # both answered and already revealed: no question
         await pilot.pause()
         assert isinstance(app.screen, RunScreen)
+
+
+async def test_renaming_a_party_and_the_title_during_the_session(workshop, clock):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        commands = {command.title for command in app.get_system_commands(app.screen)}
+        assert "Rename" in commands
+        await pilot.press("N")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RenameDialog"
+        assert app.screen.query_one("#party-a", Input).value == "Startup"
+        await pilot.press("enter", "ctrl+u")  # the title, then party A emptied
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "party a cannot be blank" in str(app.screen.query_one("#problem", Static).content)
+        await pilot.press(*"Acme Analytics", "enter", "enter", *"Mo", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+        assert app.screen.query_one("#pane-a", AnswerPane).border_title == "Acme Analytics"
+        assert "Acme Analytics" in str(app.screen.query_one("#topbar", Static).content)
+        meta = workshop.store.meta
+        assert (meta.party_a, meta.party_b, meta.moderator) == ("Acme Analytics", "Enterprise", "Mo")
+    record = read_session(workshop.store.path)
+    assert record.meta.party_a == "Acme Analytics"
+    [renamed] = [event for event in record.events if event.type == "session.renamed"]
+    assert renamed.payload == {
+        "party_a": "Acme Analytics",
+        "moderator": "Mo",
+        "before": {"party_a": "Startup", "moderator": ""},
+    }

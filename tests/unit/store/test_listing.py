@@ -176,3 +176,19 @@ def test_the_sessions_command_shows_the_library_columns_and_filters(tmp_path):
     ]
     result = CliRunner().invoke(main, ["--sessions-dir", str(folder), "sessions", "gamma"])
     assert result.output == f"No saved sessions matching 'gamma' in {folder}\n"
+
+
+def test_the_library_and_the_report_use_the_newest_names(tmp_path):
+    from facilitator.report.model import report_of_session
+
+    folder = tmp_path / "sessions"
+    bank = tmp_path / "bank.md"
+    bank.write_text(BANK, encoding="utf-8")
+    live = Workshop.start(folder, bank, title="Old", party_a="Acme", party_b="Globex",
+                          clock=ManualClock(1_763_900_000.0))  # fmt: skip
+    live.rename(title="New title", party_b="Globex Corp")
+    live.close()
+    (row,) = library(folder)
+    assert row.cells[1] == "New title" and row.cells[4] == "Acme ⟷ Globex Corp"
+    report = report_of_session(live.store.path)
+    assert (report.title, report.party_b) == ("New title", "Globex Corp")
