@@ -27,6 +27,7 @@ from facilitator.live import Workshop
 from facilitator.session import (
     MODERATOR_SOURCE,
     PARTIES,
+    AnswerKey,
     Event,
     WorkshopState,
     newest_names,
@@ -163,7 +164,8 @@ class RunScreen(Screen[None]):
         self.predicting = self.predicting and question.predict
         for split in self.query(Dashboard):
             await split.follow(question.id)
-        await show_question(self, state, self.names, self.predicting)
+        self.keep_drafts()
+        await show_question(self, state, self.names, self.predicting, self.workshop.drafts)
         self.query_one("#verdict", VerdictBanner).show(self.comparison.verdict(question.id))
         new_section = state.section != self.shown_section
         self.shown_section = state.section
@@ -294,6 +296,7 @@ class RunScreen(Screen[None]):
             pane.set_status(f"✗ {error}")
             return
         pane.set_status("saving…")
+        pane.committed()
         prediction = self.predicting
 
         def saved(done: Future[Event]) -> None:
@@ -313,9 +316,25 @@ class RunScreen(Screen[None]):
         pane = self.query_one(f"#pane-{message.party}", AnswerPane)
         pane.set_status(f"✗ not saved: {message.error}" if message.error else "saved ✓")
 
+    def keep_drafts(self) -> None:
+        """Keep what was typed and not committed in either pane, through the workshop (one
+        overwritten draft per question, party, answer or guess); called on leaving an editor,
+        on every move and on quitting, never per keystroke."""
+        if self.workshop.closed or self.workshop.state.ended:
+            return
+        for pane in self.query(AnswerPane):
+            edit = pane.take_edit()
+            if edit is not None:
+                question, value = edit
+                self.workshop.keep_draft(question.id, pane.party, value,
+                                         prediction=pane.predicting)  # fmt: skip
+                key = AnswerKey(question.id, pane.party, pane.predicting)
+                pane.draft = self.workshop.drafts.get(key)
+
     def action_leave_editor(self) -> None:
         pane = self._focused_pane()
         self.set_focus(None)
+        self.keep_drafts()
         if pane is not None:
             pane.show_view()
 
@@ -427,6 +446,7 @@ class RunScreen(Screen[None]):
 
         def leave(confirmed: bool | None) -> None:
             if confirmed:
+                self.keep_drafts()
                 self.close_and_leave()
 
         self.app.push_screen(

@@ -283,6 +283,29 @@ class Workshop:
         self._apply_last()
         return future
 
+    @property
+    def drafts(self) -> dict[AnswerKey, Any]:
+        """Answers being written and not committed, for the moderator's screen only: never in
+        the state, the comparison, a reveal, a replay or a report."""
+        return self.store.drafts
+
+    def keep_draft(
+        self, question_id: str, party: str, value: Any, *, prediction: bool = False
+    ) -> None:
+        """Keep what is typed for an answer (or a guess) until it is committed, overwriting the
+        draft before; nothing kept when it is empty or just the committed answer again."""
+        question = self.bank.question(question_id)
+        key = AnswerKey(question_id, party, prediction)
+        committed = self.state.answers.get(key)
+        try:
+            same = committed is not None and validate(question, value) == committed.value
+        except AnswerError:
+            same = False
+        if same or value in (None, "", [], {}):
+            self.store.discard_draft(key)
+        else:
+            self.store.save_draft(key, value)
+
     def check_reveal(self, question_id: str) -> RevealCheck:
         """Who has not answered `question_id` yet, of the parties it is asked of (nothing stands
         in the way of a question already revealed). The one reveal check: see `RevealCheck`."""

@@ -59,10 +59,13 @@ from .lock import SessionLock
 from .rows import (
     ANSWERS,
     BANK,
+    DRAFTS,
     META,
     ONLY,
     answer_row,
     bank_row,
+    draft_row,
+    drafts_from_tables,
     event_row,
     events_table,
     is_events_table,
@@ -103,12 +106,16 @@ class SessionStore:
                 append_only=is_events_table,
                 compact_every=compact_every,
             )
-            record, self._answer_ids = record_from_tables(path, db.storage.read())
+            tables = db.storage.read()
+            record, self._answer_ids = record_from_tables(path, tables)
             self._meta = record.meta
             self._bank = record.bank
             self._events = list(record.events)
             self._events_view: tuple[Event, ...] | None = record.events
             self._answers = dict(record.answers)
+            drafts = drafts_from_tables(path, tables)
+            self._drafts = {key: value for key, (_, value) in drafts.items()}
+            self._draft_ids = {key: doc_id for key, (doc_id, _) in drafts.items()}
             self._mutex = threading.Lock()
             self._committer = Committer(db, str(path))
         except BaseException:
@@ -238,7 +245,38 @@ class SessionStore:
             if key not in self._answer_ids:
                 self._answer_ids[key] = max(self._answer_ids.values(), default=0) + 1
             doc_id = self._answer_ids[key]
-            return self._committer.submit(partial(_save_answer, event, answer, doc_id), event)
+            # The committed answer replaces its draft, in the same change.
+            self._drafts.pop(key, None)
+            draft_id = self._draft_ids.pop(key, None)
+            change = partial(_save_answer, event, answer, doc_id, draft_id)
+            return self._committer.submit(change, event)
+
+    @property
+    def drafts(self) -> dict[AnswerKey, JSONValue]:
+        """Answers being written, not committed: for the moderator's screen only."""
+        with self._mutex:
+            return dict(self._drafts)
+
+    def save_draft(self, key: AnswerKey, value: JSONValue) -> Future[None]:
+        """Keep `value` as the draft of `key`, replacing the one before (no event is recorded)."""
+        if key.party not in PARTIES:
+            raise ValueError(f"party must be one of {PARTIES}, not {key.party!r}")
+        value = json.loads(json.dumps(value))
+        with self._mutex:
+            self._drafts[key] = value
+            if key not in self._draft_ids:
+                self._draft_ids[key] = max(self._draft_ids.values(), default=0) + 1
+            row = Document(draft_row(key, value), doc_id=self._draft_ids[key])
+            return self._committer.submit(partial(_upsert, DRAFTS, row), None)
+
+    def discard_draft(self, key: AnswerKey) -> Future[None] | None:
+        """Forget the draft of `key`, if there is one."""
+        with self._mutex:
+            self._drafts.pop(key, None)
+            doc_id = self._draft_ids.pop(key, None)
+            if doc_id is None:
+                return None
+            return self._committer.submit(partial(_remove, DRAFTS, doc_id), None)
 
     def end(self) -> Future[Event]:
         """End the session: a "session.ended" event, and the end time and status in `meta`."""
@@ -339,9 +377,23 @@ def _insert_event(event: Event, db: TinyDB) -> None:
     db.table(events_table(event.seq)).insert(Document(event_row(event), doc_id=event.seq))
 
 
-def _save_answer(event: Event, answer: Answer, doc_id: int, db: TinyDB) -> None:
+def _save_answer(
+    event: Event, answer: Answer, doc_id: int, draft_id: int | None, db: TinyDB
+) -> None:
     _insert_event(event, db)
     db.table(ANSWERS).upsert(Document(answer_row(answer), doc_id=doc_id))
+    if draft_id is not None:
+        _remove(DRAFTS, draft_id, db)
+
+
+def _upsert(table: str, row: Document, db: TinyDB) -> None:
+    db.table(table).upsert(row)
+
+
+def _remove(table: str, doc_id: int, db: TinyDB) -> None:
+    rows = db.table(table)
+    if rows.contains(doc_id=doc_id):
+        rows.remove(doc_ids=[doc_id])
 
 
 def _end(event: Event, db: TinyDB) -> None:

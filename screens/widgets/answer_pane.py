@@ -1,7 +1,8 @@
 """One party's answer to the current question: its editor, and what the room may see of it.
 
 Until the moderator reveals a question, a committed answer shows only as "ready": the editor
-is hidden so neither side anchors on the other's answer.
+is hidden so neither side anchors on the other's answer. What is typed and not committed may
+come back as a draft (the run screen keeps drafts through the workshop).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from facilitator.session import Answer
 
 from .editors import Editor, editor_for
 
+_UNCHANGED = object()
+
 
 class AnswerPane(Vertical):
     def __init__(self, party: str, label: str, other: str, **kwargs: Any) -> None:
@@ -30,6 +33,10 @@ class AnswerPane(Vertical):
         self.predicting = False
         self.answer: Answer | None = None
         self.masked = True
+        self.draft: Any = None
+        """The draft shown in the editor, or None."""
+        self._opened_with: Any = _UNCHANGED
+        """What the editor held when it was last opened, to tell whether it was edited."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="view")
@@ -52,10 +59,17 @@ class AnswerPane(Vertical):
         return editors.first() if editors else None  # type: ignore[return-value]
 
     async def load(
-        self, question: Question, answer: Answer | None, *, masked: bool, predicting: bool
+        self,
+        question: Question,
+        answer: Answer | None,
+        *,
+        masked: bool,
+        predicting: bool,
+        draft: Any = None,
     ) -> None:
         """Show `question` (or this party's guess of the other's answer, when `predicting`);
-        the editor is rebuilt only when that changes, so typing in it is never interrupted."""
+        the editor is rebuilt only when that changes, so typing in it is never interrupted.
+        A `draft` (typed, not committed) goes into a rebuilt editor over the answer."""
         slot = self.query_one("#slot", Vertical)
         rebuilt = (question, predicting) != (self.question, self.predicting)
         if rebuilt:
@@ -66,12 +80,18 @@ class AnswerPane(Vertical):
             if question.asks(self.party):
                 await slot.mount(editor_for(question, self.label))
             self.set_status("")
+            self._opened_with = _UNCHANGED
         editor = self.editor
         # Only a new answer (or a new editor) replaces what the editor holds: other events
         # (a speaker, a pause) must not throw away an edit in progress.
         changed = rebuilt or answer != self.answer
         if editor is not None and answer is not None and changed and not self.has_focus_within:
             editor.set_value(answer.value)
+        if rebuilt:
+            self.draft = draft
+            if editor is not None and draft is not None:
+                editor.set_value(draft)
+                self.set_status("draft, not saved: ctrl+s saves it")
         self.answer = answer
         self.masked = masked
         self.show_view()
@@ -87,7 +107,7 @@ class AnswerPane(Vertical):
             self.set_class(True, "-hidden-editor")
             return
         if self.answer is None:
-            view.update(Text("answering…", style="dim"))
+            view.update(Text("draft ✎ not saved" if self.draft else "answering…", style="dim"))
             self.set_class(False, "-hidden-editor")
         elif self.masked:
             view.update(Text("ready ✓  hidden until reveal", style="bold"))
@@ -106,6 +126,8 @@ class AnswerPane(Vertical):
         target = next((widget for widget in targets if widget.focusable), None)
         if target is None:
             return
+        if not self.has_focus_within:
+            self._opened_with = self.value()
         # Reopening an answer continues it: the cursor goes to the end, not the start.
         if isinstance(target, TextArea):
             target.move_cursor(target.document.end)
@@ -116,6 +138,22 @@ class AnswerPane(Vertical):
     def value(self) -> Any:
         editor = self.editor
         return None if editor is None else editor.get_value()
+
+    def take_edit(self) -> tuple[Question, Any] | None:
+        """The question and the editor's value if it was edited since it was opened (once:
+        a second call returns None until it is edited again)."""
+        if self._opened_with is _UNCHANGED or self.question is None:
+            return None
+        value = self.value()
+        if value == self._opened_with:
+            return None
+        self._opened_with = value
+        return self.question, value
+
+    def committed(self) -> None:
+        """The editor's value was committed: it is no draft, and unchanged from here."""
+        self.draft = None
+        self._opened_with = _UNCHANGED
 
     def set_status(self, status: str) -> None:
         self.border_subtitle = Content(status)

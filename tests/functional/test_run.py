@@ -9,6 +9,7 @@ from textual.widgets import Digits, Input, RadioButton, Static
 from facilitator.base.clock import ManualClock
 from facilitator.base.settings import Settings, load_settings
 from facilitator.live.workshop import Workshop
+from facilitator.report.model import build_report
 from facilitator.session.records import AnswerKey
 from facilitator.session.status import MARKS
 from facilitator.store.sessionstore import read_session
@@ -560,3 +561,49 @@ async def test_renaming_a_party_and_the_title_during_the_session(workshop, clock
         "moderator": "Mo",
         "before": {"party_a": "Startup", "moderator": ""},
     }
+
+
+async def test_a_draft_survives_moving_guesses_and_a_quit_and_is_gone_once_committed(
+    workshop, clock
+):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", *"Half a thought", "escape", "n", "p")
+        await pilot.pause()
+        pane = app.screen.query_one("#pane-a", AnswerPane)
+        assert pane.value() == "Half a thought"
+        assert view_of(app.screen, "a") == "draft ✎ not saved"
+        await pilot.press("g", "b", *"They want", "escape", "g")
+        await pilot.pause()
+        assert pane.value() == "Half a thought"
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.screen.query_one("#pane-b", AnswerPane).value() == "They want"
+        await pilot.press("g", "]", "[")
+        await pilot.pause()
+        assert pane.value() == "Half a thought"
+        await pilot.press("q", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    record = read_session(workshop.store.path)
+    assert not record.answers  # a draft is no answer, and no event
+    assert all("Half a thought" not in str(event.payload) for event in record.events)
+
+    again = Workshop.resume(workshop.store.path, clock=clock)
+    app = app_for(again)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one("#pane-a", AnswerPane)
+        assert pane.value() == "Half a thought"
+        assert "draft" in str(pane.border_subtitle)
+        await pilot.press("a", *" finished", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert again.drafts == {AnswerKey("reason", "b", True): "They want"}
+        await pilot.press("r", "y")
+        await pilot.pause()
+        assert "They want" not in str(app.screen.comparison.verdict("reason"))
+        report = build_report(again.store.meta, again.state, clock())
+        assert "They want" not in str(report)
+    answers = read_session(again.store.path).answers
+    assert answers[AnswerKey("reason", "a", False)].value == "Half a thought finished"
