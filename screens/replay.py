@@ -235,8 +235,9 @@ class ReplayScreen(Screen[None]):
             parts[0] += f" ({_EVENT_WORDS.get(kind, kind)})"
         if self.has_class("-narrow"):
             parts.append(plan_delta(state.behind_plan(moment)))
-            if state.notes:
-                parts.append(f"{len(state.notes)} notes (l)")
+            notes = state.current_notes()
+            if notes:
+                parts.append(f"{len(notes)} notes (l)")
         if self.predicting:
             parts.append("Guesses: each side's prediction of the other's answer")
         if state.speaker:

@@ -415,17 +415,17 @@ class RunScreen(Screen[None]):
         self.app.push_screen(TimeLeftDialog(section, timer.remaining(workshop.clock())), chosen)
 
     def action_note(self) -> None:
-        def add(note: NoteInput | None) -> None:
-            if note is not None:
-                self.workshop.add_note(
-                    note.text, kind=note.kind, owner=note.owner, due=note.due,
-                    question=self.workshop.question.id,
-                )  # fmt: skip
+        question = self.workshop.question.id
 
-        self.app.push_screen(NoteDialog(), add)
+        def add(note: NoteInput) -> None:
+            self.workshop.add_note(note.text, kind=note.kind, owner=note.owner, due=note.due,
+                                   question=question)  # fmt: skip
+
+        self.app.push_screen(NoteDialog(add))
 
     def action_notes(self) -> None:
-        self.app.push_screen(NotesScreen(self.workshop.state))
+        """The notes, to edit, tick done or delete."""
+        self.app.push_screen(NotesScreen(self.workshop.state, workshop=self.workshop))
 
     def action_export(self) -> None:
         """The report as it stands now; the session goes on."""

@@ -80,7 +80,7 @@ def _actions(report: Report) -> Text:
         return Text("No action items recorded.", "dim")
     text = Text()
     for item in report.actions:
-        text.append("☐ ", "bold")
+        text.append("☑ " if item.done else "☐ ", "bold")
         text.append(item.text)
         details = " · ".join(part for part in (item.owner, item.due) if part)
         if details:

@@ -254,7 +254,7 @@ def to_markdown(report: Report) -> str:
     if report.actions:
         rows = [
             [
-                md_escape(i.text),
+                md_escape(i.text) + (" (done)" if i.done else ""),
                 md_escape(i.owner),
                 md_escape(i.due),
                 md_escape(i.section),
@@ -407,7 +407,7 @@ def to_html(report: Report) -> str:
             ["Action", "Owner", "Due", "Section", "From question"],
             [
                 [
-                    _h(i.text),
+                    _h(i.text) + (" (done)" if i.done else ""),
                     _h(i.owner),
                     _h(i.due),
                     _h(i.section),

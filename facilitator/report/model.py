@@ -114,6 +114,8 @@ class Item:
     question: str
     """The id of the question it came from, or ""."""
     question_text: str
+    done: bool = False
+    """An action item ticked done."""
 
 
 @dataclass(frozen=True)
@@ -227,8 +229,9 @@ def _items(state: WorkshopState, titles: Mapping[str, str], texts: Mapping[str, 
             section=titles.get(note.section, note.section),
             question=note.question if note.question in texts else "",
             question_text=texts.get(note.question, ""),
+            done=note.done,
         )
-        for note in state.notes
+        for note in state.current_notes()
         if note.kind == kind
     )
 

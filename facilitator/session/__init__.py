@@ -43,7 +43,16 @@ if TYPE_CHECKING:
         SessionSummary,
         describe_source,
     )
-    from .state import NOTE_KINDS, EventError, Override, WorkingState, WorkshopState, apply, fold
+    from .state import (
+        NOTE_KINDS,
+        EventError,
+        Note,
+        Override,
+        WorkingState,
+        WorkshopState,
+        apply,
+        fold,
+    )
     from .status import MARKS, SCORED, WEIGHT, Status, worst
     from .timer import Phase, SectionTimer
     from .times import SectionTimes, SessionTimes, session_times, total_from_events, whole
@@ -81,6 +90,7 @@ __all__ = [
     "Event",
     "EventError",
     "JSONValue",
+    "Note",
     "Override",
     "Phase",
     "SectionTimer",
@@ -124,6 +134,7 @@ __getattr__, __dir__ = lazy_exports(
         "MODERATOR_SOURCE": "records",
         "NOTE": "records",
         "NOTE_KINDS": "state",
+        "Note": "state",
         "Override": "state",
         "PARTIES": "records",
         "Phase": "timer",

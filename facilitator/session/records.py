@@ -18,6 +18,13 @@ ANSWER_COMMITTED = "answer.committed"
 ANSWER_EDITED = "answer.edited"
 REVEAL = "reveal"
 NOTE = "note"
+NOTE_EDITED = "note.edited"
+"""A note changed (payload `note`: the seq of the note event, and the fields that change:
+`text`, `owner`, `due`)."""
+NOTE_DELETED = "note.deleted"
+"""A note taken back (payload `note`); replays show it until that moment."""
+NOTE_DONE = "note.done"
+"""An action item ticked done or not (payload `note`, `done`)."""
 TAG = "tag"
 SPEAKER = "speaker.changed"
 """Who is talking now (payload `party`: "a", "b" or None), for the airtime shares."""
@@ -45,6 +52,9 @@ EVENT_TYPES = frozenset(
         ANSWER_EDITED,
         REVEAL,
         NOTE,
+        NOTE_EDITED,
+        NOTE_DELETED,
+        NOTE_DONE,
         TAG,
         SPEAKER,
         STATUS_OVERRIDDEN,

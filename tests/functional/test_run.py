@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from textual.content import Content
-from textual.widgets import Digits, Input, RadioButton, Static
+from textual.widgets import Digits, Input, OptionList, RadioButton, Static
 
 from facilitator.base.clock import ManualClock
 from facilitator.base.settings import Settings, load_settings
@@ -88,6 +88,12 @@ async def answer_text(pilot, party: str, text: str) -> None:
     await pilot.press("ctrl+s")
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def listed(screen) -> list[str]:
+    """The lines of the notes list (headings and notes)."""
+    options = screen.query_one("#list", OptionList)
+    return [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
 
 
 def view_of(screen: RunScreen, party: str) -> str:
@@ -283,9 +289,9 @@ async def test_notes_action_items_and_parked_topics_are_listed(workshop):
         ]
         await pilot.press("l")
         await pilot.pause()
-        shown = str(app.screen.query_one(Static).content)
-        assert "☐ Send the deck  (Ana · 2026-12-01)" in shown
-        assert "Parking lot" in shown and "▸ Exclusivity" in shown
+        shown = listed(app.screen)
+        assert "  ☐ Send the deck  (Ana · 2026-12-01)" in shown
+        assert "Parking lot" in shown and "  ▸ Exclusivity" in shown
 
 
 async def test_timer_autostart_can_be_switched_off_and_is_remembered(workshop, tmp_path):
@@ -607,3 +613,44 @@ async def test_a_draft_survives_moving_guesses_and_a_quit_and_is_gone_once_commi
         assert "They want" not in str(report)
     answers = read_session(again.store.path).answers
     assert answers[AnswerKey("reason", "a", False)].value == "Half a thought finished"
+
+
+async def test_notes_are_edited_ticked_done_and_deleted_and_a_due_date_is_a_date(workshop, clock):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("o", *"Send the deck")
+        await pilot.click(list(app.screen.query(RadioButton))[1])
+        await pilot.click("#due")
+        await pilot.press(*"next Friday", "ctrl+s")
+        await pilot.pause()
+        problem = str(app.screen.query_one("#problem").content)
+        assert "is not a date: write it as YYYY-MM-DD" in problem
+        assert not workshop.state.notes
+        await pilot.press(*["backspace"] * 11, *"2026-12-01", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("o", *"Pricing later", "enter")
+        await pilot.pause()
+        [action, note] = workshop.state.current_notes()
+        assert action.due == "2026-12-01"
+
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("space")  # the first note, the action item
+        await pilot.pause()
+        assert "  ☑ Send the deck  (2026-12-01)" in listed(app.screen)
+        await pilot.press("e", "ctrl+u", *"Send the new deck", "ctrl+s")
+        await pilot.pause()
+        assert "  ☑ Send the new deck  (2026-12-01)" in listed(app.screen)
+        await pilot.press("down", "x", "y")
+        await pilot.pause()
+        assert all("Pricing later" not in line for line in listed(app.screen))
+        await pilot.press("escape")
+    [kept] = workshop.state.current_notes()
+    assert (kept.text, kept.done) == ("Send the new deck", True)
+    types = [event.type for event in read_session(workshop.store.path).events]
+    assert [t for t in types if t.startswith("note")] == [
+        "note", "note", "note.done", "note.edited", "note.deleted",
+    ]  # fmt: skip
+    report = build_report(workshop.store.meta, workshop.state, clock())
+    assert [(item.text, item.done) for item in report.actions] == [("Send the new deck", True)]
+    assert not report.notes
