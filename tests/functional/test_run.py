@@ -631,7 +631,7 @@ async def test_notes_are_edited_ticked_done_and_deleted_and_a_due_date_is_a_date
         await pilot.press("o", *"Pricing later", "enter")
         await pilot.pause()
         [action, note] = workshop.state.current_notes()
-        assert action.due == "2026-12-01"
+        assert (action.due, note.text) == ("2026-12-01", "Pricing later")
 
         await pilot.press("l")
         await pilot.pause()
