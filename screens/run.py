@@ -342,7 +342,7 @@ class RunScreen(Screen[None]):
         """Open a party's answer; a committed one still hidden asks first, since opening it
         puts it on the shared screen."""
         pane = self.query_one(f"#pane-{party}", AnswerPane)
-        if pane.answer is None or not pane.masked:
+        if pane.answer is None or not pane.masked or pane.has_focus_within:
             pane.edit()
             return
 
