@@ -87,9 +87,11 @@ class FacilitatorApp(App[None]):
         after: Callable[[], None] | None = None,
         *,
         from_shell: bool = False,
+        throwaway: bool = False,
     ) -> None:
         """Run `workshop`; `after` runs once the run screen is left (a rehearsal cleans up).
-        Quitting a session started `from_shell` ends the app; an ended one shows its summary."""
+        Quitting a session started `from_shell` ends the app; an ended one shows its summary.
+        A `throwaway` session (a rehearsal) is left without asking: nothing of it is kept."""
 
         def left(_: None) -> None:
             self.refresh_home()
@@ -100,7 +102,7 @@ class FacilitatorApp(App[None]):
             elif from_shell:
                 self.exit()
 
-        self.push_screen(RunScreen(workshop), left)
+        self.push_screen(RunScreen(workshop, ask_before_leaving=not throwaway), left)
 
     def show_summary(self, workshop: Workshop) -> None:
         """The end-of-session summary, from the state the run screen ended with."""

@@ -27,6 +27,9 @@ READ_ONLY_HINT = "Nothing was noted by this moment."
 """What a replay (read only: no key adds a note) says when there is nothing to show."""
 
 
+PARKING_LOT = "Parking lot"
+
+
 def note_line(note: Note) -> Text:
     """One note as a line: `☐ Send the deck  (Ana · 2026-12-01)`, `• a note`, `▸ a topic`."""
     text = Text()
@@ -49,7 +52,7 @@ def grouped(state: WorkshopState) -> list[tuple[str, list[Note]]]:
         (section.title, [n for n in notes if n.section == section.id and n.kind != "parking"])
         for section in state.bank.sections
     ]
-    groups.append(("Parking lot", [note for note in notes if note.kind == "parking"]))
+    groups.append((PARKING_LOT, [note for note in notes if note.kind == "parking"]))
     return [(title, members) for title, members in groups if members]
 
 
@@ -61,7 +64,8 @@ def notes_text(state: WorkshopState, *, empty: str = ADD_HINT) -> Text:
         for note in notes:
             text.append_text(note_line(note))
             text.append("\n")
-        text.append("\n")
+        if title != PARKING_LOT:
+            text.append("\n")
     return text if text else Text(empty)
 
 

@@ -89,9 +89,11 @@ class RunScreen(Screen[None]):
         Binding("q", "quit_session", "Quit"),
     ]
 
-    def __init__(self, workshop: Workshop) -> None:
+    def __init__(self, workshop: Workshop, *, ask_before_leaving: bool = True) -> None:
         super().__init__()
         self.workshop = workshop
+        self.ask_before_leaving = ask_before_leaving
+        """Whether q asks first: a live session does, a throwaway rehearsal does not."""
         self.predicting = False
         self.shown_section = -1
         meta = workshop.store.meta
@@ -448,6 +450,10 @@ class RunScreen(Screen[None]):
             if confirmed:
                 self.keep_drafts()
                 self.close_and_leave()
+
+        if not self.ask_before_leaving:
+            leave(True)
+            return
 
         self.app.push_screen(
             ConfirmDialog(
