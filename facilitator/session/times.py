@@ -90,7 +90,8 @@ def session_times(state: WorkshopState, now: float) -> SessionTimes:
 def total_from_events(events: Iterable[Event]) -> int:
     """The session total (the sum of the section actuals) from its event log alone, for a
     listing that does not parse each bank: the same runs of the same timers the state fold
-    counts. A timer left running (a crash) counts up to the last event, as a resume does."""
+    counts. A timer left running (a crash) counts up to the last event, as a resume does.
+    A listing must not fail on a damaged file, so an event without a section is passed over."""
     running: dict[str, float] = {}
     spent: dict[str, float] = {}
     current = ""
@@ -103,16 +104,19 @@ def total_from_events(events: Iterable[Event]) -> int:
 
     for event in events:
         last = event.time
-        payload = event.payload
-        if event.type in (TIMER_STARTED, TIMER_RESUMED):
-            running.setdefault(payload["section"], event.time)
+        section = event.payload.get("section")
+        if event.type == SESSION_ENDED:
+            stop(current, event.time)
+        elif not isinstance(section, str):
+            continue
+        elif event.type in (TIMER_STARTED, TIMER_RESUMED):
+            running.setdefault(section, event.time)
         elif event.type == TIMER_PAUSED:
-            stop(payload["section"], float(payload.get("at", event.time)))
+            at = event.payload.get("at", event.time)
+            stop(section, float(at) if isinstance(at, int | float) else event.time)
         elif event.type == SECTION_ENTERED:
             stop(current, event.time)
-            current = payload["section"]
-        elif event.type == SESSION_ENDED:
-            stop(current, event.time)
+            current = section
     for section in list(running):
         stop(section, last)
     return sum(whole(seconds) for seconds in spent.values())

@@ -122,3 +122,15 @@ def test_the_listing_total_and_the_fold_agree_and_add_up(tmp_path_factory, actio
     report = build_report(record.meta, state, state.time)
     assert report.elapsed == times.total
     assert all(s.budget >= 0 for s in report.sections)
+
+
+def test_the_listing_total_passes_over_a_damaged_timer_event():
+    from facilitator.session.records import Event
+
+    events = [
+        Event(1, 0.0, "section.entered", {"section": "why"}),
+        Event(2, 0.0, "timer.started", {"section": "why"}),
+        Event(3, 5.0, "timer.paused", {}),
+        Event(4, 9.0, "timer.paused", {"section": "why", "at": "soon"}),
+    ]
+    assert total_from_events(events) == 9
