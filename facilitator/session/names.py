@@ -27,7 +27,9 @@ def first_names(meta: SessionMeta, events: Iterable[Event]) -> dict[str, str]:
     for event in events:
         if event.type != SESSION_RENAMED:
             continue
-        before = event.payload.get("before", {})
+        before = event.payload.get("before")
+        if not isinstance(before, dict):
+            continue
         for name in NAME_FIELDS:
             if name in before and name not in seen:
                 names[name] = str(before[name])
