@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -25,6 +26,7 @@ from .library import LibraryScreen
 from .replay import ReplayScreen
 from .run import RunScreen
 from .summary import SummaryScreen
+from .terminal_safe import DropControls
 
 PROJECTOR = Theme(
     name="projector",
@@ -43,6 +45,8 @@ PROJECTOR = Theme(
 """High contrast on white: projectors wash out dark themes and thin colors."""
 
 THEME_NAMES = {"dark": "textual-dark", "projector": "projector"}
+
+_DROP_CONTROLS = DropControls()
 
 
 class FacilitatorApp(App[None]):
@@ -70,6 +74,10 @@ class FacilitatorApp(App[None]):
         self._settings_lock = threading.Lock()
         self.register_theme(PROJECTOR)
         self.theme = THEME_NAMES[self.settings.theme]
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        # Every widget asks the app for its filters: this one guards all that is drawn.
+        return [*super().get_line_filters(), _DROP_CONTROLS]
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.sessions_dir))

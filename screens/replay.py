@@ -111,7 +111,9 @@ class ReplayScreen(Screen[None]):
         """The names the session started with; renames are folded into each moment's state."""
         self.title = self.first_names["title"]
         self.names = party_names(self.first_names)
-        self.comparison = Comparison(self.state.bank, (self.names["a"], self.names["b"]))
+        self.comparison = Comparison(
+            self.state.bank, (self.names["a"], self.names["b"]), start=replay.meta.created
+        )
         self.comparison.update(self.state)
         self.drawing = asyncio.Lock()
         """Held while the panes are drawn: the timer's ticks run in their own task, beside the

@@ -18,8 +18,10 @@ from typing import Any
 from ..bank.answers import AnswerError, validate
 from ..bank.model import Bank
 from ..bank.parser import decode_bank, parse_bank
+from ..bank.problems import BankError
 from ..base.clock import Clock, system_clock
 from ..base.errors import FacilitatorError
+from ..base.files import read_regular
 from ..session.records import (
     NOTE,
     NOTE_DELETED,
@@ -37,13 +39,31 @@ from ..session.records import (
     TIMER_STARTED,
     Answer,
     AnswerKey,
+    BankCopy,
     Event,
+    SessionRecord,
 )
-from ..session.state import NOTE_KINDS, EventError, Note, WorkshopState, apply, fold
+from ..session.state import NOTE_KINDS, EventError, Note, WorkshopState, apply, check_events, fold
 from ..session.status import SCORED, Status
 from ..store.sessionstore import SessionStore
 
 Listener = Callable[[WorkshopState], None]
+
+
+class StoredBankError(FacilitatorError):
+    """The copy of the bank kept in a session no longer parses."""
+
+
+def stored_bank(session: Path, copy: BankCopy) -> Bank:
+    """The bank a session keeps; StoredBankError, naming the session, if it does not parse."""
+    try:
+        return parse_bank(copy.source, copy.path, stored=True)
+    except BankError as error:
+        # The copy in the session is at fault, not the bank file it was copied from.
+        first = str(error).splitlines()[0]
+        raise StoredBankError(
+            f"{session}: the bank stored in this session does not read ({first})"
+        ) from None
 
 
 class SessionEndedError(FacilitatorError):
@@ -111,7 +131,7 @@ class Workshop:
         self.clock = clock
         self.autostart = autostart
         """Start each section's countdown when the section begins (moderators forget)."""
-        self.bank: Bank = bank or parse_bank(store.bank.source, store.bank.path)
+        self.bank: Bank = bank or stored_bank(store.path, store.bank)
         try:
             self.state = fold(self.bank, store.events)
         except EventError as error:
@@ -133,7 +153,7 @@ class Workshop:
         autostart: bool = True,
     ) -> Workshop:
         """Create the session file for `bank_path` and open its first section."""
-        source = decode_bank(Path(bank_path).read_bytes(), str(bank_path))
+        source = decode_bank(read_regular(Path(bank_path)), str(bank_path))
         bank = parse_bank(source, str(bank_path))
         store = SessionStore.create(
             sessions_dir,
@@ -152,9 +172,19 @@ class Workshop:
     @classmethod
     def resume(cls, path: Path, *, clock: Clock = system_clock, autostart: bool = True) -> Workshop:
         """Reopen a session where it stopped: section, question, answers, notes and timer."""
-        store = SessionStore.open(path, clock=clock)
+        banks: list[Bank] = []
+
+        def usable(record: SessionRecord) -> None:
+            """Refuses, before the store writes anything, what this engine cannot run."""
+            banks.append(stored_bank(path, record.bank))
+            try:
+                check_events(banks[0], record.events)
+            except EventError as error:
+                raise EventError(f"{path}: {error}") from None
+
+        store = SessionStore.open(path, clock=clock, check=usable)
         try:
-            workshop = cls(store, clock=clock, autostart=autostart)
+            workshop = cls(store, clock=clock, autostart=autostart, bank=banks[0])
             if store.meta.ended is not None:
                 raise SessionEndedError(f"{path}: this session has ended; replay or export it")
         except BaseException:
@@ -197,8 +227,17 @@ class Workshop:
     def unsubscribe(self, listener: Listener) -> None:
         """Stop telling `listener` (a seat server that stops while the session goes on)."""
         self._listeners.remove(listener)
+    def _saving(self) -> None:
+        """Before each change: after a failed save, take the session again from the disk (and
+        redraw from it), so that saving again works once the cause is gone (a full disk
+        freed). While it is not gone, the change fails as the last one did."""
+        if self.store.failed and self.store.reload():
+            self.state = fold(self.bank, self.store.events)
+            for listener in self._listeners:
+                listener(self.state)
 
     def _record(self, type: str, **payload: Any) -> Future[Event]:
+        self._saving()
         future = self.store.record(type, payload)
         self._apply_last()
         return future
@@ -297,8 +336,10 @@ class Workshop:
             current = self.state.answers.get(AnswerKey(question_id, party, prediction))
             if (current.revision if current else 0) != expected_revision:
                 raise RevisionConflict(current)
+        checked = validate(question, value)
+        self._saving()
         future = self.store.commit_answer(
-            question_id, party, validate(question, value), prediction=prediction, source=source
+            question_id, party, checked, prediction=prediction, source=source
         )
         self._apply_last()
         return future
@@ -321,6 +362,7 @@ class Workshop:
             same = committed is not None and validate(question, value) == committed.value
         except AnswerError:
             same = False
+        self._saving()
         if same or value in (None, "", [], {}):
             self.store.discard_draft(key)
         else:
@@ -413,6 +455,7 @@ class Workshop:
                 changes[name] = value
         if not changes:
             return None
+        self._saving()
         future = self.store.rename(changes)
         self._apply_last()
         return future
@@ -449,6 +492,7 @@ class Workshop:
 
     def end(self) -> Future[Event]:
         """End the session explicitly (quitting does not end it)."""
+        self._saving()
         future = self.store.end()
         self._apply_last()
         return future

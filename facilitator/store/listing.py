@@ -17,6 +17,7 @@ from ..base.atomic import fsync_dir
 from ..base.durations import format_clock
 from ..base.errors import FacilitatorError
 from ..base.locations import trash_dir
+from ..base.text import clean_text
 from ..session.records import ENDED, BankCopy, SessionSummary
 from .lock import SessionLock, SessionLockedError
 from .sessionstore import list_sessions
@@ -61,7 +62,7 @@ def row_of(summary: SessionSummary) -> SessionRow:
     meta = summary.meta
     if meta is None:
         cells = ("", summary.path.name, f"unreadable: {summary.error}", "", "", "")
-        return SessionRow(summary.path, cells, ended=False, readable=False)
+        return SessionRow(summary.path, tuple(map(clean_text, cells)), ended=False, readable=False)
     cells = (
         datetime.fromtimestamp(meta.created).strftime("%Y-%m-%d %H:%M"),
         meta.title,
@@ -70,6 +71,9 @@ def row_of(summary: SessionSummary) -> SessionRow:
         f"{meta.party_a} ⟷ {meta.party_b}",
         bank_title(summary.bank) if summary.bank else "",
     )
+    # Shown in a terminal (`facilitator sessions`, the library): no control character of a
+    # title or a party name may reach it raw.
+    cells = tuple(map(clean_text, cells))
     return SessionRow(summary.path, cells, ended=meta.status == ENDED)
 
 
@@ -82,7 +86,7 @@ def bank_title(bank: BankCopy) -> str:
 def _title(source: str, sha256: str) -> str:
     """Cached by content: most sessions share a handful of banks, and parsing one takes ~10 ms."""
     try:
-        return parse_bank(source).title
+        return parse_bank(source, stored=True).title
     except FacilitatorError:
         return ""
 

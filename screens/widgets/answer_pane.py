@@ -37,6 +37,9 @@ class AnswerPane(Vertical):
         """The draft shown in the editor, or None."""
         self._opened_with: Any = _UNCHANGED
         """What the editor held when it was last opened, to tell whether it was edited."""
+        self.failure = ""
+        """A failed save, shown in the body until the next status: a border subtitle that
+        does not fit is dropped, and this must not be missed."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="view")
@@ -107,14 +110,17 @@ class AnswerPane(Vertical):
             self.set_class(True, "-hidden-editor")
             return
         if self.answer is None:
-            view.update(Text("draft ✎ not saved" if self.draft else "answering…", style="dim"))
+            body = Text("draft ✎ not saved" if self.draft else "answering…", style="dim")
             self.set_class(False, "-hidden-editor")
         elif self.masked:
-            view.update(Text("ready ✓  hidden until reveal", style="bold"))
+            body = Text("ready ✓  hidden until reveal", style="bold")
             self.set_class(not editing, "-hidden-editor")
         else:
-            view.update(Text(describe(question, self.answer.value), style="bold"))
+            body = Text(describe(question, self.answer.value), style="bold")
             self.set_class(False, "-hidden-editor")
+        if self.failure:
+            body = Text.assemble((self.failure, "bold reverse red"), "\n", body)
+        view.update(body)
 
     def edit(self) -> None:
         """Open the editor, even of a hidden answer (the party itself is typing)."""
@@ -155,5 +161,9 @@ class AnswerPane(Vertical):
         self.draft = None
         self._opened_with = _UNCHANGED
 
-    def set_status(self, status: str) -> None:
+    def set_status(self, status: str, *, failed: bool = False) -> None:
+        """The state of the last save; a `failed` one also shows in the body."""
         self.border_subtitle = Content(status)
+        if failed or self.failure:
+            self.failure = status if failed else ""
+            self.show_view()
