@@ -124,15 +124,25 @@ class FacilitatorApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.sessions_dir))
+        # A session or replay started from the shell returns there when it is left.
         if self.initial_workshop is not None:
-            self.open_workshop(self.initial_workshop)
+            self.open_workshop(self.initial_workshop, from_shell=True)
         if self.initial_edit is not None:
             self.open_editor(self.initial_edit)
         if self.initial_replay is not None:
-            self.open_replay(self.initial_replay, **self.replay_options)
+            self.open_replay(self.initial_replay, **self.replay_options, from_shell=True)
 
-    def open_workshop(self, workshop: Workshop, after: Callable[[], None] | None = None) -> None:
-        """Run `workshop`; `after` runs once the run screen is left (a rehearsal cleans up)."""
+    def open_workshop(
+        self,
+        workshop: Workshop,
+        after: Callable[[], None] | None = None,
+        *,
+        from_shell: bool = False,
+        throwaway: bool = False,
+    ) -> None:
+        """Run `workshop`; `after` runs once the run screen is left (a rehearsal cleans up).
+        Quitting a session started `from_shell` ends the app; an ended one shows its summary.
+        A `throwaway` session (a rehearsal) is left without asking: nothing of it is kept."""
 
         def left(_: None) -> None:
             self.refresh_home()
@@ -140,8 +150,10 @@ class FacilitatorApp(App[None]):
                 after()
             elif workshop.state.ended:
                 self.show_summary(workshop)
+            elif from_shell:
+                self.exit()
 
-        self.push_screen(RunScreen(workshop), left)
+        self.push_screen(RunScreen(workshop, ask_before_leaving=not throwaway), left)
 
     def show_summary(self, workshop: Workshop) -> None:
         """The end-of-session summary, from the state the run screen ended with."""
@@ -227,8 +239,12 @@ class FacilitatorApp(App[None]):
     def open_editor(self, path: Path) -> None:
         self.push_screen(EditorScreen(path, read_only=is_bundled(path)))
 
-    def open_replay(self, replay: Replay, *, at: float = 0.0, speed: float = 1) -> None:
-        self.push_screen(ReplayScreen(replay, at=at, speed=speed))
+    def open_replay(
+        self, replay: Replay, *, at: float = 0.0, speed: float = 1, from_shell: bool = False
+    ) -> None:
+        """Replay a session; leaving a replay started `from_shell` ends the app."""
+        left = (lambda _: self.exit()) if from_shell else None
+        self.push_screen(ReplayScreen(replay, at=at, speed=speed), left)
 
     def action_open_library(self) -> None:
         self.push_screen(LibraryScreen(self.sessions_dir), lambda _: self.refresh_home())
