@@ -16,11 +16,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label
 
 from facilitator.bank import BankEntry, bundled_banks, user_banks, user_banks_dir
-from facilitator.base import FacilitatorError, format_duration, plural
+from facilitator.base import FacilitatorError, format_duration, inflect, plural
 from facilitator.live import Workshop
 from facilitator.store import COLUMNS, SessionRow, library
 
 from .setup import SetupInput, SetupScreen
+from .widgets.table import MeasuredTable
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,10 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label("Question banks · Enter starts a session", classes="heading")
-        yield DataTable(id="banks", cursor_type="row", zebra_stripes=True)
+        yield MeasuredTable(id="banks", cursor_type="row", zebra_stripes=True)
         yield Label("Saved sessions · Enter resumes one (replays an ended one) · v replays · "
                     "x exports", classes="heading")  # fmt: skip
-        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield MeasuredTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -82,7 +83,8 @@ class HomeScreen(Screen[None]):
                 count = entry.problem_count or 1
                 self.notify(
                     f"{entry.path.name} has {plural(count, 'problem')}: "
-                    "b opens the bank library, where the editor shows and fixes them",
+                    "b opens the bank library, where the editor shows "
+                    f"{inflect(count, 'it', 'them')}",
                     severity="warning",
                     markup=False,
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..base.text import amount
 from .model import Firmness, Kind, Question
 
 MAX_TEXT = 4000
@@ -121,7 +122,7 @@ def describe(question: Question, value: Any) -> str:
     if question.kind is Kind.RANK:
         return "  ".join(f"{n}. {item}" for n, item in enumerate(value, 1))
     if question.kind is Kind.NUMBER and question.unit:
-        return f"{value} {question.unit}"
+        return amount(value, question.unit)
     if question.kind is Kind.SCALE and question.scale is not None:
         return f"{value} of {question.scale.low}-{question.scale.high}"
     if question.kind is Kind.STANCE:
