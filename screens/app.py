@@ -141,22 +141,27 @@ class FacilitatorApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.sessions_dir))
+        # A session or replay started from the shell returns there when it is left.
         if self.initial_workshop is not None:
-            self.open_workshop(self.initial_workshop, seats=self.initial_seats)
+            self.open_workshop(self.initial_workshop, from_shell=True, seats=self.initial_seats)
         if self.initial_edit is not None:
             self.open_editor(self.initial_edit)
         if self.initial_replay is not None:
-            self.open_replay(self.initial_replay, **self.replay_options)
+            self.open_replay(self.initial_replay, **self.replay_options, from_shell=True)
 
     def open_workshop(
         self,
         workshop: Workshop,
         after: Callable[[], None] | None = None,
         *,
+        from_shell: bool = False,
+        throwaway: bool = False,
         seats: SeatOptions | None = None,
     ) -> None:
-        """Run `workshop` (with its seats open at once when `seats` is given); `after` runs once
-        the run screen is left (a rehearsal cleans up)."""
+        """Run `workshop`; `after` runs once the run screen is left (a rehearsal cleans up).
+        Quitting a session started `from_shell` ends the app; an ended one shows its summary.
+        A `throwaway` session (a rehearsal) is left without asking: nothing of it is kept.
+        With `seats`, the session's party seats open at once (`--seats`)."""
 
         async def left(_: None) -> None:
             self.refresh_home()
@@ -166,10 +171,14 @@ class FacilitatorApp(App[None]):
             elif workshop.state.ended:
                 # Seats stay open on the summary: every party's page offers its results.
                 self.show_summary(workshop)
+            elif from_shell:
+                await self.stop_seats()
+                self.exit()
             else:
                 await self.stop_seats()
 
-        self.push_screen(RunScreen(workshop, seats=seats), left)
+        screen = RunScreen(workshop, ask_before_leaving=not throwaway, seats=seats)
+        self.push_screen(screen, left)
 
     def show_summary(self, workshop: Workshop) -> None:
         """The end-of-session summary, from the state the run screen ended with."""
@@ -279,8 +288,12 @@ class FacilitatorApp(App[None]):
     def open_editor(self, path: Path) -> None:
         self.push_screen(EditorScreen(path, read_only=is_bundled(path)))
 
-    def open_replay(self, replay: Replay, *, at: float = 0.0, speed: float = 1) -> None:
-        self.push_screen(ReplayScreen(replay, at=at, speed=speed))
+    def open_replay(
+        self, replay: Replay, *, at: float = 0.0, speed: float = 1, from_shell: bool = False
+    ) -> None:
+        """Replay a session; leaving a replay started `from_shell` ends the app."""
+        left = (lambda _: self.exit()) if from_shell else None
+        self.push_screen(ReplayScreen(replay, at=at, speed=speed), left)
 
     def action_open_library(self) -> None:
         self.push_screen(LibraryScreen(self.sessions_dir), lambda _: self.refresh_home())

@@ -389,7 +389,9 @@ class EditorScreen(Screen[None]):
 
     def rehearsal_started(self, rehearsal: Rehearsal) -> None:
         self.rehearsal = rehearsal
-        self.app.open_workshop(rehearsal.workshop, partial(self.end_rehearsal, rehearsal))
+        self.app.open_workshop(
+            rehearsal.workshop, partial(self.end_rehearsal, rehearsal), throwaway=True
+        )
 
     def end_rehearsal(self, rehearsal: Rehearsal) -> None:
         if self.rehearsal is rehearsal:

@@ -26,7 +26,16 @@ from facilitator.base import FacilitatorError, format_clock, format_duration
 from facilitator.compare import Comparison
 from facilitator.live import Workshop
 from facilitator.seats import SeatOptions
-from facilitator.session import MODERATOR_SOURCE, PARTIES, Event, WorkshopState
+from facilitator.session import (
+    MODERATOR_SOURCE,
+    PARTIES,
+    AnswerKey,
+    Event,
+    WorkshopState,
+    newest_names,
+    party_names,
+    session_times,
+)
 
 from .confirm import ConfirmDialog
 from .dashboard import DashboardScreen
@@ -35,13 +44,16 @@ from .note import NoteDialog, NoteInput
 from .notes import NotesScreen
 from .override import ask_override
 from .parties import party_style
+from .rename import RenameDialog
 from .seats import SeatsPanel
+from .time_left import TimeLeftDialog
 from .widgets.agenda import Agenda, plan_delta
 from .widgets.answer_pane import AnswerPane
 from .widgets.countdown import Countdown
 from .widgets.dashboard import Dashboard, live_line
 from .widgets.question_text import show_question
 from .widgets.updates import show_text
+from .widgets.verdict_banner import VerdictBanner
 
 if TYPE_CHECKING:
     from facilitator.seats import Seating, SeatServer
@@ -88,10 +100,13 @@ class RunScreen(Screen[None]):
         Binding("space", "toggle_timer", "Pause", tooltip="Pause or resume the section timer"),
         Binding("plus,+", "extend(1)", "+1 min", tooltip="Add 1 minute to the section"),
         Binding("5", "extend(5)", "+5 min", tooltip="Add 5 minutes to the section"),
+        Binding("minus,-", "extend(-1)", "-1 min", show=False, tooltip="Take 1 minute off"),
+        Binding("equals_sign,=", "set_time_left", "Set time", show=False, tooltip="Set time left"),
         Binding("1", "speaker('a')", "A speaks", tooltip="Party A is speaking (again: nobody)"),
         Binding("2", "speaker('b')", "B speaks", tooltip="Party B is speaking (again: nobody)"),
         Binding("right_square_bracket", "next_section", "Next section"),
         Binding("left_square_bracket", "previous_section", "Prev section", show=False),
+        Binding("N", "rename", "Rename", show=False, tooltip="Rename parties, title"),
         Binding("s", "seats", "Seats", tooltip="Party seats: each party answers on its own device"),
         Binding("h", "toggle_help", "Help text", show=False, tooltip="Help text off / on (seats)"),
         Binding("x", "export", "Export", show=False, tooltip="Export the report as it stands"),
@@ -99,9 +114,17 @@ class RunScreen(Screen[None]):
         Binding("q", "quit_session", "Quit", tooltip="Quit to home (the session stays open)"),
     ]
 
-    def __init__(self, workshop: Workshop, *, seats: SeatOptions | None = None) -> None:
+    def __init__(
+        self,
+        workshop: Workshop,
+        *,
+        ask_before_leaving: bool = True,
+        seats: SeatOptions | None = None,
+    ) -> None:
         super().__init__()
         self.workshop = workshop
+        self.ask_before_leaving = ask_before_leaving
+        """Whether q asks first: a live session does, a throwaway rehearsal does not."""
         self.initial_seats = seats
         """Seats to open as the screen starts (`--seats`): a failure then ends the app."""
         self.seating: Seating | None = None
@@ -130,6 +153,7 @@ class RunScreen(Screen[None]):
                         yield Static(id="question")
                         yield Static(id="help")
                     yield Countdown(self.workshop.clock, id="countdown")
+                yield VerdictBanner(id="verdict")
                 with Horizontal(id="panes"):
                     yield AnswerPane("a", self.names["a"], self.names["b"], id="pane-a")
                     yield AnswerPane("b", self.names["b"], self.names["a"], id="pane-b")
@@ -154,11 +178,29 @@ class RunScreen(Screen[None]):
 
     @on(WorkshopChanged)
     async def on_workshop_changed(self, message: WorkshopChanged) -> None:
+        names = party_names(newest_names(self.workshop.store.meta))
+        if names != self.names:
+            self.rename_parties(names)
         changed = self.comparison.update(message.state)
         if changed:
             for dashboard in self.dashboards():
                 dashboard.show_changes(changed)
         await self.show_state(message.state)
+
+    def rename_parties(self, names: dict[str, str]) -> None:
+        """Show new party names everywhere on this screen, reasons included."""
+        self.names = names
+        self.comparison.relabel((names["a"], names["b"]))
+        for party, other in (("a", "b"), ("b", "a")):
+            self.query_one(f"#pane-{party}", AnswerPane).rename(names[party], names[other])
+
+    def action_rename(self) -> None:
+        """Rename the session, either party or the moderator (recorded as an event)."""
+
+        def apply(values: dict[str, str]) -> None:
+            self.workshop.rename(**values)
+
+        self.app.push_screen(RenameDialog(newest_names(self.workshop.store.meta), apply))
 
     async def show_state(self, state: WorkshopState) -> None:
         section = state.bank.sections[state.section]
@@ -166,7 +208,9 @@ class RunScreen(Screen[None]):
         self.predicting = self.predicting and question.predict
         for split in self.query(Dashboard):
             await split.follow(question.id)
-        await show_question(self, state, self.names, self.predicting)
+        self.keep_drafts()
+        await show_question(self, state, self.names, self.predicting, self.workshop.drafts)
+        self.query_one("#verdict", VerdictBanner).show(self.comparison.verdict(question.id))
         new_section = state.section != self.shown_section
         self.shown_section = state.section
         countdown = self.query_one("#countdown", Countdown)
@@ -204,12 +248,13 @@ class RunScreen(Screen[None]):
         show_text(statusline, line)
 
     def topbar(self, now: float) -> Text:
-        """Both parties, the title, and elapsed against planned time for the whole agenda.
+        """Both parties, the title, and the total time against the budget (planned plus every
+        extension), by the one rule of `session_times`.
 
         The clock always shows: when the line is too long for the screen the title is cut
         first, then both names, each to an even share of what is left."""
-        elapsed = sum(timer.elapsed(now) for timer in self.workshop.state.timers)
-        clock = f"   {format_clock(elapsed)} / {format_duration(self.workshop.bank.total)}"
+        times = session_times(self.workshop.state, now)
+        clock = f"   {format_clock(times.total)} / {format_clock(times.budget)}"
         room = self.app.size.width - TOPBAR_PADDING - len(clock)
         a, b, title = self.names["a"], self.names["b"], self.workshop.store.meta.title
         between = "  ⟷  "
@@ -313,6 +358,7 @@ class RunScreen(Screen[None]):
             pane.set_status(f"✗ {error}")
             return
         pane.set_status("saving…")
+        pane.committed()
         prediction = self.predicting
 
         def saved(done: Future[Event]) -> None:
@@ -340,13 +386,31 @@ class RunScreen(Screen[None]):
         else:
             pane.set_status("saved ✓")
 
+    def keep_drafts(self) -> None:
+        """Keep what was typed and not committed in either pane, through the workshop (one
+        overwritten draft per question, party, answer or guess); called on leaving an editor,
+        on every move and on quitting, never per keystroke."""
+        if self.workshop.closed or self.workshop.state.ended:
+            return
+        for pane in self.query(AnswerPane):
+            edit = pane.take_edit()
+            if edit is not None:
+                question, value = edit
+                self.workshop.keep_draft(question.id, pane.party, value,
+                                         prediction=pane.predicting)  # fmt: skip
+                key = AnswerKey(question.id, pane.party, pane.predicting)
+                pane.draft = self.workshop.drafts.get(key)
+
     def action_leave_editor(self) -> None:
         pane = self._focused_pane()
         self.set_focus(None)
+        self.keep_drafts()
         if pane is not None:
             pane.show_view()
 
     def action_edit(self, party: str) -> None:
+        """Open a party's answer; a committed one still hidden asks first, since opening it
+        puts it on the shared screen. A party answering on a live seat device is refused."""
         question = self.workshop.question.id
         hidden = question not in self.workshop.state.revealed
         if self.seating is not None and hidden and self.seating.live(party):
@@ -358,9 +422,25 @@ class RunScreen(Screen[None]):
                 markup=False,
             )
             return
-        self.query_one(f"#pane-{party}", AnswerPane).edit()
+        pane = self.query_one(f"#pane-{party}", AnswerPane)
+        if pane.answer is None or not pane.masked or pane.has_focus_within:
+            pane.edit()
+            return
+
+        def opened(confirmed: bool | None) -> None:
+            if confirmed:
+                pane.edit()
+
+        hidden_kind = "hidden guess" if self.predicting else "hidden answer"
+        whose = f"{self.names[party]}'s {hidden_kind}"
+        self.app.push_screen(ConfirmDialog(f"Open it? The room will see {whose}."), opened)
 
     def action_next_question(self) -> None:
+        state, sections = self.workshop.state, self.workshop.bank.sections
+        last_section = state.section + 1 == len(sections)
+        if last_section and state.question + 1 == len(sections[state.section].questions):
+            self.notify("This is the last question: ctrl+e ends the session", markup=False)
+            return
         self.workshop.next_question()
 
     def action_previous_question(self) -> None:
@@ -373,7 +453,8 @@ class RunScreen(Screen[None]):
         self.workshop.previous_section()
 
     def action_reveal(self) -> None:
-        """Reveal through the domain's one check: a side that has not answered needs a yes."""
+        """Reveal both answers; with a side still answering, ask first (the domain's one reveal
+        check names who), and the moderator may still go ahead."""
         question = self.workshop.question.id
         check = self.workshop.check_reveal(question)
         if check.ok:
@@ -386,7 +467,11 @@ class RunScreen(Screen[None]):
             if confirmed and self.workshop.question.id == question:
                 self.workshop.reveal(question)
 
-        self.app.push_screen(ConfirmDialog(f"{check.message}. Reveal anyway?"), reveal)
+        waiting = " and ".join(check.names)
+        verb = "has" if len(check.names) == 1 else "have"
+        self.app.push_screen(
+            ConfirmDialog(f"{waiting} {verb} not answered yet. Reveal anyway?"), reveal
+        )
 
     # Seats: each party answers on its own device
 
@@ -495,18 +580,29 @@ class RunScreen(Screen[None]):
     def action_extend(self, minutes: int) -> None:
         self.workshop.extend(minutes)
 
-    def action_note(self) -> None:
-        def add(note: NoteInput | None) -> None:
-            if note is not None:
-                self.workshop.add_note(
-                    note.text, kind=note.kind, owner=note.owner, due=note.due,
-                    question=self.workshop.question.id,
-                )  # fmt: skip
+    def action_set_time_left(self) -> None:
+        workshop = self.workshop
 
-        self.app.push_screen(NoteDialog(), add)
+        def chosen(seconds: float | None) -> None:
+            if seconds is not None:
+                workshop.set_time_left(seconds)
+
+        timer = workshop.state.timers[workshop.state.section]
+        section = workshop.bank.sections[workshop.state.section].title
+        self.app.push_screen(TimeLeftDialog(section, timer.remaining(workshop.clock())), chosen)
+
+    def action_note(self) -> None:
+        question = self.workshop.question.id
+
+        def add(note: NoteInput) -> None:
+            self.workshop.add_note(note.text, kind=note.kind, owner=note.owner, due=note.due,
+                                   question=question)  # fmt: skip
+
+        self.app.push_screen(NoteDialog(add))
 
     def action_notes(self) -> None:
-        self.app.push_screen(NotesScreen(self.workshop.state))
+        """The notes, to edit, tick done or delete."""
+        self.app.push_screen(NotesScreen(self.workshop.state, workshop=self.workshop))
 
     def action_export(self) -> None:
         """The report as it stands now; the session goes on."""
@@ -523,7 +619,24 @@ class RunScreen(Screen[None]):
         )
 
     def action_quit_session(self) -> None:
-        self.close_and_leave()
+        """Leaving a live session asks first; it stays in progress and can be resumed."""
+
+        def leave(confirmed: bool | None) -> None:
+            if confirmed:
+                self.keep_drafts()
+                self.close_and_leave()
+
+        if not self.ask_before_leaving:
+            leave(True)
+            return
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Leave this session? It stays in progress: resume it from the home screen "
+                "or with facilitator resume."
+            ),
+            leave,
+        )
 
     @work(thread=True, exclusive=True, group="leave")
     def close_and_leave(self) -> None:

@@ -461,6 +461,13 @@ class Comparison:
         self._answer_ids: dict[int, str] = {}
         self._summaries: dict[tuple[bool, int], Summary] = {}
 
+    def relabel(self, labels: tuple[str, str]) -> None:
+        """Name the parties anew (a rename): reasons name them, so the next `update` judges
+        every question again and reports each verdict whose wording changed."""
+        if labels != (self.labels["a"], self.labels["b"]):
+            self.labels = MappingProxyType({"a": labels[0], "b": labels[1]})
+            self._seen = None
+
     @classmethod
     def of(
         cls,

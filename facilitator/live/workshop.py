@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,9 @@ from ..base.errors import FacilitatorError
 from ..base.files import read_regular
 from ..session.records import (
     NOTE,
+    NOTE_DELETED,
+    NOTE_DONE,
+    NOTE_EDITED,
     PARTIES,
     QUESTION_SHOWN,
     REVEAL,
@@ -39,7 +43,7 @@ from ..session.records import (
     Event,
     SessionRecord,
 )
-from ..session.state import NOTE_KINDS, EventError, WorkshopState, apply, check_events, fold
+from ..session.state import NOTE_KINDS, EventError, Note, WorkshopState, apply, check_events, fold
 from ..session.status import SCORED, Status
 from ..store.sessionstore import SessionStore
 
@@ -95,6 +99,22 @@ class RevealCheck:
     def message(self) -> str:
         """ "not answered yet: Globex", or "" when nothing stands in the way."""
         return f"not answered yet: {', '.join(self.names)}" if self.missing else ""
+
+
+def check_due(due: str) -> None:
+    """A due date is a real date written YYYY-MM-DD, or nothing; ValueError says how to write it.
+    Only new input is checked: notes in sessions saved before keep what they hold."""
+    due = due.strip()
+    if not due:
+        return
+    try:
+        if len(due) != 10:
+            raise ValueError
+        date.fromisoformat(due)
+    except ValueError:
+        raise ValueError(
+            f"due date {due!r} is not a date: write it as YYYY-MM-DD, like 2026-12-01"
+        ) from None
 
 
 class Workshop:
@@ -275,7 +295,23 @@ class Workshop:
             self._start_timer()
 
     def extend(self, minutes: int) -> None:
-        self._record(TIMER_EXTENDED, section=self.section_id, seconds=minutes * 60)
+        """Add `minutes` to the current section (fewer than zero take time away, never below an
+        empty budget); recorded as an extension, so the budget stays the plan plus every change."""
+        budget = self.state.timers[self.state.section].budget
+        seconds = max(minutes * 60, -budget)
+        if seconds:
+            self._record(TIMER_EXTENDED, section=self.section_id, seconds=seconds)
+
+    def set_time_left(self, seconds: float) -> None:
+        """Make the current section's countdown show `seconds` left from now: an extension (or
+        a reduction) by the difference, with the time asked for kept in the event as `left`."""
+        if seconds < 0:
+            raise ValueError("the time left cannot be negative")
+        timer = self.state.timers[self.state.section]
+        change = seconds - timer.remaining(self.clock())
+        change = max(change, -timer.budget)
+        if change:
+            self._record(TIMER_EXTENDED, section=self.section_id, seconds=change, left=seconds)
 
     def commit_answer(
         self,
@@ -309,6 +345,30 @@ class Workshop:
         )
         self._apply_last()
         return future
+
+    @property
+    def drafts(self) -> dict[AnswerKey, Any]:
+        """Answers being written and not committed, for the moderator's screen only: never in
+        the state, the comparison, a reveal, a replay or a report."""
+        return self.store.drafts
+
+    def keep_draft(
+        self, question_id: str, party: str, value: Any, *, prediction: bool = False
+    ) -> None:
+        """Keep what is typed for an answer (or a guess) until it is committed, overwriting the
+        draft before; nothing kept when it is empty or just the committed answer again."""
+        question = self.bank.question(question_id)
+        key = AnswerKey(question_id, party, prediction)
+        committed = self.state.answers.get(key)
+        try:
+            same = committed is not None and validate(question, value) == committed.value
+        except AnswerError:
+            same = False
+        self._saving()
+        if same or value in (None, "", [], {}):
+            self.store.discard_draft(key)
+        else:
+            self.store.save_draft(key, value)
 
     def check_reveal(self, question_id: str) -> RevealCheck:
         """Who has not answered `question_id` yet, of the parties it is asked of (nothing stands
@@ -356,8 +416,11 @@ class Workshop:
     def add_note(
         self, text: str, *, kind: str = "note", owner: str = "", due: str = "", question: str = ""
     ) -> None:
+        """Note something in the current section; a due date is a date written YYYY-MM-DD
+        (ValueError otherwise)."""
         if kind not in NOTE_KINDS:
             raise ValueError(f"note kind must be one of {NOTE_KINDS}")
+        check_due(due)
         if not text.strip():
             return
         self._record(
@@ -369,6 +432,65 @@ class Workshop:
             due=due.strip(),
             question=question,
         )
+
+    def rename(
+        self,
+        *,
+        title: str | None = None,
+        party_a: str | None = None,
+        party_b: str | None = None,
+        moderator: str | None = None,
+    ) -> Future[Event] | None:
+        """Rename the session, a party or the moderator; a "session.renamed" event with only the
+        fields that change (None when nothing does). A title or a party cannot be blank."""
+        given = {"title": title, "party_a": party_a, "party_b": party_b, "moderator": moderator}
+        meta = self.store.meta
+        changes: dict[str, str] = {}
+        for name, value in given.items():
+            if value is None:
+                continue
+            # One line of plain text: control characters would reach the terminal and the page.
+            value = " ".join("".join(ch if ch.isprintable() else " " for ch in value).split())
+            if not value and name != "moderator":
+                raise ValueError(f"the {name.replace('_', ' ')} cannot be blank")
+            if value != getattr(meta, name):
+                changes[name] = value
+        if not changes:
+            return None
+        self._saving()
+        future = self.store.rename(changes)
+        self._apply_last()
+        return future
+
+    def _current_note(self, seq: int) -> Note:
+        for note in self.state.current_notes():
+            if note.seq == seq:
+                return note
+        raise ValueError(f"there is no note {seq}")
+
+    def edit_note(
+        self, seq: int, *, text: str | None = None, owner: str | None = None, due: str | None = None
+    ) -> None:
+        """Change a note's text, owner or due date (the note taken by event `seq`)."""
+        note = self._current_note(seq)
+        changes: dict[str, str] = {}
+        for name, value in (("text", text), ("owner", owner), ("due", due)):
+            if value is not None and value.strip() != getattr(note, name):
+                changes[name] = value.strip()
+        if "text" in changes and not changes["text"]:
+            raise ValueError("a note needs some text: delete it instead")
+        check_due(changes.get("due", ""))
+        if changes:
+            self._record(NOTE_EDITED, note=seq, **changes)
+
+    def set_note_done(self, seq: int, done: bool = True) -> None:
+        """Tick an action item done (or not done again)."""
+        if self._current_note(seq).done != done:
+            self._record(NOTE_DONE, note=seq, done=done)
+
+    def delete_note(self, seq: int) -> None:
+        self._current_note(seq)
+        self._record(NOTE_DELETED, note=seq)
 
     def end(self) -> Future[Event]:
         """End the session explicitly (quitting does not end it)."""

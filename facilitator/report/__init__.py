@@ -10,7 +10,7 @@ from ..base.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from .colours import PARTY_COLOURS, party_colours
-    from .export import export_report, render, write_export
+    from .export import export_report, render, time_used, write_export
     from .model import Report, build_report, report_of_session
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "party_colours",
     "render",
     "report_of_session",
+    "time_used",
     "write_export",
 ]
 
@@ -34,6 +35,7 @@ __getattr__, __dir__ = lazy_exports(
         "party_colours": "colours",
         "render": "export",
         "report_of_session": "model",
+        "time_used": "export",
         "write_export": "export",
     },
 )

@@ -52,6 +52,7 @@ def _percent(value: float | None) -> str:
 
 
 def _delta(actual: float, budget: float) -> str:
+    """Against the budget (planned plus extensions), in the whole seconds both already are."""
     over = actual - budget
     if abs(over) < 30:
         return "on time"
@@ -103,11 +104,12 @@ def _summary_table(report: Report) -> tuple[list[str], list[list[str]]]:
 
 def _time_table(report: Report) -> tuple[list[str], list[list[str]]]:
     talking = [f"{report.party(party)} talking" for party in ("a", "b")]
-    head = ["Section", "Planned", "Actual", "Against plan", *talking]
+    head = ["Section", "Planned", "Budget", "Actual", "Against budget", *talking]
     rows = [
         [
             s.title,
             format_clock(s.planned),
+            format_clock(s.budget),
             format_clock(s.actual) if s.visited else "not reached",
             _delta(s.actual, s.budget) if s.visited else "",
             _share(s.airtime, "a"),
@@ -115,7 +117,27 @@ def _time_table(report: Report) -> tuple[list[str], list[list[str]]]:
         ]
         for s in report.sections
     ]
+    # The total is the sum of the rows above, by the one rule of session.times.
+    rows.append(
+        [
+            "Total",
+            format_clock(report.planned),
+            format_clock(report.budget),
+            format_clock(report.elapsed),
+            _delta(report.elapsed, report.budget),
+            "",
+            "",
+        ]
+    )
     return head, rows
+
+
+def time_used(report: Report) -> str:
+    """`41:07 of 45:00 budget (planned 40:00)`: the total against the budget and the plan."""
+    used, planned = format_clock(report.elapsed), format_clock(report.planned)
+    if report.budget == report.planned:
+        return f"{used} of {planned} planned"
+    return f"{used} of {format_clock(report.budget)} budget (planned {planned})"
 
 
 def _header_facts(report: Report) -> list[str]:
@@ -124,7 +146,7 @@ def _header_facts(report: Report) -> list[str]:
         f"{report.party_a} ⟷ {report.party_b}",
         f"bank: {report.bank}",
         _when(report.created),
-        f"{format_clock(report.elapsed)} of {format_clock(report.planned)} planned",
+        time_used(report),
         state,
     ]
     if report.moderator:
@@ -240,7 +262,7 @@ def to_markdown(report: Report) -> str:
     if report.actions:
         rows = [
             [
-                md_escape(i.text),
+                md_escape(i.text) + (" (done)" if i.done else ""),
                 md_escape(i.owner),
                 md_escape(i.due),
                 md_escape(i.section),
@@ -404,7 +426,7 @@ def to_html(report: Report) -> str:
             ["Action", "Owner", "Due", "Section", "From question"],
             [
                 [
-                    _h(i.text),
+                    _h(i.text) + (" (done)" if i.done else ""),
                     _h(i.owner),
                     _h(i.due),
                     _h(i.section),

@@ -521,8 +521,15 @@ class SeatServer:
 
     # Routes: a party's page
 
-    def _view(self, party: str) -> PartyView:
+    def _compare(self) -> None:
+        """Bring the comparison up to the session, with the parties' newest names (a rename
+        during the session changes the names its reasons use)."""
+        meta = self.workshop.store.meta
+        self._comparison.relabel((meta.party_a, meta.party_b))
         self._comparison.update(self.workshop.state)
+
+    def _view(self, party: str) -> PartyView:
+        self._compare()
         return party_view(
             self.workshop.state, self.workshop.store.meta, party, self._comparison, self.clock()
         )
@@ -661,7 +668,7 @@ class SeatServer:
         if device is None:
             return self._no_seat(request)
         party = device.role
-        self._comparison.update(self.workshop.state)
+        self._compare()
         meta = self.workshop.store.meta
         names = names_of(meta)
         rows = party_results(self.workshop.state, party, self._comparison)

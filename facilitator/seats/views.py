@@ -25,6 +25,7 @@ from ..bank.model import Bank, Kind, Question
 from ..compare.comparison import Comparison
 from ..session.records import AnswerKey, JSONValue, SessionMeta
 from ..session.state import WorkshopState
+from ..session.times import whole
 
 OTHER = {"a": "b", "b": "a"}
 
@@ -201,7 +202,9 @@ def wording(question: Question, party: str) -> str:
 
 def _timer(state: WorkshopState, now: float) -> TimerView:
     timer = state.timers[state.section]
-    return TimerView(timer.budget, timer.spent, timer.running_since, timer.remaining(now))
+    # Whole seconds by the one rule (session.times), so the page agrees with the room's screen.
+    left = whole(timer.budget) - whole(timer.elapsed(now))
+    return TimerView(timer.budget, timer.spent, timer.running_since, float(left))
 
 
 def _shown(question: Question, state: WorkshopState, key: AnswerKey) -> Shown | None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ..base.lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from .names import first_names, names_at, newest_names, party_names
     from .records import (
         ANSWER_COMMITTED,
         ANSWER_EDITED,
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
         EVENT_TYPES,
         IN_PROGRESS,
         MODERATOR_SOURCE,
+        NAME_FIELDS,
         NOTE,
         PARTIES,
         QUESTION_SHOWN,
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
         SEAT_SOURCE,
         SECTION_ENTERED,
         SESSION_ENDED,
+        SESSION_RENAMED,
         SESSION_STARTED,
         SPEAKER,
         STATUS_OVERRIDDEN,
@@ -40,9 +43,19 @@ if TYPE_CHECKING:
         SessionSummary,
         describe_source,
     )
-    from .state import NOTE_KINDS, EventError, Override, WorkingState, WorkshopState, apply, fold
+    from .state import (
+        NOTE_KINDS,
+        EventError,
+        Note,
+        Override,
+        WorkingState,
+        WorkshopState,
+        apply,
+        fold,
+    )
     from .status import MARKS, SCORED, WEIGHT, Status, worst
     from .timer import Phase, SectionTimer
+    from .times import SectionTimes, SessionTimes, session_times, total_from_events, whole
 
 __all__ = [
     "ANSWER_COMMITTED",
@@ -52,6 +65,7 @@ __all__ = [
     "IN_PROGRESS",
     "MARKS",
     "MODERATOR_SOURCE",
+    "NAME_FIELDS",
     "NOTE",
     "NOTE_KINDS",
     "PARTIES",
@@ -61,6 +75,7 @@ __all__ = [
     "SEAT_SOURCE",
     "SECTION_ENTERED",
     "SESSION_ENDED",
+    "SESSION_RENAMED",
     "SESSION_STARTED",
     "SPEAKER",
     "STATUS_OVERRIDDEN",
@@ -75,18 +90,28 @@ __all__ = [
     "Event",
     "EventError",
     "JSONValue",
+    "Note",
     "Override",
     "Phase",
     "SectionTimer",
+    "SectionTimes",
     "SessionMeta",
     "SessionRecord",
     "SessionSummary",
+    "SessionTimes",
     "Status",
     "WorkingState",
     "WorkshopState",
     "apply",
     "describe_source",
+    "first_names",
     "fold",
+    "names_at",
+    "newest_names",
+    "party_names",
+    "session_times",
+    "total_from_events",
+    "whole",
     "worst",
 ]
 
@@ -105,9 +130,11 @@ __getattr__, __dir__ = lazy_exports(
         "IN_PROGRESS": "records",
         "JSONValue": "records",
         "MARKS": "status",
+        "NAME_FIELDS": "records",
         "MODERATOR_SOURCE": "records",
         "NOTE": "records",
         "NOTE_KINDS": "state",
+        "Note": "state",
         "Override": "state",
         "PARTIES": "records",
         "Phase": "timer",
@@ -117,13 +144,16 @@ __getattr__, __dir__ = lazy_exports(
         "SEAT_SOURCE": "records",
         "SECTION_ENTERED": "records",
         "SESSION_ENDED": "records",
+        "SESSION_RENAMED": "records",
         "SESSION_STARTED": "records",
         "SPEAKER": "records",
         "STATUS_OVERRIDDEN": "records",
         "SectionTimer": "timer",
+        "SectionTimes": "times",
         "SessionMeta": "records",
         "SessionRecord": "records",
         "SessionSummary": "records",
+        "SessionTimes": "times",
         "Status": "status",
         "TIMER_EXTENDED": "records",
         "TIMER_PAUSED": "records",
@@ -135,6 +165,13 @@ __getattr__, __dir__ = lazy_exports(
         "apply": "state",
         "describe_source": "records",
         "fold": "state",
+        "first_names": "names",
+        "names_at": "names",
+        "newest_names": "names",
+        "party_names": "names",
+        "session_times": "times",
+        "total_from_events": "times",
+        "whole": "times",
         "worst": "status",
     },
 )

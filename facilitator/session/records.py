@@ -18,6 +18,13 @@ ANSWER_COMMITTED = "answer.committed"
 ANSWER_EDITED = "answer.edited"
 REVEAL = "reveal"
 NOTE = "note"
+NOTE_EDITED = "note.edited"
+"""A note changed (payload `note`: the seq of the note event, and the fields that change:
+`text`, `owner`, `due`)."""
+NOTE_DELETED = "note.deleted"
+"""A note taken back (payload `note`); replays show it until that moment."""
+NOTE_DONE = "note.done"
+"""An action item ticked done or not (payload `note`, `done`)."""
 TAG = "tag"
 SPEAKER = "speaker.changed"
 """Who is talking now (payload `party`: "a", "b" or None), for the airtime shares."""
@@ -25,6 +32,12 @@ STATUS_OVERRIDDEN = "status.overridden"
 """The moderator sets a question's comparison status and/or a comment (payload `question`,
 `status`: a scored status or None, `comment`); neither clears the override."""
 SESSION_ENDED = "session.ended"
+SESSION_RENAMED = "session.renamed"
+"""The moderator renamed the session or a party (payload: the new value of each changed field
+of `NAME_FIELDS`, and `before`: their old values); the meta row keeps the latest names."""
+
+NAME_FIELDS = ("title", "party_a", "party_b", "moderator")
+"""The names a session may change while it runs."""
 
 EVENT_TYPES = frozenset(
     {
@@ -39,10 +52,14 @@ EVENT_TYPES = frozenset(
         ANSWER_EDITED,
         REVEAL,
         NOTE,
+        NOTE_EDITED,
+        NOTE_DELETED,
+        NOTE_DONE,
         TAG,
         SPEAKER,
         STATUS_OVERRIDDEN,
         SESSION_ENDED,
+        SESSION_RENAMED,
     }
 )
 
@@ -149,4 +166,6 @@ class SessionSummary:
     error: str | None = None
     bank: BankCopy | None = None
     last_time: float | None = None
-    """When the newest event happened: how long an unfinished session has run so far."""
+    """When the newest event happened."""
+    total: int | None = None
+    """The session's total time: the sum of its section actuals (`session.times`)."""

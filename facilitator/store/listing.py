@@ -74,12 +74,11 @@ def row_of(summary: SessionSummary) -> SessionRow:
     if meta is None:
         cells = ("", summary.path.name, f"unreadable: {summary.error}", "", "", "")
         return SessionRow(summary.path, tuple(map(clean_text, cells)), ended=False, readable=False)
-    end = meta.ended if meta.ended is not None else summary.last_time
     cells = (
         datetime.fromtimestamp(meta.created).strftime("%Y-%m-%d %H:%M"),
         meta.title,
         STATUS_WORDS.get(meta.status, "in progress"),
-        format_clock(end - meta.created) if end is not None else "",
+        format_clock(summary.total) if summary.total is not None else "",
         f"{meta.party_a} ⟷ {meta.party_b}",
         bank_title(summary.bank) if summary.bank else "",
     )

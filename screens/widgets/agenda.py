@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from facilitator.base import format_clock, format_duration
-from facilitator.session import WorkshopState
+from facilitator.session import WorkshopState, session_times
 
 from ..parties import party_style
 from .updates import show_text
@@ -25,8 +25,9 @@ class Agenda(Static):
 
     def show(self, state: WorkshopState, now: float, names: dict[str, str]) -> None:
         text = Text()
+        times = session_times(state, now).sections
         for index, section in enumerate(state.bank.sections):
-            timer = state.timers[index]
+            time = times[index]
             if index == state.section:
                 mark, style = "▶ ", "bold"
             elif index in state.visited:
@@ -35,10 +36,10 @@ class Agenda(Static):
                 mark, style = "  ", ""
             text.append(mark, style)
             text.append(section.title, style)
-            planned = format_duration(int(timer.budget))
-            spent = format_clock(timer.elapsed(now))
-            text.append(f"\n   {spent} of {planned}", "dim" if index != state.section else "")
-            over = -timer.remaining(now)
+            budget = format_duration(time.budget)
+            spent = format_clock(time.actual)
+            text.append(f"\n   {spent} of {budget}", "dim" if index != state.section else "")
+            over = time.over
             if index in state.visited and (index != state.section or over > 0):
                 sign = "+" if over >= 0 else "-"
                 text.append(f" {sign}{format_clock(abs(over))}", "bold" if over > 0 else "")

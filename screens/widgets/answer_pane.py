@@ -3,9 +3,11 @@
 Until the moderator reveals a question, a committed answer shows only as "ready": the editor
 is hidden so neither side anchors on the other's answer. Once revealed, a list or a ranking is
 shown once, in its editor (a line above it repeating the items would only push them down);
-a pane without an editor (a replay's) shows it one item per line. While seats are open, the pane
-shows the party's state from its own devices (not yet / typing / ready ✓) and which device it
-answers on; its editor stays shut unless the moderator opens it to type for the party.
+a pane without an editor (a replay's) shows it one item per line. What is typed and not
+committed may come back as a draft (the run screen keeps drafts through the workshop). While
+seats are open, the pane shows the party's state from its own devices (not yet / typing /
+ready ✓) and which device it answers on; its editor stays shut unless the moderator opens it
+to type for the party.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from .updates import show_text
 
 SHOWN_IN_EDITOR = frozenset({Kind.LIST, Kind.RANK})
 """Kinds whose editor shows every item of a revealed answer, so the line above says only that."""
+_UNCHANGED = object()
 
 
 class AnswerPane(Vertical):
@@ -47,6 +50,10 @@ class AnswerPane(Vertical):
         """The party's `seating.Readiness` value while seats are open; None without seats."""
         self.devices = ""
         """The party's seat devices in a few words ("Android · Chrome"), for the title."""
+        self.draft: Any = None
+        """The draft shown in the editor, or None."""
+        self._opened_with: Any = _UNCHANGED
+        """What the editor held when it was last opened, to tell whether it was edited."""
         self.failure = ""
         """A failed save, shown in the body until the next status: a border subtitle that
         does not fit is dropped, and this must not be missed."""
@@ -58,16 +65,31 @@ class AnswerPane(Vertical):
     def on_mount(self) -> None:
         self.border_title = Content(self.label)
 
+    def rename(self, label: str, other: str) -> None:
+        """The parties were renamed: the pane's title follows at once (the editor keeps what
+        is typed in it)."""
+        self.label, self.other = label, other
+        title = f"{label} · guessing {other}" if self.predicting else label
+        self.border_title = Content(title)
+        self.show_view()
+
     @property
     def editor(self) -> Editor | None:
         editors = self.query(".editor")
         return editors.first() if editors else None  # type: ignore[return-value]
 
     async def load(
-        self, question: Question, answer: Answer | None, *, masked: bool, predicting: bool
+        self,
+        question: Question,
+        answer: Answer | None,
+        *,
+        masked: bool,
+        predicting: bool,
+        draft: Any = None,
     ) -> None:
         """Show `question` (or this party's guess of the other's answer, when `predicting`);
-        the editor is rebuilt only when that changes, so typing in it is never interrupted."""
+        the editor is rebuilt only when that changes, so typing in it is never interrupted.
+        A `draft` (typed, not committed) goes into a rebuilt editor over the answer."""
         slot = self.query_one("#slot", Vertical)
         rebuilt = (question, predicting) != (self.question, self.predicting)
         if rebuilt:
@@ -77,12 +99,18 @@ class AnswerPane(Vertical):
             if question.asks(self.party):
                 await slot.mount(editor_for(question, self.label))
             self.set_status("")
+            self._opened_with = _UNCHANGED
         editor = self.editor
         # Only a new answer (or a new editor) replaces what the editor holds: other events
         # (a speaker, a pause) must not throw away an edit in progress.
         changed = rebuilt or answer != self.answer
         if editor is not None and answer is not None and changed and not self.has_focus_within:
             editor.set_value(answer.value)
+        if rebuilt:
+            self.draft = draft
+            if editor is not None and draft is not None:
+                editor.set_value(draft)
+                self.set_status("draft, not saved: ctrl+s saves it")
         self.answer = answer
         self.masked = masked
         self.show_view()
@@ -130,7 +158,7 @@ class AnswerPane(Vertical):
             body = self._seat_view()
             self.set_class(not editing, "-hidden-editor")
         elif self.answer is None:
-            body = Text("answering…", style="dim")
+            body = Text("draft ✎ not saved" if self.draft else "answering…", style="dim")
             self.set_class(False, "-hidden-editor")
         elif self.masked:
             body = Text("ready ✓  hidden until reveal", style="bold")
@@ -156,6 +184,8 @@ class AnswerPane(Vertical):
         target = next((widget for widget in targets if widget.focusable), None)
         if target is None:
             return
+        if not self.has_focus_within:
+            self._opened_with = self.value()
         # Reopening an answer continues it: the cursor goes to the end, not the start.
         if isinstance(target, TextArea):
             target.move_cursor(target.document.end)
@@ -166,6 +196,22 @@ class AnswerPane(Vertical):
     def value(self) -> Any:
         editor = self.editor
         return None if editor is None else editor.get_value()
+
+    def take_edit(self) -> tuple[Question, Any] | None:
+        """The question and the editor's value if it was edited since it was opened (once:
+        a second call returns None until it is edited again)."""
+        if self._opened_with is _UNCHANGED or self.question is None:
+            return None
+        value = self.value()
+        if value == self._opened_with:
+            return None
+        self._opened_with = value
+        return self.question, value
+
+    def committed(self) -> None:
+        """The editor's value was committed: it is no draft, and unchanged from here."""
+        self.draft = None
+        self._opened_with = _UNCHANGED
 
     def set_status(self, status: str, *, failed: bool = False) -> None:
         """The state of the last save; a `failed` one also shows in the body."""

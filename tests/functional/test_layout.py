@@ -39,9 +39,7 @@ def app_for(workshop: Workshop) -> FacilitatorApp:
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_firmness_labels_are_whole_and_the_clock_stays_beside_long_names(
-    sessions_dir, size
-):
+async def test_firmness_labels_are_whole_and_the_clock_stays_beside_long_names(sessions_dir, size):
     app = app_for(on_non_negotiables(sessions_dir))
     async with app.run_test(size=size) as pilot:
         await pilot.press("a")

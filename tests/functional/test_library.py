@@ -117,7 +117,7 @@ async def test_enter_resumes_a_session_in_progress_and_replays_an_ended_one(
         await pilot.press("enter")
         await wait_for_workers(pilot)
         assert isinstance(pilot.app.screen, RunScreen)
-        await pilot.press("q")
+        await pilot.press("q", "y")
         await wait_for_workers(pilot)
         assert pilot.app.screen is screen
         table.move_cursor(row=titles(table).index(

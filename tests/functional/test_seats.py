@@ -287,7 +287,7 @@ async def test_a_seat_answer_arrives_as_ready_and_shows_only_after_the_reveal(wo
         # Globex has not answered: the one reveal check asks, and "no" reveals nothing.
         await pilot.press("r")
         assert isinstance(app.screen, ConfirmDialog)
-        assert app.screen.question == "not answered yet: Globex. Reveal anyway?"
+        assert app.screen.question == "Globex has not answered yet. Reveal anyway?"
         await pilot.press("n")
         assert "why" not in workshop.state.revealed
         await pilot.press("r", "y")

@@ -256,3 +256,19 @@ def test_empty_trash_deletes_every_trashed_session_and_leaves_the_others(tmp_pat
     assert empty_trash(folder) == 2
     assert [p for p in (folder / TRASH).rglob("*") if not p.is_dir()] == []
     assert trashed(folder) == [] and alive.exists()
+
+
+def test_the_library_and_the_report_use_the_newest_names(tmp_path):
+    from facilitator.report.model import report_of_session
+
+    folder = tmp_path / "sessions"
+    bank = tmp_path / "bank.md"
+    bank.write_text(BANK, encoding="utf-8")
+    live = Workshop.start(folder, bank, title="Old", party_a="Acme", party_b="Globex",
+                          clock=ManualClock(1_763_900_000.0))  # fmt: skip
+    live.rename(title="New title", party_b="Globex Corp")
+    live.close()
+    (row,) = library(folder)
+    assert row.cells[1] == "New title" and row.cells[4] == "Acme ⟷ Globex Corp"
+    report = report_of_session(live.store.path)
+    assert (report.title, report.party_b) == ("New title", "Globex Corp")

@@ -367,3 +367,29 @@ def test_opening_a_file_that_is_not_a_session_leaves_nothing_beside_it(tmp_path:
     with pytest.raises(FacilitatorError):
         SessionStore.open(stranger)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["notes.json"]
+
+
+def test_a_draft_is_overwritten_kept_apart_from_events_and_gone_once_committed(tmp_path: Path):
+    store = create(tmp_path)
+    key = AnswerKey("goals", "a", False)
+    guess = AnswerKey("goals", "a", True)
+    events_before = len(store.events)
+    store.save_draft(key, "first")
+    store.save_draft(key, "second")
+    store.save_draft(guess, "they want reach")
+    assert store.drafts == {key: "second", guess: "they want reach"}
+    assert len(store.events) == events_before
+    store.close()
+    # Never part of the record that replays, reports and exports read.
+    record = read_session(store.path)
+    assert len(record.events) == events_before and not record.answers
+    again = SessionStore.open(store.path, clock=ManualClock(START))
+    assert again.drafts == {key: "second", guess: "they want reach"}
+    again.commit_answer("goals", "a", "final").result()
+    assert again.drafts == {guess: "they want reach"}
+    assert again.discard_draft(guess) is not None
+    assert again.discard_draft(guess) is None
+    again.close()
+    third = SessionStore.open(store.path, clock=ManualClock(START))
+    assert third.drafts == {}
+    third.close()
