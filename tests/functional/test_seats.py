@@ -360,12 +360,13 @@ async def test_quitting_closes_the_port(workshop, clock):
         await pilot.pause()
         server = app.seats
         device = await seated(pilot, "a")
-        await pilot.press("escape", "q")
+        await pilot.press("escape", "q", "y")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.seats is None and not server.running
-        with pytest.raises(aiohttp.ClientConnectionError):
-            await device.get("/p/a")
+    # Started from the shell: quitting the session ends the app, and the seats with it.
+    assert app.seats is None and not server.running
+    with pytest.raises(aiohttp.ClientConnectionError):
+        await device.get("/p/a")
 
 
 async def test_a_port_in_use_is_one_line_and_ends_the_app(workshop, clock):
