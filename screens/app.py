@@ -1,30 +1,38 @@
-"""The Textual App: shared settings, themes, and routing between screens; nothing else."""
+"""The Textual App: shared settings, themes, and routing between screens; nothing else.
+
+Only the home screen is imported with the app: every other screen (and the domain it needs) is
+imported when first shown, so a start pays for the home screen alone.
+"""
 
 from __future__ import annotations
 
+import gc
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.theme import Theme
 
-from facilitator.bank import is_bundled
 from facilitator.base import FacilitatorError, Settings, load_settings, save_settings
-from facilitator.live import Replay, Workshop
-from facilitator.report import build_report, export_report, report_of_session
 
-from .banks import BanksScreen
-from .editor import EditorScreen
-from .export_dialog import ExportDialog
 from .home import HomeScreen
-from .library import LibraryScreen
-from .replay import ReplayScreen
-from .run import RunScreen
-from .summary import SummaryScreen
+
+if TYPE_CHECKING:
+    from facilitator.live import Replay, Workshop
+
+
+def _shown(screen: Screen, module: str, name: str) -> bool:
+    """Whether `screen` is a `screens.<module>.<name>`, without importing that module: a screen
+    whose module was never imported was never shown."""
+    loaded = sys.modules.get(f"{__package__}.{module}")
+    return loaded is not None and isinstance(screen, getattr(loaded, name))
+
 
 PROJECTOR = Theme(
     name="projector",
@@ -72,6 +80,9 @@ class FacilitatorApp(App[None]):
         self.theme = THEME_NAMES[self.settings.theme]
 
     def on_mount(self) -> None:
+        if not gc.isenabled():
+            # The start (facilitator/cli.py) keeps the collector off until the first frame.
+            self.call_after_refresh(self.collector_on)
         self.push_screen(HomeScreen(self.sessions_dir))
         if self.initial_workshop is not None:
             self.open_workshop(self.initial_workshop)
@@ -79,6 +90,12 @@ class FacilitatorApp(App[None]):
             self.open_editor(self.initial_edit)
         if self.initial_replay is not None:
             self.open_replay(self.initial_replay, **self.replay_options)
+
+    def collector_on(self) -> None:
+        """Everything built so far (modules, classes, the home screen) lives as long as the
+        app: frozen, no later collection walks it again; then the collector is on."""
+        gc.freeze()
+        gc.enable()
 
     def open_workshop(self, workshop: Workshop, after: Callable[[], None] | None = None) -> None:
         """Run `workshop`; `after` runs once the run screen is left (a rehearsal cleans up)."""
@@ -90,10 +107,16 @@ class FacilitatorApp(App[None]):
             elif workshop.state.ended:
                 self.show_summary(workshop)
 
+        from .run import RunScreen
+
         self.push_screen(RunScreen(workshop), left)
 
     def show_summary(self, workshop: Workshop) -> None:
         """The end-of-session summary, from the state the run screen ended with."""
+        from facilitator.report import build_report
+
+        from .summary import SummaryScreen
+
         meta = workshop.store.meta
         report = build_report(meta, workshop.state, meta.ended or workshop.state.time)
         self.push_screen(SummaryScreen(report, workshop.store.path))
@@ -105,37 +128,53 @@ class FacilitatorApp(App[None]):
             if fmt is not None:
                 self.write_report(source, fmt)
 
+        from .export_dialog import ExportDialog
+
         self.push_screen(ExportDialog(), chosen)
 
     @work(thread=True, group="export")
     def write_report(self, source: Path | Workshop, fmt: str) -> None:
+        from facilitator.report import build_report, export_report, report_of_session
+
         try:
-            if isinstance(source, Workshop):
+            if isinstance(source, Path):
+                target = export_report(report_of_session(source), source, self.sessions_dir, fmt)
+            else:
                 # The live state, not the file: nothing the room has seen is left out.
                 report = build_report(source.store.meta, source.state, source.clock())
                 target = export_report(report, source.store.path, self.sessions_dir, fmt)
-            else:
-                target = export_report(report_of_session(source), source, self.sessions_dir, fmt)
         except (FacilitatorError, OSError) as error:
             self.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         self.call_from_thread(self.notify, f"Report written to {target}", markup=False)
 
     def action_open_banks(self) -> None:
+        from .banks import BanksScreen
+
         self.push_screen(BanksScreen(), lambda _: self.refresh_home())
 
     def open_editor(self, path: Path) -> None:
+        from facilitator.bank import is_bundled
+
+        from .editor import EditorScreen
+
         self.push_screen(EditorScreen(path, read_only=is_bundled(path)))
 
     def open_replay(self, replay: Replay, *, at: float = 0.0, speed: float = 1) -> None:
+        from .replay import ReplayScreen
+
         self.push_screen(ReplayScreen(replay, at=at, speed=speed))
 
     def action_open_library(self) -> None:
+        from .library import LibraryScreen
+
         self.push_screen(LibraryScreen(self.sessions_dir), lambda _: self.refresh_home())
 
     @work(thread=True, exclusive=True, group="open")
     def replay_session(self, path: Path) -> None:
         """Read a saved session (never writing it) off the UI thread, then replay it."""
+        from facilitator.live import Replay
+
         try:
             replay = Replay.open(path)
         except (FacilitatorError, OSError) as error:
@@ -146,6 +185,8 @@ class FacilitatorApp(App[None]):
     @work(thread=True, exclusive=True, group="open")
     def resume_session(self, path: Path) -> None:
         """Reopen a session for writing off the UI thread, then run it."""
+        from facilitator.live import Workshop
+
         try:
             workshop = Workshop.resume(path, autostart=self.settings.autostart)
         except (FacilitatorError, OSError) as error:
@@ -156,8 +197,8 @@ class FacilitatorApp(App[None]):
     async def action_quit(self) -> None:
         """Quitting asks first while a bank being edited has unsaved changes."""
         for screen in reversed(self.screen_stack):
-            if isinstance(screen, EditorScreen) and screen.dirty:
-                screen.confirm_leave(self.exit)
+            if _shown(screen, "editor", "EditorScreen") and screen.dirty:  # type: ignore[attr-defined]
+                screen.confirm_leave(self.exit)  # type: ignore[attr-defined]
                 return
         self.exit()
 
@@ -174,8 +215,8 @@ class FacilitatorApp(App[None]):
     def action_toggle_autostart(self) -> None:
         autostart = not self.settings.autostart
         self.settings = replace(self.settings, autostart=autostart)
-        if isinstance(self.screen, RunScreen):
-            self.screen.workshop.autostart = autostart
+        if _shown(self.screen, "run", "RunScreen"):
+            self.screen.workshop.autostart = autostart  # type: ignore[attr-defined]
         self.notify(f"Section timers start {'by themselves' if autostart else 'with space'}")
         self.save_settings()
 
@@ -209,5 +250,5 @@ class FacilitatorApp(App[None]):
             "Start each section's countdown as the section begins",
             self.action_toggle_autostart,
         )
-        if isinstance(screen, RunScreen | ReplayScreen):
-            yield from screen.commands()
+        if _shown(screen, "run", "RunScreen") or _shown(screen, "replay", "ReplayScreen"):
+            yield from screen.commands()  # type: ignore[attr-defined]
