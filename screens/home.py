@@ -19,7 +19,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label
 
-from facilitator.bank import BankEntry, BankSummary, bank_list, load_entry, user_banks_dir
+from facilitator.bank import (
+    BankEntry,
+    BankSummary,
+    bank_list,
+    cached_bank_list,
+    load_entry,
+    user_banks_dir,
+)
 from facilitator.base import FacilitatorError, format_duration, plural
 
 if TYPE_CHECKING:
@@ -62,10 +69,18 @@ class HomeScreen(Screen[None]):
         self.query_one("#banks", DataTable).add_columns(
             "Bank", "Sections", "Questions", "Time", "From"
         )
-        self.action_refresh()
+        # When the cache holds every bank as it is (the usual start), the first frame shows the
+        # list: one read of a small file and a stat per bank, no parse.
+        listed = cached_bank_list(self.banks_folder())
+        if listed is not None:
+            self.show_banks(listed)
+        self.load(banks=listed is None)
 
     def action_refresh(self) -> None:
         self.load()
+
+    def banks_folder(self) -> Path:
+        return user_banks_dir(self.app.settings.banks_dir)  # type: ignore[attr-defined]
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter (or a click) on a bank sets up a new session; on a saved session, resumes it,
@@ -144,12 +159,12 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self.app.open_workshop, workshop)
 
     @work(thread=True, exclusive=True)
-    def load(self) -> None:
-        """The banks first, shown as soon as they are listed (from the cache, ~1 ms); then, once
-        they are on screen, the sessions, which are read from their files (and need the store,
-        imported here rather than before the first frame)."""
-        banks = bank_list(user_banks_dir(self.app.settings.banks_dir))
-        self.app.call_from_thread(self.show_banks, banks)
+    def load(self, banks: bool = True) -> None:
+        """The banks first (unless `banks` is false: shown already), parsing only those the
+        cache does not hold; then, once they are on screen, the sessions, which are read from
+        their files (and need the store, imported here rather than before the first frame)."""
+        if banks:
+            self.app.call_from_thread(self.show_banks, bank_list(self.banks_folder()))
         self.app.call_from_thread(self.painted)
         from facilitator.store import COLUMNS, library
 

@@ -69,6 +69,16 @@ def summaries(paths: Iterable[tuple[Path, bool]]) -> list[BankSummary]:
     return found
 
 
+def cached_summaries(paths: Iterable[tuple[Path, bool]]) -> list[BankSummary] | None:
+    """The summaries `summaries` gives if the cache holds every file as it is now, else None:
+    what a screen can show before its first frame without parsing anything (a read of the
+    cache and a stat per file, well under a millisecond)."""
+    with _lock:
+        cache = _Cache.load()
+        held = [cache.held(path, bundled) for path, bundled in paths]
+    return None if None in held else held  # type: ignore[return-value]
+
+
 def bank_titles(copies: Iterable[tuple[str, str]]) -> dict[str, str]:
     """The title of each bank copied into a session, as (source, sha256), by sha256; "" for a
     copy that does not parse."""
@@ -102,15 +112,27 @@ class _Cache:
             data = {}
         return cls(path, version, data)
 
+    def held(self, path: Path, bundled: bool) -> BankSummary | None:
+        """The summary of `path` as the file is now, if the cache holds it."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        held = self.banks.get(str(path))
+        key = [stat.st_size, stat.st_mtime_ns]
+        if isinstance(held, dict) and held.get("key") == key and _well_formed(held["summary"]):
+            return BankSummary(path=path, bundled=bundled, **held["summary"])
+        return None
+
     def summary(self, path: Path, bundled: bool) -> BankSummary:
+        found = self.held(path, bundled)
+        if found is not None:
+            return found
         try:
             stat = path.stat()
         except OSError as error:
             return BankSummary(path, bundled, error=str(error).splitlines()[0])
         key = [stat.st_size, stat.st_mtime_ns]
-        held = self.banks.get(str(path))
-        if isinstance(held, dict) and held.get("key") == key and _well_formed(held["summary"]):
-            return BankSummary(path=path, bundled=bundled, **held["summary"])
         found, cacheable = _parse(path, bundled)
         if cacheable:
             fields = asdict(found)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..base.errors import FacilitatorError
 from ..base.locations import banks_dir
-from .catalog import BankSummary, summaries
+from .catalog import BankSummary, cached_summaries, summaries
 
 if TYPE_CHECKING:
     from .model import Bank
@@ -62,9 +62,18 @@ def is_bundled(path: Path) -> bool:
 def bank_list(folder: Path | None = None) -> list[BankSummary]:
     """The bundled banks, then the user's (in `folder`, else the default folder), as a list
     shows them: only the files changed since they were last listed are parsed."""
+    return summaries(_listed(folder))
+
+
+def cached_bank_list(folder: Path | None = None) -> list[BankSummary] | None:
+    """What `bank_list` gives, if no bank needs parsing for it; else None."""
+    return cached_summaries(_listed(folder))
+
+
+def _listed(folder: Path | None) -> list[tuple[Path, bool]]:
     folder = folder or user_banks_dir()
     mine = sorted(folder.glob("*.md")) if folder.is_dir() else []
-    return summaries([(path, True) for path in bundled_bank_paths()] + [(p, False) for p in mine])
+    return [(path, True) for path in bundled_bank_paths()] + [(path, False) for path in mine]
 
 
 def load_entry(path: Path, *, bundled: bool) -> BankEntry:

@@ -6,7 +6,13 @@ import stat
 import pytest
 
 from facilitator.bank import catalog
-from facilitator.bank.catalog import CACHE_FILE, BankSummary, bank_titles, summaries
+from facilitator.bank.catalog import (
+    CACHE_FILE,
+    BankSummary,
+    bank_titles,
+    cached_summaries,
+    summaries,
+)
 from facilitator.bank.library import bank_list, bundled_bank_paths, load_entry
 from facilitator.bank.parser import BankParser
 
@@ -137,3 +143,14 @@ def test_titles_of_session_copies_are_cached_by_content(parses):
     }
     assert bank_titles([("text no longer looked at", sha)]) == {sha: "Copied"}
     assert len(parses) == 2
+
+
+def test_the_cached_list_is_given_only_when_no_bank_needs_a_parse(tmp_path, parses):
+    bank = tmp_path / "good.md"
+    bank.write_text(GOOD, encoding="utf-8")
+    assert cached_summaries([(bank, False)]) is None
+    listed = summaries([(bank, False)])
+    assert cached_summaries([(bank, False)]) == listed
+    bank.write_text(GOOD + "\n### Fourth?\n", encoding="utf-8")
+    assert cached_summaries([(bank, False)]) is None
+    assert len(parses) == 1
