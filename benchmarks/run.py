@@ -9,12 +9,16 @@ from benchmarks import (
     compare_bench,
     dashboard_bench,
     editor_bench,
+    next_bench,
     parser_bench,
     replay_bench,
+    startup_bench,
     store_bench,
 )
 
 if __name__ == "__main__":
+    startup_bench.main()
+    print()
     parser_bench.main()
     print()
     store_bench.main()
@@ -24,5 +28,7 @@ if __name__ == "__main__":
     compare_bench.main()
     print()
     dashboard_bench.main()
+    print()
+    next_bench.main()
     print()
     editor_bench.main()

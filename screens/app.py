@@ -19,7 +19,13 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.theme import Theme
 
-from facilitator.base import FacilitatorError, Settings, load_settings, save_settings
+from facilitator.base import (
+    FacilitatorError,
+    Settings,
+    load_settings,
+    save_settings,
+    settle_start,
+)
 
 from .home import HomeScreen
 
@@ -82,7 +88,7 @@ class FacilitatorApp(App[None]):
     def on_mount(self) -> None:
         if not gc.isenabled():
             # The start (facilitator/cli.py) keeps the collector off until the first frame.
-            self.call_after_refresh(self.collector_on)
+            self.call_after_refresh(settle_start)
         self.push_screen(HomeScreen(self.sessions_dir))
         if self.initial_workshop is not None:
             self.open_workshop(self.initial_workshop)
@@ -90,12 +96,6 @@ class FacilitatorApp(App[None]):
             self.open_editor(self.initial_edit)
         if self.initial_replay is not None:
             self.open_replay(self.initial_replay, **self.replay_options)
-
-    def collector_on(self) -> None:
-        """Everything built so far (modules, classes, the home screen) lives as long as the
-        app: frozen, no later collection walks it again; then the collector is on."""
-        gc.freeze()
-        gc.enable()
 
     def open_workshop(self, workshop: Workshop, after: Callable[[], None] | None = None) -> None:
         """Run `workshop`; `after` runs once the run screen is left (a rehearsal cleans up)."""
