@@ -164,7 +164,7 @@ class RunScreen(Screen[None]):
                     line.append(gap)
                     line.append_text(shown)
                     break
-        statusline.update(line)
+        statusline.update(line, layout=False)
 
     def topbar(self, now: float) -> Text:
         """Both parties, the title, and elapsed against planned time for the whole agenda."""
@@ -180,7 +180,9 @@ class RunScreen(Screen[None]):
 
     def refresh_clocks(self) -> None:
         now = self.workshop.clock()
-        self.query_one("#topbar", Static).update(self.topbar(now))
+        # The top bar and the status line are one line high whatever they say (run.tcss): the
+        # clocks' redraw every second must not lay out the whole screen again.
+        self.query_one("#topbar", Static).update(self.topbar(now), layout=False)
         self.query_one("#agenda", Agenda).show(self.workshop.state, now, self.names)
         self.show_statusline(self.workshop.state, now)
 

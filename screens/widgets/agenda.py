@@ -50,4 +50,5 @@ class Agenda(Static):
                 bar = "█" * round(share * 10)
                 text.append(names[party].ljust(width))
                 text.append(f" {bar:<10} {share:4.0%}\n")
-        self.update(text)
+        # The sidebar's size is fixed (run.tcss): redrawing it every second needs no layout.
+        self.update(text, layout=False)

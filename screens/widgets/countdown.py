@@ -45,7 +45,8 @@ class Countdown(Vertical):
         for name in Phase:
             self.set_class(phase is name, f"-{name.value}")
         state = "paused" if not self.timer.running else phase.value
-        self.query_one("#timer-state", Label).update(state)
+        # One short word on a line of fixed width: no layout (the whole screen's) for it.
+        self.query_one("#timer-state", Label).update(state, layout=False)
         if self.bell and self.phase is not None and phase is not self.phase and phase in _RINGS_AT:
             self.app.bell()
         self.phase = phase
