@@ -171,10 +171,13 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self.show_sessions, COLUMNS, library(self.sessions_dir))
 
     async def painted(self) -> None:
-        """Returns once the screen has been drawn with what came before."""
+        """Returns once the screen has been drawn with what came before, or after a second if
+        no frame comes (an app closing drops the callback; the worker must not wait forever)."""
         drawn = asyncio.Event()
         self.call_after_refresh(drawn.set)
-        await drawn.wait()
+        waiting = asyncio.ensure_future(drawn.wait())
+        await asyncio.wait([waiting], timeout=1.0)
+        waiting.cancel()
 
     def show_banks(self, summaries: list[BankSummary]) -> None:
         banks = self.query_one("#banks", DataTable)
