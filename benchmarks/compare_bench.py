@@ -19,7 +19,8 @@ from facilitator.bank.answers import validate
 from facilitator.bank.model import Kind, Question
 from facilitator.bank.parser import parse_bank
 from facilitator.compare.comparison import Comparison
-from facilitator.compare.matching import normalise, similarity
+from facilitator.compare.horizons import horizon
+from facilitator.compare.matching import _stem, negated, normalise, similarity
 from facilitator.session.records import ANSWER_COMMITTED, PARTIES, Event
 from facilitator.session.state import WorkshopState, apply
 
@@ -92,6 +93,9 @@ def _cold() -> None:
     than a real session's would, so warm caches would flatter both figures."""
     similarity.cache_clear()
     normalise.cache_clear()
+    negated.cache_clear()
+    _stem.cache_clear()
+    horizon.cache_clear()
 
 
 def _median_ms(samples: list[float]) -> float:

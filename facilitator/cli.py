@@ -15,10 +15,11 @@ import click
 from . import __version__
 
 if TYPE_CHECKING:
+    from .bank.parser import Review
     from .base import Settings
     from .live import Workshop
 from .bank import BankError
-from .base import FacilitatorError, format_duration, plural
+from .base import FacilitatorError, clean_text, format_duration, plural
 
 
 class _Group(click.Group):
@@ -28,10 +29,10 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except FacilitatorError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(clean_text(str(error))) from None
         except OSError as error:
             where = f"{error.filename}: " if error.filename else ""
-            raise click.ClickException(f"{where}{error.strerror or error}") from None
+            raise click.ClickException(clean_text(f"{where}{error.strerror or error}")) from None
 
 
 @click.group(
@@ -93,29 +94,56 @@ def _sessions_dir(ctx: click.Context) -> Path:
 @main.command()
 @click.argument("banks", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def check(banks: tuple[Path, ...]) -> None:
-    """Validate question banks; report every problem as FILE:LINE:COL."""
-    from .bank import read_bank
+    """Validate question banks; report every problem as FILE:LINE:COL.
+
+    A session file (.json) is checked by the bank copy it keeps: what rules added since it ran
+    would refuse (control characters) is a warning there, since the session still opens.
+    """
+    from dataclasses import replace
+
+    from .bank import review_bank
+    from .bank.problems import bounded
 
     failed = 0
     for path in banks:
         try:
-            bank = read_bank(path)
+            review = _stored_review(path) if path.suffix == ".json" else review_bank(path)
+            if review.problems:
+                raise BankError(list(review.problems))
         except BankError as error:
             failed += 1
             click.echo(str(error))
-            count = len(error.problems)
+            count = sum(problem.more or 1 for problem in error.problems)
             click.echo(f"{path}: {plural(count, 'problem')}", err=True)
+            continue
+        except FacilitatorError as error:
+            failed += 1
+            click.echo(clean_text(str(error)), err=True)
             continue
         except OSError as error:
             failed += 1
-            click.echo(f"{path}: {error.strerror}", err=True)
+            click.echo(clean_text(f"{path}: {error.strerror}"), err=True)
             continue
-        click.echo(
+        warnings = bounded(review.warnings)
+        for warning in warnings:
+            click.echo(replace(warning, message=f"warning: {warning.message}").format())
+        bank = review.draft
+        count = sum(warning.more or 1 for warning in warnings)
+        warned = f" · {plural(count, 'warning')}" if warnings else ""
+        click.echo(clean_text(
             f"{path}: ok · {bank.title} · {len(bank.sections)} sections · "
-            f"{bank.question_count} questions · {format_duration(bank.total)}"
-        )
+            f"{bank.question_count} questions · {format_duration(bank.total)}{warned}"
+        ))  # fmt: skip
     if failed:
         raise SystemExit(1)
+
+
+def _stored_review(session: Path) -> Review:
+    """The review of the bank copy kept in `session`."""
+    from .bank.parser import review_stored_bank
+    from .store import read_session
+
+    return review_stored_bank(str(session), read_session(session).bank.source)
 
 
 @main.command()
@@ -132,7 +160,7 @@ def sessions(ctx: click.Context, words: tuple[str, ...]) -> None:
         click.echo(f"No saved sessions{matching} in {sessions_dir}")
         return
     rows = [(*COLUMNS, "File")]
-    rows += [(*row.cells, row.path.name) for row in found]
+    rows += [(*row.cells, clean_text(row.path.name)) for row in found]
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     for row in rows:
         click.echo(

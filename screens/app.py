@@ -9,13 +9,14 @@ from __future__ import annotations
 import gc
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -28,6 +29,7 @@ from facilitator.base import (
 )
 
 from .home import HomeScreen
+from .terminal_safe import DropControls
 
 if TYPE_CHECKING:
     from facilitator.live import Replay, Workshop
@@ -58,6 +60,8 @@ PROJECTOR = Theme(
 
 THEME_NAMES = {"dark": "textual-dark", "projector": "projector"}
 
+_DROP_CONTROLS = DropControls()
+
 
 class FacilitatorApp(App[None]):
     TITLE = "facilitator"
@@ -84,6 +88,10 @@ class FacilitatorApp(App[None]):
         self._settings_lock = threading.Lock()
         self.register_theme(PROJECTOR)
         self.theme = THEME_NAMES[self.settings.theme]
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        # Every widget asks the app for its filters: this one guards all that is drawn.
+        return [*super().get_line_filters(), _DROP_CONTROLS]
 
     def on_mount(self) -> None:
         if not gc.isenabled():

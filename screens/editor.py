@@ -206,10 +206,14 @@ class EditorScreen(Screen[None]):
         status = Text(f"{line + 1}:{column + 1}  ", style="dim")
         problems = self.validation.problems if self.validation else ()
         here = [problem for problem in problems if problem.line == line + 1]
+        warned = self.validation.warnings if self.validation else ()
+        warned_here = [warning for warning in warned if warning.line == line + 1]
         if here:
             status.append(f"✖ {here[0].message}", "bold red")
             if len(here) > 1:
                 status.append(f"  (+{len(here) - 1} more on this line)", "dim")
+        elif warned_here:
+            status.append(f"⚠ {warned_here[0].message}", "bold yellow")
         elif self.file.read_only:
             status.append("Bundled bank, read-only: d copies it into your folder to edit")
         elif problems:

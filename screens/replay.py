@@ -109,7 +109,9 @@ class ReplayScreen(Screen[None]):
         self.shown_section = -1
         meta = replay.meta
         self.names = {"a": meta.party_a, "b": meta.party_b}
-        self.comparison = Comparison(self.state.bank, (meta.party_a, meta.party_b))
+        self.comparison = Comparison(
+            self.state.bank, (meta.party_a, meta.party_b), start=meta.created
+        )
         self.comparison.update(self.state)
         self.drawing = asyncio.Lock()
         """Held while the panes are drawn: the timer's ticks run in their own task, beside the

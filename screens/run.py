@@ -39,6 +39,8 @@ from .widgets.dashboard import Dashboard, live_line
 from .widgets.question_text import show_question
 
 _WHILE_EDITING = frozenset({"commit", "leave_editor", "edit"})
+_STAYS = 24 * 3600.0
+"""Seconds a failed save's notification stays: until it is dismissed, in practice."""
 
 NARROW = 110
 """Below this width the agenda sidebar collapses, so 80x24 keeps room for both answers."""
@@ -81,7 +83,9 @@ class RunScreen(Screen[None]):
         self.shown_section = -1
         meta = workshop.store.meta
         self.names = {"a": meta.party_a, "b": meta.party_b}
-        self.comparison = Comparison(workshop.bank, (meta.party_a, meta.party_b))
+        self.comparison = Comparison(
+            workshop.bank, (meta.party_a, meta.party_b), start=meta.created
+        )
         """Kept up to date on every change, so a dashboard opens at once and redraws only the
         rows that changed."""
         self.comparison.update(workshop.state)
@@ -271,10 +275,18 @@ class RunScreen(Screen[None]):
 
     @on(AnswerSaved)
     def on_answer_saved(self, message: AnswerSaved) -> None:
+        if message.error:
+            # Stays until dismissed, and is raised even when the question has moved on.
+            self.notify(
+                message.error, title="Not saved", severity="error", timeout=_STAYS, markup=False
+            )
         if message.question != self.workshop.question.id or message.prediction != self.predicting:
             return
         pane = self.query_one(f"#pane-{message.party}", AnswerPane)
-        pane.set_status(f"✗ not saved: {message.error}" if message.error else "saved ✓")
+        if message.error:
+            pane.set_status(f"✗ not saved: {message.error}", failed=True)
+        else:
+            pane.set_status("saved ✓")
 
     def action_leave_editor(self) -> None:
         pane = self._focused_pane()

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
         user_banks_dir,
     )
     from .model import Ask, Bank, Compare, Firmness, Kind, PlanPart, Question, Section
-    from .parser import decode_bank, parse_bank, read_bank
+    from .parser import decode_bank, parse_bank, read_bank, review_bank
     from .problems import BankError, Problem
     from .templates import create_bank, duplicate_bank, new_bank_path, new_bank_target
 
@@ -61,6 +61,7 @@ __all__ = [
     "parse_bank",
     "place_of",
     "read_bank",
+    "review_bank",
     "user_banks",
     "user_banks_dir",
     "validate",
@@ -102,6 +103,7 @@ __getattr__, __dir__ = lazy_exports(
         "parse_bank": "parser",
         "place_of": "editing",
         "read_bank": "parser",
+        "review_bank": "parser",
         "user_banks": "library",
         "user_banks_dir": "library",
         "validate": "answers",

@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..base.atomic import write_atomic
+from ..base.atomic import make_private_dir, write_atomic
 from ..base.errors import FacilitatorError
+from ..base.files import read_regular
 from ..base.locations import cache_dir
 
 CACHE_FILE = "banks.json"
@@ -148,7 +149,7 @@ class _Cache:
         from .parser import parse_bank
 
         try:
-            title = parse_bank(source).title
+            title = parse_bank(source, stored=True).title
         except FacilitatorError:
             title = ""
         self.titles[sha256] = title
@@ -160,7 +161,7 @@ class _Cache:
             return
         data = {"version": self.version, "banks": self.banks, "titles": self.titles}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            make_private_dir(self.path.parent)
             write_atomic(self.path, json.dumps(data, ensure_ascii=False))
         except OSError:
             # A cache folder one cannot write (read-only home, full disk) only means the next
@@ -186,8 +187,9 @@ def _parse(path: Path, bundled: bool) -> tuple[BankSummary, bool]:
     from .parser import BankParser, decode_bank
 
     try:
-        data = path.read_bytes()
-    except OSError as error:
+        data = read_regular(path)
+    except (FacilitatorError, OSError) as error:
+        # Not a regular file (a FIFO never blocks the list) or unreadable now: not cached.
         return BankSummary(path, bundled, error=str(error).splitlines()[0]), False
     try:
         review = BankParser(str(path)).review(decode_bank(data, str(path)))

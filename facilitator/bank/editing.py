@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..base.atomic import write_atomic
 from ..base.errors import FacilitatorError
+from ..base.files import open_regular, read_all, read_regular
 from .model import Bank, Question, Section
 from .parser import BankParser, Review, decode_bank
 from .problems import Problem
@@ -72,11 +73,15 @@ class BankFile:
     def load(self) -> str:
         """The file's text; remembers its signature, so only later changes count as outside ones.
         BankError for a file that is not UTF-8 text, OSError when it cannot be read."""
-        with self._lock, open(self.path, "rb") as handle:
-            # The signature of the handle read, not of the path afterwards: a write that lands
-            # in between is then reported as a change instead of being missed.
-            known = Signature.of(os.fstat(handle.fileno()))
-            text = decode_bank(handle.read(), str(self.path))
+        with self._lock:
+            fd = open_regular(self.path, follow=True)
+            try:
+                # The signature of the file read, not of the path afterwards: a write that
+                # lands in between is then reported as a change instead of being missed.
+                known = Signature.of(os.fstat(fd))
+                text = decode_bank(read_all(fd), str(self.path))
+            finally:
+                os.close(fd)
             self._known = known
             return text
 
@@ -87,18 +92,21 @@ class BankFile:
         if self.read_only:
             raise ReadOnlyBankError(f"{self.path} is a bundled bank: duplicate it to edit it")
         data = text.encode("utf-8")
+        # A bank that is a link (say, into a synced folder) is saved where the link points:
+        # replacing the link itself would leave the real bank stale.
+        target = Path(os.path.realpath(self.path))
         with self._lock:
             try:
-                previous: bytes | None = self.path.read_bytes()
-                mode = os.stat(self.path).st_mode & 0o777
+                previous: bytes | None = read_regular(target)
+                mode = os.stat(target).st_mode & 0o777
             except FileNotFoundError:
                 previous, mode = None, 0o600
             backup = None
             if previous != data:
                 if previous is not None:
-                    backup = backup_path(self.path)
+                    backup = backup_path(target)
                     write_atomic(backup, previous, mode=mode)
-                write_atomic(self.path, data, mode=mode)
+                write_atomic(target, data, mode=mode)
             self._known = signature(self.path)
             return backup
 
@@ -123,6 +131,11 @@ class Validation:
     @property
     def problems(self) -> tuple[Problem, ...]:
         return self.review.problems
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """What runs but is probably not meant (a question left unscored by omission)."""
+        return self.review.warnings
 
     @property
     def draft(self) -> Bank:

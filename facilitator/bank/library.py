@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..base.errors import FacilitatorError
+from ..base.files import read_regular
 from ..base.locations import banks_dir
 from .catalog import BankSummary, cached_summaries, summaries
 
@@ -87,7 +88,7 @@ def load_entries(paths: list[Path], *, bundled: bool) -> list[BankEntry]:
     entries = []
     for path in paths:
         try:
-            review = BankParser(str(path)).review(decode_bank(path.read_bytes(), str(path)))
+            review = BankParser(str(path)).review(decode_bank(read_regular(path), str(path)))
         except (FacilitatorError, OSError) as error:
             entries.append(BankEntry(path, bundled, error=str(error).splitlines()[0]))
             continue

@@ -90,6 +90,9 @@ class Question:
     unit: str = ""
     near: float | None = None
     far: float | None = None
+    whole: float | None = None
+    """A scale or number question whose two answers claim shares of one thing of this size
+    ("what share of the margin should go to you?"): compared by their sum against it."""
     plan: PlanPart | None = None
     line: int = field(default=0, compare=False)
 
@@ -118,6 +121,8 @@ class Bank:
     party_b: str = ""
     duration: int | None = None
     """Intended total time in seconds, as written; `total` is what the sections add up to."""
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    """Groups of terms the comparison reads as the same (front matter `synonyms:` lines)."""
     path: str = field(default="", compare=False)
 
     @property

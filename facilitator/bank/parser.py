@@ -20,7 +20,8 @@ from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..base.durations import parse_duration
-from ..base.text import byte_position, slugify
+from ..base.files import read_regular
+from ..base.text import UNSAFE, byte_position, slugify, unsafe_characters
 from .attributes import Attribute, Heading, split_heading
 from .model import (
     DEFAULT_SCALE,
@@ -36,7 +37,7 @@ from .model import (
     Section,
     default_compare,
 )
-from .problems import BankError, Problem
+from .problems import BankError, Problem, bounded
 
 _E = TypeVar("_E", bound=StrEnum)
 _MARKDOWN = MarkdownIt("commonmark").use(front_matter_plugin)
@@ -47,11 +48,13 @@ _FRONT_MATTER_LINE = re.compile(r"([A-Za-z][\w-]*)\s*:\s*(.*)")
 _WORDING = re.compile(r"([AB]):\s*(.*)")
 _RANGE = re.compile(r"(-?[0-9]{1,6})-(-?[0-9]{1,6})")
 _PICK = re.compile(r"[0-9]{1,4}")
-_FRONT_MATTER_KEYS = ("title", "description", "party-a", "party-b", "duration")
+_FRONT_MATTER_KEYS = ("title", "description", "party-a", "party-b", "duration", "synonyms")
+_REPEATABLE_KEYS = ("synonyms",)
+"""Front matter keys that may be given on several lines (one synonym group per line)."""
 _SECTION_KEYS = ("#", "time")
 _QUESTION_KEYS = (
     "#", "kind", "compare", "pair", "predict", "ask", "pick", "range", "low", "high", "unit",
-    "near", "far", "plan",
+    "near", "far", "whole", "plan",
 )  # fmt: skip
 _KEYS_FOR_KINDS = {
     "pick": (Kind.CHOICE, Kind.RANK),
@@ -59,8 +62,10 @@ _KEYS_FOR_KINDS = {
     "low": (Kind.SCALE,),
     "high": (Kind.SCALE,),
     "unit": (Kind.NUMBER,),
-    "near": (Kind.SCALE, Kind.NUMBER),
-    "far": (Kind.SCALE, Kind.NUMBER),
+    # On text and list questions, near and far judge time horizons read from words, in months.
+    "near": (Kind.SCALE, Kind.NUMBER, Kind.TEXT, Kind.LIST),
+    "far": (Kind.SCALE, Kind.NUMBER, Kind.TEXT, Kind.LIST),
+    "whole": (Kind.SCALE, Kind.NUMBER),
 }
 
 
@@ -109,11 +114,15 @@ class _Chunk:
     """One parse of a chunk; line numbers in it are relative to the chunk's first line."""
 
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    """What the bank can run with but probably does not mean (a question left unscored)."""
     section: Section | None = None
     title: str = ""
     title_line: int = 0
     intro: str = ""
     front_matter: dict[str, tuple[str, int]] = field(default_factory=dict)
+    synonyms: list[tuple[tuple[str, ...], int]] = field(default_factory=list)
+    """Each `synonyms:` line's group of terms, with its line."""
     extra_titles: list[int] = field(default_factory=list)
 
 
@@ -128,6 +137,10 @@ class _ChunkReader:
     def problem(self, line: int, column: int, message: str) -> None:
         source = self.lines[line] if 0 <= line < len(self.lines) else ""
         self.result.problems.append(Problem(self.path, line + 1, column, message, source))
+
+    def warning(self, line: int, column: int, message: str) -> None:
+        source = self.lines[line] if 0 <= line < len(self.lines) else ""
+        self.result.warnings.append(Problem(self.path, line + 1, column, message, source))
 
     def block_text(self, node: SyntaxTreeNode) -> str:
         start, end = node.map or (0, 0)
@@ -222,10 +235,29 @@ class _ChunkReader:
                     1,
                     f"unknown front matter key '{key}' (known: {', '.join(_FRONT_MATTER_KEYS)})",
                 )
+            elif key in _REPEATABLE_KEYS:
+                self.read_synonyms(value, line)
             elif key in self.result.front_matter:
                 self.problem(line, 1, f"front matter key '{key}' given twice")
             else:
                 self.result.front_matter[key] = (value, line)
+
+    def read_synonyms(self, value: str, line: int) -> None:
+        """One `synonyms: term, term, …` line: terms the comparison reads as the same."""
+        terms = tuple(" ".join(term.split()) for term in value.split(","))
+        if len(terms) < 2 or not all(terms):
+            self.problem(
+                line, 1, "synonyms needs two or more terms separated by commas, e.g. "
+                "'synonyms: customers, accounts'",
+            )  # fmt: skip
+            return
+        seen = {term.lower() for group, _ in self.result.synonyms for term in group}
+        for term in terms:
+            if term.lower() in seen:
+                self.problem(line, 1, f"synonym '{term}' is already in another group")
+                return
+            seen.add(term.lower())
+        self.result.synonyms.append((terms, line))
 
     def read_section(self, nodes: list[SyntaxTreeNode]) -> None:
         head, *body = nodes
@@ -346,6 +378,17 @@ class _ChunkReader:
         near, far = settings.number("near"), settings.number("far")
         if near is not None and far is not None and near >= far:
             self.problem(line, values["far"].column, "far must be larger than near")
+        whole = settings.number("whole")
+        if whole == 0:
+            self.problem(line, values["whole"].column, "whole must be larger than zero")
+            whole = None
+        if "compare" not in values and kind is not Kind.STANCE:
+            self.warning(
+                line,
+                len(self.lines[line].rstrip()) + 1,
+                "no compare=: this question is not scored; add compare=goal, expectation, offer "
+                "or non-negotiable to score it, or compare=context to say it is background",
+            )
         predict = "predict" in values
         if predict and values["predict"].value is not None:
             self.problem(
@@ -390,6 +433,7 @@ class _ChunkReader:
             unit=settings.text("unit"),
             near=near,
             far=far,
+            whole=whole,
             plan=plan,
             line=line,
         )
@@ -508,6 +552,7 @@ def _shift(chunk: _Chunk, by: int) -> _Chunk:
     if by == 0:
         return chunk
     problems = [replace(problem, line=problem.line + by) for problem in chunk.problems]
+    warnings = [replace(warning, line=warning.line + by) for warning in chunk.warnings]
     section = chunk.section
     if section is not None:
         questions = tuple(
@@ -517,9 +562,11 @@ def _shift(chunk: _Chunk, by: int) -> _Chunk:
     return replace(
         chunk,
         problems=problems,
+        warnings=warnings,
         section=section,
         title_line=chunk.title_line + by,
         front_matter={key: (value, line + by) for key, (value, line) in chunk.front_matter.items()},
+        synonyms=[(terms, line + by) for terms, line in chunk.synonyms],
         extra_titles=[line + by for line in chunk.extra_titles],
     )
 
@@ -531,6 +578,8 @@ class Review:
 
     draft: Bank
     problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...] = ()
+    """What does not stop the bank running but probably is not meant (an unscored question)."""
 
     @property
     def bank(self) -> Bank | None:
@@ -541,8 +590,12 @@ class BankParser:
     """Parses banks; remembers each chunk's result by its text, so re-parsing an edited bank only
     parses the sections that changed."""
 
-    def __init__(self, path: str = "<bank>") -> None:
+    def __init__(self, path: str = "<bank>", *, stored: bool = False) -> None:
+        """`stored`: the text is a bank copy kept in a session, which ran when it was saved;
+        rules added since (control characters) must not lock anyone out of it, and what it
+        shows is cleaned on the way to the screen anyway."""
         self.path = path
+        self.stored = stored
         # chunk text → (its parse with lines counted from the chunk, the line it was last placed
         # at, the parse shifted there); typing inside a line moves no chunk, so nothing is shifted.
         self._cache: dict[tuple[bool, str], tuple[_Chunk, int, _Chunk]] = {}
@@ -571,6 +624,11 @@ class BankParser:
         if not text.strip():
             empty = Problem(self.path, 1, 0, "empty bank: the file has no text")
             return Review(Bank(title="", sections=(), path=self.path), (empty,))
+        # Characters, not bytes, are at hand here; each is at least a byte, so this refuses no
+        # bank that `decode_bank` reads. A stored copy ran once and is read whatever its size.
+        if len(text) > MAX_BANK_BYTES and not self.stored:
+            too_large = _too_large(self.path, len(text.encode("utf-8")))
+            return Review(Bank(title="", sections=(), path=self.path), (too_large,))
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         lines = text.split("\n")
         starts = split_chunks(text)
@@ -582,7 +640,9 @@ class BankParser:
         ]
         used = set(keys)
         self._cache = {key: value for key, value in self._cache.items() if key in used}
-        return _assemble(self.path, lines, chunks)
+        review = _assemble(self.path, lines, chunks)
+        unsafe = [] if self.stored else _unsafe_text(self.path, text, lines)
+        return replace(review, problems=tuple(bounded((*review.problems, *unsafe))))
 
     def parse(self, text: str) -> Bank:
         bank, problems = self.check(text)
@@ -638,9 +698,11 @@ def _assemble(path: str, lines: list[str], chunks: list[_Chunk]) -> Review:
         party_a=settings.get("party-a", ""),
         party_b=settings.get("party-b", ""),
         duration=duration,
+        synonyms=tuple(terms for terms, _ in preamble.synonyms),
         path=path,
     )
-    return Review(draft, tuple(sorted(problems)))
+    warnings = tuple(sorted(warning for chunk in chunks for warning in chunk.warnings))
+    return Review(draft, tuple(sorted(problems)), warnings)
 
 
 def _check_ids(sections: list[Section], problem: Callable[[int, int, str], None]) -> None:
@@ -690,13 +752,59 @@ def _check_ids(sections: list[Section], problem: Callable[[int, int, str], None]
             partner[one] = two
 
 
-def parse_bank(text: str, path: str = "<bank>") -> Bank:
-    """The bank in `text`; raises BankError listing every problem."""
-    return BankParser(path).parse(text)
+def parse_bank(text: str, path: str = "<bank>", *, stored: bool = False) -> Bank:
+    """The bank in `text`; raises BankError listing every problem. `stored`: a bank copy kept
+    in a session (see `BankParser`)."""
+    return BankParser(path, stored=stored).parse(text)
+
+
+def review_stored_bank(session: str, source: str) -> Review:
+    """The review of the bank copy a session keeps (`source`). What rules added since it ran
+    would refuse in a bank file (control characters) is among its warnings: it still opens."""
+    where = f"{session} (bank copy)"
+    review = BankParser(where, stored=True).review(source)
+    lines = source.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    unsafe = _unsafe_text(where, source, lines)
+    return replace(review, warnings=tuple(sorted((*review.warnings, *unsafe))))
+
+
+def _unsafe_text(path: str, text: str, lines: list[str]) -> list[Problem]:
+    """One problem per line that holds a character a terminal would act on (an escape starts
+    colour, hyperlink and clipboard sequences) or that reorders text (bidi controls)."""
+    if UNSAFE.search(text) is None:
+        return []
+    problems = []
+    for number, line in enumerate(lines, 1):
+        found = unsafe_characters(line)
+        if not found:
+            continue
+        offset, character = found[0]
+        code = ord(character)
+        kind = (
+            "an escape character" if character == "\x1b"
+            else "a bidi control" if 0x202A <= code <= 0x2069
+            else "a control character"
+        )  # fmt: skip
+        more = f" ({len(found)} on this line)" if len(found) > 1 else ""
+        message = f"{kind} (U+{code:04X}){more}: it acts on a terminal or reorders text; remove it"
+        problems.append(Problem(path, number, offset + 1, message, line))
+    return problems
+
+
+MAX_BANK_BYTES = 1_000_000
+"""The largest bank read (1 MB, some fifty times the largest bundled one): parsing is linear,
+but a bank of many megabytes would still keep the editor and `check` busy for many seconds."""
+
+
+def _too_large(path: str, size: int) -> Problem:
+    return Problem(path, 1, 0, f"the bank is {size:,} bytes; a bank may be at most 1 MB")
 
 
 def decode_bank(data: bytes, path: str) -> str:
-    """The file's text; a BankError pointing at the first byte that is not UTF-8."""
+    """The file's text; a BankError pointing at the first byte that is not UTF-8, or saying the
+    file is larger than `MAX_BANK_BYTES`."""
+    if len(data) > MAX_BANK_BYTES:
+        raise BankError([_too_large(path, len(data))])
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise BankError([Problem(path, line, 0, "not a text file (it contains NUL bytes)")])
@@ -711,4 +819,10 @@ def decode_bank(data: bytes, path: str) -> str:
 
 def read_bank(path: Path) -> Bank:
     """Read and parse the bank at `path`; BankError for a bad bank, OSError for a missing file."""
-    return parse_bank(decode_bank(Path(path).read_bytes(), str(path)), str(path))
+    return parse_bank(decode_bank(read_regular(Path(path)), str(path)), str(path))
+
+
+def review_bank(path: Path) -> Review:
+    """Read the bank at `path` with its problems and warnings (`facilitator check`); BankError
+    for a file that is not text, OSError for a missing file."""
+    return BankParser(str(path)).review(decode_bank(read_regular(Path(path)), str(path)))

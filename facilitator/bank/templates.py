@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..base.atomic import write_new
+from ..base.atomic import make_private_dir, write_new
 from ..base.errors import FacilitatorError
-from ..base.text import slugify
+from ..base.files import read_regular
+from ..base.text import cut_to_bytes, slugify
 
 DEFAULT_TITLE = "New question bank"
-_NAME_LENGTH = 60
+_NAME_BYTES = 120
+"""Bytes of a bank's file name before `.md`: well under the 255-byte limit with `-copy-99.md`
+and the editor's `.bak`, whatever the letters (one may take four bytes)."""
 
 TEMPLATE = """\
 ---
@@ -62,7 +65,7 @@ One expectation per line.
 
 ### What are you willing to give the other side? {#offers kind=list compare=offer}
 
-### How much does this partnership matter to you? {#importance kind=scale high=Critical far=3}
+### How much does this partnership matter? {#importance kind=scale high=Critical far=3 compare=goal}
 
 ## Non-negotiables {#must-protect time=15m}
 
@@ -72,7 +75,7 @@ One expectation per line.
 - The partner does
 - Shared, decided per account
 
-### How many months until the first joint deal? {#first-deal kind=number unit=months near=3 far=9}
+### Months until the first joint deal? {#first-deal kind=number unit=months far=9 compare=goal}
 """
 """A small bank that passes `facilitator check`, showing each construct once; `{title}` is
 replaced by the bank's title."""
@@ -92,14 +95,14 @@ def bank_text(name: str) -> str:
 
 def file_name(name: str) -> str:
     """`Acme & Globex, Q3` → `acme-globex-q3.md`."""
-    slug = slugify(name)[:_NAME_LENGTH].strip("-")
+    slug = cut_to_bytes(slugify(name), _NAME_BYTES).strip("-")
     return f"{slug or 'bank'}.md"
 
 
 def _write_new(path: Path, data: bytes, *, fresh_name: bool) -> Path:
     """Write `data` to `path` without replacing anything; with `fresh_name`, to `stem-2.md`,
     `stem-3.md`... when `path` is taken, else a FacilitatorError."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(path.parent)
     try:
         return write_new(data, lambda n: path if n == 1 else _numbered(path, n, fresh_name))
     except FileExistsError:
@@ -128,7 +131,7 @@ def duplicate_bank(source: Path, folder: Path) -> Path:
     file), byte for byte; returns the copy's path."""
     stem = Path(source).stem
     base = stem if stem.endswith("-copy") else f"{stem}-copy"
-    return _write_new(Path(folder) / f"{base}.md", Path(source).read_bytes(), fresh_name=True)
+    return _write_new(Path(folder) / f"{base}.md", read_regular(Path(source)), fresh_name=True)
 
 
 def new_bank_target(name: str, folder: Path) -> tuple[Path, str]:

@@ -23,7 +23,9 @@ def _question_attributes(question: Question) -> list[tuple[str, str | None]]:
         pairs.append(("#", question.id))
     if question.kind is not Kind.TEXT:
         pairs.append(("kind", question.kind.value))
-    if question.compare is not default_compare(question.kind):
+    # Written even when it is the default, so that a bank written back states what is scored
+    # (a question without compare= draws a warning).
+    if question.kind is not Kind.STANCE or question.compare is not default_compare(question.kind):
         pairs.append(("compare", question.compare.value))
     if question.pair:
         pairs.append(("pair", question.pair))
@@ -42,7 +44,7 @@ def _question_attributes(question: Question) -> list[tuple[str, str | None]]:
             pairs.append(("high", question.scale.high_label))
     if question.unit:
         pairs.append(("unit", question.unit))
-    for key, value in (("near", question.near), ("far", question.far)):
+    for key, value in (("near", question.near), ("far", question.far), ("whole", question.whole)):
         if value is not None:
             pairs.append((key, _number(value)))
     if question.plan is not None:
@@ -100,6 +102,7 @@ def to_markdown(bank: Bank) -> str:
         )
         if value
     ]
+    front += [("synonyms", ", ".join(group)) for group in bank.synonyms]
     if front:
         lines = (f"{key}: {_front_value(value)}" for key, value in front)
         blocks.append("\n".join(["---", *lines, "---"]))

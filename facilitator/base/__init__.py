@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .locations import banks_dir, exports_dir, trash_dir
     from .settings import Settings, load_settings, save_settings
     from .sharedseq import Chain
-    from .text import byte_position, plural, slugify
+    from .text import byte_position, clean_text, plural, slugify
 
 __all__ = [
     "Chain",
@@ -28,6 +28,7 @@ __all__ = [
     "Settings",
     "banks_dir",
     "byte_position",
+    "clean_text",
     "collection_paused",
     "exports_dir",
     "format_clock",
@@ -60,6 +61,7 @@ __getattr__, __dir__ = lazy_exports(
         "Settings": "settings",
         "banks_dir": "locations",
         "byte_position": "text",
+        "clean_text": "text",
         "collection_paused": "gcpause",
         "settle": "gcpause",
         "settle_start": "gcpause",

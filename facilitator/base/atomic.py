@@ -4,6 +4,7 @@ A reader (or a crash at any instant) sees either the old file or the new one, ne
 """
 
 import os
+import re
 import tempfile
 import uuid
 from collections.abc import Callable
@@ -24,7 +25,11 @@ def write_atomic(path: Path, data: bytes | str, *, mode: int = 0o600) -> None:
     """Replace `path` with `data` atomically; the file gets `mode` (private by default)."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        # Named after the folder: the temporary name means nothing to whoever reads this.
+        raise OSError(error.errno, error.strerror, str(path.parent)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -72,3 +77,22 @@ def write_new(data: bytes, name: Callable[[int], Path | None]) -> Path:
     finally:
         staging.unlink()
         fsync_dir(folder)
+
+
+def temporary_names(path: Path) -> re.Pattern[str]:
+    """The names `write_atomic(path, ...)` gives its temporary files (mkstemp adds 8 letters,
+    digits or `_`): exactly these, never another file's, whose name may start the same."""
+    return re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.tmp")
+
+
+def make_private_dir(path: Path) -> None:
+    """`mkdir -p path`, each folder it creates readable by its owner only, whatever the umask
+    (`Path.mkdir(parents=True)` gives the parents it creates the default mode)."""
+    missing = []
+    folder = Path(path)
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        with suppress(FileExistsError):
+            folder.mkdir(mode=0o700)

@@ -6,7 +6,8 @@ import json
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-from .atomic import write_atomic
+from .atomic import make_private_dir, write_atomic
+from .files import NotRegularFileError, read_regular
 from .locations import config_dir
 
 THEMES = ("dark", "projector")
@@ -30,8 +31,9 @@ def load_settings(path: Path | None = None) -> Settings:
     """The saved settings; defaults for anything missing, unknown or unreadable."""
     path = path or settings_path()
     try:
-        saved = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        # Never blocking on a FIFO planted there: the app would not even start.
+        saved = json.loads(read_regular(path).decode("utf-8"))
+    except (OSError, ValueError, NotRegularFileError):
         return Settings()
     if not isinstance(saved, dict):
         return Settings()
@@ -47,5 +49,5 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     path = path or settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(path.parent)
     write_atomic(path, json.dumps(asdict(settings), indent=2) + "\n")

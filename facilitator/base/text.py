@@ -1,4 +1,5 @@
-"""Small text helpers shared by the bank parser and the session store."""
+"""Small text helpers shared by the bank parser, the session store and whatever shows text:
+slugs, positions, plurals, and the cleaning of terminal control characters."""
 
 import re
 
@@ -6,6 +7,12 @@ import re
 def slugify(text: str) -> str:
     """Lower case, with each run of anything but letters and digits turned into one `-`."""
     return re.sub(r"[\W_]+", "-", text.lower()).strip("-")
+
+
+def cut_to_bytes(text: str, limit: int) -> str:
+    """The longest start of `text` whose UTF-8 takes at most `limit` bytes: file names are
+    limited in bytes (255 on most systems), and a letter may take four."""
+    return text.encode("utf-8")[:limit].decode("utf-8", "ignore")
 
 
 def byte_position(data: bytes, offset: int) -> tuple[int, int]:
@@ -17,3 +24,27 @@ def byte_position(data: bytes, offset: int) -> tuple[int, int]:
 def plural(count: int, noun: str, many: str | None = None) -> str:
     """`1 problem`, `3 problems`; `many` for nouns whose plural is not noun + "s"."""
     return f"{count} {noun if count == 1 else (many or noun + 's')}"
+
+
+_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+"""Embeddings, overrides (U+202A-202E) and isolates (U+2066-2069): they reorder the text after
+them, so "50%" can show as "%05" on a projector."""
+UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
+"""Every C0 control but newline and tab, DEL, every C1 control, and the bidi controls: what a
+terminal would act on (ESC starts CSI and OSC sequences: colours, hyperlinks, clipboard writes)
+or what would reorder what is shown, rather than show."""
+
+REPLACEMENT = "\ufffd"
+
+
+def clean_text(text: str, replacement: str = REPLACEMENT) -> str:
+    """`text` safe to show or export: each character `UNSAFE` matches becomes `replacement`
+    (the visible U+FFFD by default, one cell wide, so columns stay where they were)."""
+    if UNSAFE.search(text) is None:  # the usual case, and the fast one
+        return text
+    return UNSAFE.sub(replacement, text)
+
+
+def unsafe_characters(text: str) -> list[tuple[int, str]]:
+    """The offset and character of every character `clean_text` would replace."""
+    return [(match.start(), match.group()) for match in UNSAFE.finditer(text)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from types import MappingProxyType
 from typing import Any
 
@@ -17,8 +18,9 @@ from ..bank.model import Bank, Compare, Firmness, Kind, Question
 from ..session.records import PARTIES, Answer, AnswerKey
 from ..session.state import Override, WorkshopState
 from ..session.status import Status
-from .matching import SAME, similarity
-from .measures import Detail, Gap, Items, Ranking, gap_status, measure
+from .horizons import Horizon, answer_horizon
+from .matching import SAME, Synonyms, common_words, similarity
+from .measures import Detail, Gap, Items, Ranking, gap_status, items_of, measure
 from .offers import compare_pair
 from .stances import (
     Relation,
@@ -39,6 +41,11 @@ RANK_COMPLEMENTARY = 1 / 3
 """A rank similarity from which two rankings still fit together."""
 FIRMNESS_CLOSE = 1
 """A guessed stance whose firmness is off by at most one step still counts as right."""
+HORIZON_NEAR = (0.2, 1.0)
+"""Without `near=`, two time horizons agree within 20% of the longer one, or a month."""
+HORIZON_FAR = (0.5, 3.0)
+"""Without `far=`, two time horizons collide 50% of the longer one apart, or three months."""
+
 
 @dataclass(frozen=True)
 class _Plan:
@@ -76,7 +83,26 @@ def _quoted(items: tuple[str, ...], limit: int = 2) -> str:
     return f"{text} and {len(items) - limit} more" if len(items) > limit else text
 
 
+def _claims_reason(question: Question, gap: Gap, labels: Mapping[str, str]) -> str:
+    whole = gap.whole or 0.0
+    said = f"{labels['a']} {_amount(question, gap.a)}, {labels['b']} {_amount(question, gap.b)}: "
+    total = f"together {_amount(question, gap.total)} of {_amount(question, whole)}"
+    if gap.measured <= 0:
+        left = whole - gap.total
+        return said + total + (f", {_amount(question, left)} left" if left else ": it adds up")
+    over = f"{_amount(question, gap.measured)} more than the whole"
+    status = gap_status(gap)
+    if status is Status.ALIGNED:
+        return said + f"{total}, {over} (close: within {_number(gap.near)})"
+    if status is Status.CONFLICT:
+        far = _number(gap.far)
+        return said + f"{total}, {over}: both claim the same share (conflict from {far})"
+    return said + f"{total}, {over}: agree who gives up what"
+
+
 def _gap_reason(question: Question, gap: Gap, labels: Mapping[str, str]) -> str:
+    if gap.whole is not None:
+        return _claims_reason(question, gap, labels)
     said = f"{labels['a']} {_amount(question, gap.a)}, {labels['b']} {_amount(question, gap.b)}: "
     if gap.relative:
         apart = f"{gap.measured:.0%} apart"
@@ -92,29 +118,89 @@ def _gap_reason(question: Question, gap: Gap, labels: Mapping[str, str]) -> str:
     return said + f"{apart} (more than {near}, less than {far})"
 
 
-def _items_verdict(
-    question: Question, items: Items, labels: Mapping[str, str]
-) -> tuple[Status, str]:
+UNSURE = "no words in common: check whether they mean the same"
+"""The reason where word rules have no evidence either way (a paraphrase shares no word)."""
+
+
+def _choice_verdict(items: Items, labels: Mapping[str, str]) -> tuple[Status, str]:
     shared = tuple(match.a for match in items.shared)
-    if question.kind is Kind.CHOICE:
-        if not items.only_a and not items.only_b:
-            return Status.ALIGNED, "the same choice" if len(shared) == 1 else "the same choices"
-        if shared:
-            total = len(shared) + len(items.only_a) + len(items.only_b)
-            return Status.COMPLEMENTARY, f"{len(shared)} of {total} picks in common"
+    if not items.only_a and not items.only_b:
+        said = ", said from each side" if any(m.a != m.b for m in items.shared) else ""
+        same = "the same choice" if len(shared) == 1 else "the same choices"
+        return Status.ALIGNED, same + said
+    if shared:
+        total = len(shared) + len(items.only_a) + len(items.only_b)
+        return Status.COMPLEMENTARY, f"{len(shared)} of {total} picks in common"
+    if items.only_a == items.only_b:
+        # The same words picked by both sides, where they mean opposite arrangements.
         return (
             Status.DIFFERENT,
-            f"{labels['a']} chose {_quoted(items.only_a)}, {labels['b']} {_quoted(items.only_b)}",
+            f"both chose {_quoted(items.only_a)}: from each side that is the opposite arrangement",
+        )
+    return (
+        Status.DIFFERENT,
+        f"{labels['a']} chose {_quoted(items.only_a)}, {labels['b']} {_quoted(items.only_b)}",
+    )
+
+
+def _items_verdict(
+    question: Question, items: Items, labels: Mapping[str, str], synonyms: Synonyms = ()
+) -> tuple[Status, str]:
+    if question.kind is Kind.CHOICE:
+        return _choice_verdict(items, labels)
+    shared = tuple(match.a for match in items.shared)
+    words: tuple[str, ...] = ()
+    if not shared:
+        words = common_words(
+            [*items.only_a, *(m.a for m in items.shared)],
+            [*items.only_b, *(m.b for m in items.shared)],
+            synonyms,
         )
     if question.compare is Compare.NON_NEGOTIABLE:
         if shared:
             return Status.DIFFERENT, f"both protect {_quoted(shared)}: check they mean the same"
-        return Status.COMPLEMENTARY, "each protects different things"
+        if words:
+            return Status.DIFFERENT, f"both touch {_quoted(words)}: check they can both hold"
+        return Status.COMPLEMENTARY, "each protects different things (no words in common)"
     if items.similarity >= SHARED_ENOUGH:
         return Status.ALIGNED, f"mostly the same: {_quoted(shared)}"
     if shared:
         return Status.COMPLEMENTARY, f"both say {_quoted(shared)}; the rest differs"
-    return Status.COMPLEMENTARY, "nothing in common; fine as long as they do not collide"
+    if words:
+        return (
+            Status.COMPLEMENTARY,
+            f"nothing said the same, both speak of {_quoted(words)}: check they do not collide",
+        )
+    return Status.DIFFERENT, UNSURE
+
+
+def _months(value: float) -> str:
+    if value < 1:
+        return f"{value * 30.4:.0f} days" if value else "now"
+    return "1 month" if round(value, 1) == 1 else f"{value:.1f}".rstrip("0").rstrip(".") + " months"
+
+
+def _horizons(
+    question: Question, a: Horizon, b: Horizon, labels: Mapping[str, str]
+) -> tuple[Status, str, Gap]:
+    """Two time horizons compared like numbers, in months (docs/comparison.md)."""
+    longer = max(a.months, b.months)
+    near = question.near if question.near is not None else max(HORIZON_NEAR[0] * longer, 1.0)
+    far = question.far if question.far is not None else max(HORIZON_FAR[0] * longer, 3.0)
+    gap = abs(a.months - b.months)
+    detail = Gap(a.months, b.months, gap, gap, near, max(far, near), False, "months")
+    status = gap_status(detail)
+    said = (
+        f"{labels['a']} “{a.phrase}” ({_months(a.months)}), "
+        f"{labels['b']} “{b.phrase}” ({_months(b.months)}): "
+    )
+    if status is Status.ALIGNED:
+        verdict = "the same time horizon" if gap < 0.5 else f"close ({_months(gap)} apart)"
+    elif status is Status.CONFLICT:
+        verdict = f"{_months(gap)} apart (far apart: conflict from {_months(far)})"
+    else:
+        verdict = f"{_months(gap)} apart (more than {_months(near)}, less than {_months(far)})"
+    return status, said + verdict + ", read as time horizons", detail
 
 
 def _ranking_verdict(ranking: Ranking) -> tuple[Status, str]:
@@ -141,24 +227,38 @@ def judge(
     value_b: Any,
     labels: Mapping[str, str],
     names: Mapping[str, str] | None = None,
+    synonyms: Synonyms = (),
+    start: date | None = None,
 ) -> tuple[Status, str, AnyDetail]:
     """The status, reason and detail of two answers to `question`, by its kind and category.
-    `names` are the bank's party labels, which stance positions may use to name a side."""
+    `names` are the bank's party labels, which stance positions may use to name a side;
+    `synonyms` the bank's groups of equivalent terms; `start` the session's first day, against
+    which relative dates in words resolve ("by the end of this month")."""
+    if question.kind in (Kind.TEXT, Kind.LIST):
+        horizon_a = answer_horizon(question.text, items_of(question, value_a), start)
+        horizon_b = answer_horizon(question.text, items_of(question, value_b), start)
+        if horizon_a is not None and horizon_b is not None:
+            return _horizons(question, horizon_a, horizon_b, labels)
     if question.kind is Kind.STANCE:
         status, stance = compare_stances(
-            value_a, value_b, options=bool(question.options), names=names
+            value_a, value_b, options=bool(question.options), names=names, synonyms=synonyms
         )
         return status, stance_reason(status, stance, labels), stance
-    detail: Detail = measure(question, value_a, value_b)
+    detail: Detail = measure(question, value_a, value_b, synonyms, names=dict(names or {}))
     if isinstance(detail, Gap):
         return gap_status(detail), _gap_reason(question, detail, labels), detail
     if isinstance(detail, Ranking):
         return (*_ranking_verdict(detail), detail)
-    return (*_items_verdict(question, detail, labels), detail)
+    return (*_items_verdict(question, detail, labels, synonyms), detail)
 
 
 def _perception(
-    question: Question, guess: Answer, actual: Answer | None, labels: Mapping[str, str]
+    question: Question,
+    guess: Answer,
+    actual: Answer | None,
+    labels: Mapping[str, str],
+    synonyms: Synonyms = (),
+    start: date | None = None,
 ) -> PerceptionGap:
     guesser = guess.key.party
     other = "b" if guesser == "a" else "a"
@@ -167,13 +267,24 @@ def _perception(
         return PerceptionGap(guesser, guess, None, Status.MISSING, reason, None)
     head = f"{labels[guesser]}'s guess of {labels[other]}"
     if question.kind is Kind.STANCE:
-        status, stance = _stance_guess(question, guess.value, actual.value)
+        status, stance = _stance_guess(question, guess.value, actual.value, synonyms)
         if stance.relation is Relation.SAME:
             verdict = "right position" + (", firmness misjudged" if status.severity else "")
         else:
             verdict = "missed a must-have" if status is Status.CONFLICT else "wrong position"
         return PerceptionGap(guesser, guess, actual, status, f"{head}: {verdict}", stance)
-    detail = measure(question, guess.value, actual.value)
+    if question.kind in (Kind.TEXT, Kind.LIST):
+        # A guessed time horizon is measured in months, as the verdict measures the answers.
+        guessed_horizon = answer_horizon(question.text, items_of(question, guess.value), start)
+        said_horizon = answer_horizon(question.text, items_of(question, actual.value), start)
+        if guessed_horizon is not None and said_horizon is not None:
+            status, _, gap = _horizons(question, guessed_horizon, said_horizon, labels)
+            reason = (
+                f"{labels[guesser]} guessed “{guessed_horizon.phrase}”, {labels[other]} said "
+                f"“{said_horizon.phrase}” ({_months(gap.gap)} off)"
+            )
+            return PerceptionGap(guesser, guess, actual, status, reason, gap)
+    detail = measure(question, guess.value, actual.value, synonyms, claims=False)
     if isinstance(detail, Gap):
         guessed, said = _amount(question, detail.a), _amount(question, detail.b)
         apart = f"{detail.measured:.0%}" if detail.relative else _amount(question, detail.gap)
@@ -187,13 +298,21 @@ def _perception(
         else:
             status = Status.DIFFERENT if detail.similarity > 0 else Status.CONFLICT
     else:
-        # Free text is rarely worded alike: a guess sharing little is partly right, not far off.
+        # Free text is rarely worded alike: a guess sharing little is partly right, not far off;
+        # one sharing no word at all is neither, as far as words can tell.
         status = Status.ALIGNED if detail.similarity >= SHARED_ENOUGH else Status.DIFFERENT
+        if status is Status.DIFFERENT and not detail.shared:
+            said = (*detail.only_a, *detail.only_b)
+            if not common_words(detail.only_a, detail.only_b, synonyms) and said:
+                reason = f"{head}: no words in common: check whether it means the same"
+                return PerceptionGap(guesser, guess, actual, status, reason, detail)
     words = {Status.ALIGNED: "close", Status.DIFFERENT: "partly right", Status.CONFLICT: "far off"}
     return PerceptionGap(guesser, guess, actual, status, f"{head}: {words[status]}", detail)
 
 
-def _stance_guess(question: Question, guess: Any, actual: Any) -> tuple[Status, StanceDetail]:
+def _stance_guess(
+    question: Question, guess: Any, actual: Any, synonyms: Synonyms = ()
+) -> tuple[Status, StanceDetail]:
     """A guess names the other side's position in that side's own words, so it is compared as
     written: the same position (fuzzily when free text) with firmness at most a step off is
     right; the right position otherwise, or a wrong one that was not a must-have, partly; a
@@ -202,7 +321,7 @@ def _stance_guess(question: Question, guess: Any, actual: Any) -> tuple[Status, 
     same = (
         guess["position"] == actual["position"]
         if question.options
-        else similarity(guess["position"], actual["position"]) >= SAME
+        else similarity(guess["position"], actual["position"], synonyms) >= SAME
     )
     steps = firmness_steps(guessed.firmness, said.firmness)
     if same:
@@ -221,6 +340,8 @@ def assess(
     *,
     offer: Question | None = None,
     expectation: Question | None = None,
+    synonyms: Synonyms = (),
+    start: date | None = None,
 ) -> Assessment:
     """Judge one question from the answers alone (reveal and overrides are applied later).
 
@@ -229,22 +350,26 @@ def assess(
     is the pair's), `expectation` on the offer side (not scored: counted with its expectation)."""
     own = {p: answers.get(AnswerKey(question.id, p, False)) for p in PARTIES}
     perception = tuple(
-        _perception(question, guess, own["b" if party == "a" else "a"], labels)
+        _perception(question, guess, own["b" if party == "a" else "a"], labels, synonyms, start)
         for party in PARTIES
         if question.predict and (guess := answers.get(AnswerKey(question.id, party, True)))
     )
     if offer is not None:
         offered = {p: a.value for p in PARTIES if (a := answers.get(AnswerKey(offer.id, p, False)))}
         expected = {p: a.value for p, a in own.items() if a is not None}
-        result = compare_pair(question, offer, expected, offered, labels)
+        result = compare_pair(question, offer, expected, offered, labels, synonyms)
         detail = None
         if own["a"] is not None and own["b"] is not None:
-            detail = judge(question, own["a"].value, own["b"].value, labels, names)[2]
+            detail = judge(
+                question, own["a"].value, own["b"].value, labels, names, synonyms, start
+            )[2]
         return Assessment(result.status, result.reason, detail, result, perception)
     if expectation is not None:
         detail = None
         if own["a"] is not None and own["b"] is not None:
-            detail = judge(question, own["a"].value, own["b"].value, labels, names)[2]
+            detail = judge(
+                question, own["a"].value, own["b"].value, labels, names, synonyms, start
+            )[2]
         reason = f"scored with the expectations it answers (“{expectation.text}”)"
         return Assessment(Status.UNSCORED, reason, detail, None, perception)
     asked = [party for party in PARTIES if question.asks(party)]
@@ -257,7 +382,9 @@ def assess(
         reason = f"waiting for {labels[missing[0]]}"
         return Assessment(Status.MISSING, reason, perception=perception)
     assert own["a"] is not None and own["b"] is not None
-    status, reason, detail = judge(question, own["a"].value, own["b"].value, labels, names)
+    status, reason, detail = judge(
+        question, own["a"].value, own["b"].value, labels, names, synonyms, start
+    )
     if question.compare is Compare.CONTEXT:
         return Assessment(
             Status.UNSCORED, f"context, not scored: {reason}", detail, None, perception
@@ -273,9 +400,13 @@ class Comparison:
     only re-labels one whose reveal or override changed; everything else is left as it was.
     """
 
-    def __init__(self, bank: Bank, labels: tuple[str, str] = ("A", "B")) -> None:
-        """`labels` name the parties in reasons (the session's party names)."""
+    def __init__(
+        self, bank: Bank, labels: tuple[str, str] = ("A", "B"), *, start: float | None = None
+    ) -> None:
+        """`labels` name the parties in reasons (the session's party names); `start` is when the
+        session began (epoch seconds), against which relative dates in answers resolve."""
         self.bank = bank
+        self.start = None if start is None else datetime.fromtimestamp(start, UTC).date()
         self.labels: Mapping[str, str] = MappingProxyType({"a": labels[0], "b": labels[1]})
         self.names: Mapping[str, str] = MappingProxyType(
             {
@@ -330,9 +461,15 @@ class Comparison:
         self._summaries: dict[tuple[bool, int], Summary] = {}
 
     @classmethod
-    def of(cls, state: WorkshopState, labels: tuple[str, str] = ("A", "B")) -> Comparison:
+    def of(
+        cls,
+        state: WorkshopState,
+        labels: tuple[str, str] = ("A", "B"),
+        *,
+        start: float | None = None,
+    ) -> Comparison:
         """A comparison of `state`, computed in full."""
-        comparison = cls(state.bank, labels)
+        comparison = cls(state.bank, labels, start=start)
         comparison.update(state)
         return comparison
 
@@ -372,6 +509,8 @@ class Comparison:
                     self.names,
                     offer=plan.offer,
                     expectation=plan.expectation,
+                    synonyms=self.bank.synonyms,
+                    start=self.start,
                 )
             shown = all(question in revealed for question in plan.reveal)
             verdict = self._verdict(

@@ -15,7 +15,8 @@ from typing import Any
 
 from ..bank.model import Kind, Question
 from ..session.status import Status
-from .matching import ItemMatch, pair_items, split_items
+from .matching import ItemMatch, Synonyms, pair_items, split_items
+from .stances import mirrors, pick_key
 
 DEFAULT_SCALE_NEAR = 0.25
 """Without `near=`, a scale gap of a quarter of its range or less is agreement (1 on 1-5)."""
@@ -25,6 +26,8 @@ DEFAULT_NUMBER_NEAR = 0.2
 """Without `near=`, numbers within 20% of the larger one agree (10 and 12 months)."""
 DEFAULT_NUMBER_FAR = 0.5
 """Without `far=`, numbers 50% of the larger one apart or more conflict (3 and 18 months)."""
+DEFAULT_WHOLE_FAR = 0.25
+"""Without `far=`, two claims on a whole that add up to a quarter of it too much collide."""
 TOP_WHEN_ALL_RANKED = 3
 """A rank question without `pick=` ranks every option; its top picks are the first three."""
 _EPSILON = 1e-9
@@ -74,6 +77,13 @@ class Gap:
     far: float
     relative: bool
     unit: str
+    whole: float | None = None
+    """Set when both answers claim a share of one thing (`whole=`): `measured` is then how much
+    the two add up to beyond it (0 when they fit)."""
+
+    @property
+    def total(self) -> float:
+        return self.a + self.b
 
 
 Detail = Items | Ranking | Gap
@@ -86,16 +96,26 @@ def items_of(question: Question, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def compare_items(items_a: tuple[str, ...], items_b: tuple[str, ...], *, exact: bool) -> Items:
-    """Shared items and items unique to each side; `exact` for a choice's options."""
+def compare_items(
+    items_a: tuple[str, ...],
+    items_b: tuple[str, ...],
+    *,
+    exact: bool,
+    synonyms: Synonyms = (),
+    pairs: dict[str, int] | None = None,
+) -> Items:
+    """Shared items and items unique to each side; `exact` for a choice's options, where `pairs`
+    are the options that mirror each other (read from each side, see `stances.pick_key`)."""
     if exact:
-        in_b = set(items_b)
-        shared = tuple(ItemMatch(item, item, 100.0) for item in items_a if item in in_b)
-        only_a = tuple(item for item in items_a if item not in in_b)
-        in_a = set(items_a)
-        only_b = tuple(item for item in items_b if item not in in_a)
+        keys_b = {pick_key(item, "b", pairs or {}): item for item in items_b}
+        keys_a = {pick_key(item, "a", pairs or {}): item for item in items_a}
+        shared = tuple(
+            ItemMatch(item, keys_b[key], 100.0) for key, item in keys_a.items() if key in keys_b
+        )
+        only_a = tuple(item for key, item in keys_a.items() if key not in keys_b)
+        only_b = tuple(item for key, item in keys_b.items() if key not in keys_a)
     else:
-        shared, only_a, only_b = pair_items(items_a, items_b)
+        shared, only_a, only_b = pair_items(items_a, items_b, synonyms=synonyms)
     union = len(shared) + len(only_a) + len(only_b)
     return Items(shared, only_a, only_b, len(shared) / union if union else 1.0)
 
@@ -139,7 +159,18 @@ def thresholds(question: Question) -> tuple[float, float, bool]:
     return near, far, False
 
 
+def compare_claims(question: Question, a: float, b: float) -> Gap:
+    """Two claims on one whole (`whole=`): what they add up to beyond it, against `near` (0 when
+    unset: any excess is a difference) and `far` (a quarter of the whole when unset)."""
+    whole = question.whole or 0.0
+    near = question.near if question.near is not None else 0.0
+    far = question.far if question.far is not None else whole * DEFAULT_WHOLE_FAR
+    excess = max(0.0, a + b - whole)
+    return Gap(a, b, abs(a - b), excess, near, max(far, near), False, question.unit, whole)
+
+
 def compare_numbers(question: Question, a: float, b: float) -> Gap:
+    """The gap between two numbers (also a guess against the answer it guesses)."""
     near, far, relative = thresholds(question)
     gap = abs(a - b)
     larger = max(abs(a), abs(b))
@@ -156,13 +187,30 @@ def gap_status(gap: Gap) -> Status:
     return Status.DIFFERENT
 
 
-def measure(question: Question, value_a: Any, value_b: Any) -> Detail:
-    """The measure of two answers to `question` (any kind but stance)."""
+def measure(
+    question: Question,
+    value_a: Any,
+    value_b: Any,
+    synonyms: Synonyms = (),
+    *,
+    claims: bool = True,
+    names: dict[str, str] | None = None,
+) -> Detail:
+    """The measure of two answers to `question` (any kind but stance). `claims=False` measures
+    the answers as written, for a guess against its answer: two numbers as a plain gap even on
+    a `whole=` question, a choice's options without reading mirrored ones from each side.
+    `names` are the bank's party labels."""
     kind = question.kind
     if kind in (Kind.SCALE, Kind.NUMBER):
+        if claims and question.whole is not None:
+            return compare_claims(question, float(value_a), float(value_b))
         return compare_numbers(question, float(value_a), float(value_b))
     if kind is Kind.RANK:
         return compare_ranks(question, tuple(value_a), tuple(value_b))
     return compare_items(
-        items_of(question, value_a), items_of(question, value_b), exact=kind is Kind.CHOICE
+        items_of(question, value_a),
+        items_of(question, value_b),
+        exact=kind is Kind.CHOICE,
+        synonyms=synonyms,
+        pairs=mirrors(question.options, names) if kind is Kind.CHOICE and claims else None,
     )

@@ -17,7 +17,7 @@ from typing import Any
 from ..bank.model import Kind, Question
 from ..session.records import PARTIES
 from ..session.status import Status, worst
-from .matching import PARTLY, SAME, best_match
+from .matching import PARTLY, SAME, Synonyms, best_match, common_words
 from .measures import items_of
 
 MET = 1.0
@@ -60,6 +60,9 @@ class PairDirection:
     """0-1, see the module docstring."""
     status: Status
     reason: str
+    unsure: tuple[str, ...] = ()
+    """Unmatched expectations whose only candidate offer shares no word with them: words cannot
+    tell whether the offer means the same, so they do not make the direction a conflict."""
 
     @property
     def unmatched(self) -> tuple[str, ...]:
@@ -106,6 +109,7 @@ def match_direction(
     offered: Any,
     expecting: str,
     labels: Mapping[str, str],
+    synonyms: Synonyms = (),
 ) -> PairDirection:
     """`expecting`'s answer to `expectation` against the other party's answer to `offer`."""
     offering = "b" if expecting == "a" else "a"
@@ -118,7 +122,7 @@ def match_direction(
             # of the other options (long option texts share many words).
             best, score = (item, 100.0) if item in given else (None, 0.0)
         else:
-            best, score = best_match(item, given)
+            best, score = best_match(item, given, synonyms)
         if score >= SAME:
             found = Match.MATCHED
         elif score >= PARTLY:
@@ -137,7 +141,19 @@ def match_direction(
     else:
         status = Status.CONFLICT
     reason = _direction_reason(tuple(matches), given, labels[expecting], labels[offering])
-    return PairDirection(expecting, offering, tuple(matches), extras, coverage, status, reason)
+    unmatched = [m.expectation for m in matches if m.match is Match.UNMATCHED]
+    unsure: tuple[str, ...] = ()
+    if len(given) == 1 and given[0] not in offer.options:
+        unsure = tuple(item for item in unmatched if not common_words([item], given, synonyms))
+    if status is Status.CONFLICT and unsure and len(unsure) == len(unmatched):
+        status = Status.DIFFERENT
+        reason = (
+            f"{labels[expecting]} expects {_listed(unsure)}; {labels[offering]} offers "
+            f"{_listed(given)}: no words in common: check whether they mean the same"
+        )
+    return PairDirection(
+        expecting, offering, tuple(matches), extras, coverage, status, reason, unsure
+    )
 
 
 def _direction_reason(
@@ -163,6 +179,7 @@ def compare_pair(
     expected: Mapping[str, Any],
     offered: Mapping[str, Any],
     labels: Mapping[str, str],
+    synonyms: Synonyms = (),
 ) -> PairResult:
     """Both directions the bank asks; `expected` and `offered` map each party that answered to
     its stored answer. The status is the worst direction's; missing while a needed answer is."""
@@ -176,7 +193,9 @@ def compare_pair(
         needed += 1
         if party in expected and other in offered:
             directions.append(
-                match_direction(expectation, expected[party], offer, offered[other], party, labels)
+                match_direction(
+                    expectation, expected[party], offer, offered[other], party, labels, synonyms
+                )
             )
             continue
         if party not in expected:

@@ -22,7 +22,7 @@ from ..bank.problems import BankError
 from ..base.errors import FacilitatorError
 from ..base.gcpause import collection_paused
 from ..session.records import SECTION_ENTERED, SessionMeta, SessionRecord
-from ..session.state import EventError, WorkingState, WorkshopState
+from ..session.state import EventError, WorkingState, WorkshopState, check_events
 from ..store.sessionstore import read_session
 
 CHECKPOINT_EVERY = 256
@@ -51,12 +51,16 @@ class Replay:
         self.record = record
         self.checkpoint_every = checkpoint_every
         try:
-            self.bank: Bank = parse_bank(record.bank.source, record.bank.path)
+            self.bank: Bank = parse_bank(record.bank.source, record.bank.path, stored=True)
         except BankError as error:
             first = str(error).splitlines()[0]
             raise ReplayError(
                 f"{record.path}: the bank stored in this session does not read ({first})"
             ) from None
+        try:
+            check_events(self.bank, record.events)
+        except EventError as error:
+            raise ReplayError(f"{record.path}: {error}") from None
         self.events = record.events
         self.start = self.events[0].time if self.events else record.meta.created
         """Clock time of the first event: offsets count from here."""

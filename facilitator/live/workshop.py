@@ -16,8 +16,10 @@ from typing import Any
 from ..bank.answers import AnswerError, validate
 from ..bank.model import Bank
 from ..bank.parser import decode_bank, parse_bank
+from ..bank.problems import BankError
 from ..base.clock import Clock, system_clock
 from ..base.errors import FacilitatorError
+from ..base.files import read_regular
 from ..session.records import (
     NOTE,
     QUESTION_SHOWN,
@@ -29,13 +31,31 @@ from ..session.records import (
     TIMER_PAUSED,
     TIMER_RESUMED,
     TIMER_STARTED,
+    BankCopy,
     Event,
+    SessionRecord,
 )
-from ..session.state import NOTE_KINDS, EventError, WorkshopState, apply, fold
+from ..session.state import NOTE_KINDS, EventError, WorkshopState, apply, check_events, fold
 from ..session.status import SCORED, Status
 from ..store.sessionstore import SessionStore
 
 Listener = Callable[[WorkshopState], None]
+
+
+class StoredBankError(FacilitatorError):
+    """The copy of the bank kept in a session no longer parses."""
+
+
+def stored_bank(session: Path, copy: BankCopy) -> Bank:
+    """The bank a session keeps; StoredBankError, naming the session, if it does not parse."""
+    try:
+        return parse_bank(copy.source, copy.path, stored=True)
+    except BankError as error:
+        # The copy in the session is at fault, not the bank file it was copied from.
+        first = str(error).splitlines()[0]
+        raise StoredBankError(
+            f"{session}: the bank stored in this session does not read ({first})"
+        ) from None
 
 
 class SessionEndedError(FacilitatorError):
@@ -56,7 +76,7 @@ class Workshop:
         self.clock = clock
         self.autostart = autostart
         """Start each section's countdown when the section begins (moderators forget)."""
-        self.bank: Bank = bank or parse_bank(store.bank.source, store.bank.path)
+        self.bank: Bank = bank or stored_bank(store.path, store.bank)
         try:
             self.state = fold(self.bank, store.events)
         except EventError as error:
@@ -78,7 +98,7 @@ class Workshop:
         autostart: bool = True,
     ) -> Workshop:
         """Create the session file for `bank_path` and open its first section."""
-        source = decode_bank(Path(bank_path).read_bytes(), str(bank_path))
+        source = decode_bank(read_regular(Path(bank_path)), str(bank_path))
         bank = parse_bank(source, str(bank_path))
         store = SessionStore.create(
             sessions_dir,
@@ -97,9 +117,19 @@ class Workshop:
     @classmethod
     def resume(cls, path: Path, *, clock: Clock = system_clock, autostart: bool = True) -> Workshop:
         """Reopen a session where it stopped: section, question, answers, notes and timer."""
-        store = SessionStore.open(path, clock=clock)
+        banks: list[Bank] = []
+
+        def usable(record: SessionRecord) -> None:
+            """Refuses, before the store writes anything, what this engine cannot run."""
+            banks.append(stored_bank(path, record.bank))
+            try:
+                check_events(banks[0], record.events)
+            except EventError as error:
+                raise EventError(f"{path}: {error}") from None
+
+        store = SessionStore.open(path, clock=clock, check=usable)
         try:
-            workshop = cls(store, clock=clock, autostart=autostart)
+            workshop = cls(store, clock=clock, autostart=autostart, bank=banks[0])
             if store.meta.ended is not None:
                 raise SessionEndedError(f"{path}: this session has ended; replay or export it")
         except BaseException:
@@ -139,7 +169,17 @@ class Workshop:
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
+    def _saving(self) -> None:
+        """Before each change: after a failed save, take the session again from the disk (and
+        redraw from it), so that saving again works once the cause is gone (a full disk
+        freed). While it is not gone, the change fails as the last one did."""
+        if self.store.failed and self.store.reload():
+            self.state = fold(self.bank, self.store.events)
+            for listener in self._listeners:
+                listener(self.state)
+
     def _record(self, type: str, **payload: Any) -> Future[Event]:
+        self._saving()
         future = self.store.record(type, payload)
         self._apply_last()
         return future
@@ -205,9 +245,9 @@ class Workshop:
         question = self.bank.question(question_id)
         if prediction and not question.predict:
             raise AnswerError("this question does not ask for guesses")
-        future = self.store.commit_answer(
-            question_id, party, validate(question, value), prediction=prediction
-        )
+        checked = validate(question, value)
+        self._saving()
+        future = self.store.commit_answer(question_id, party, checked, prediction=prediction)
         self._apply_last()
         return future
 
@@ -255,6 +295,7 @@ class Workshop:
 
     def end(self) -> Future[Event]:
         """End the session explicitly (quitting does not end it)."""
+        self._saving()
         future = self.store.end()
         self._apply_last()
         return future

@@ -17,10 +17,11 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from ..base.atomic import write_atomic
+from ..base.atomic import make_private_dir, write_atomic
 from ..base.durations import format_clock
 from ..base.errors import FacilitatorError
 from ..base.locations import exports_dir
+from ..base.text import UNSAFE, clean_text
 from ..compare.offers import Match
 from ..session.status import MARKS, SCORED, Status
 from .model import Entry, PlanLine, Report
@@ -35,6 +36,10 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
 """Characters that start inline markup (emphasis, code, links, HTML, entities) or end a cell."""
 _MD_BLOCK = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
 """A start that would make a heading, quote, list or rule of a line."""
+_MD_LINKISH = re.compile(r"((?<=\w)[.@](?=\w)|:(?=//))")
+"""What GFM autolinking (and linkify's fuzzy links) need whole: the dots of a domain, the `@` of
+an address, the `:` of `://`. A backslash before each splits the text a linkifier sees and
+still renders as the character."""
 
 
 def _when(moment: float) -> str:
@@ -136,10 +141,12 @@ def _agreed(line: PlanLine) -> bool:
 
 def md_escape(text: str) -> str:
     """`text` as literal Markdown on one line: markup characters escaped, line breaks as `<br>`
-    (which is also what keeps a table row on one line)."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    (which is also what keeps a table row on one line), terminal controls cleaned, and what a
+    renderer would turn into a link (a URL, `www.`, a domain, an e-mail) broken up."""
+    lines = clean_text(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
     return "<br>".join(
-        _MD_BLOCK.sub(_escape_block, _MD_INLINE.sub(r"\\\1", line)) for line in lines
+        _MD_LINKISH.sub(r"\\\1", _MD_BLOCK.sub(_escape_block, _MD_INLINE.sub(r"\\\1", line)))
+        for line in lines
     )
 
 
@@ -289,7 +296,7 @@ th { background: #f2f2f2; }
 
 
 def _h(text: str) -> str:
-    return html.escape(text, quote=True).replace("\n", "<br>")
+    return html.escape(clean_text(text), quote=True).replace("\n", "<br>")
 
 
 def _html_answer(value: str | None) -> str:
@@ -448,7 +455,10 @@ def _plain(value: Any) -> Any:
 
 def to_json(report: Report) -> str:
     document = {"format": JSON_FORMAT, "version": JSON_VERSION, **_plain(report)}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    # Text stays as typed; the controls json.dumps leaves raw (C1, bidi) are escaped too, so the
+    # file can be shown in a terminal. They can only occur inside strings, where \\u is valid.
+    return UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 RENDERERS: Mapping[str, Callable[[Report], str]] = {
@@ -488,5 +498,5 @@ def default_export_path(session: Path, sessions_dir: Path, format: str) -> Path:
     """`<sessions>/exports/<session name>.<format>`: never beside the session, where a JSON
     report would be taken for a session file."""
     folder = exports_dir(sessions_dir)
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private_dir(folder)
     return folder / f"{session.stem}.{format}"

@@ -251,7 +251,7 @@ def build_report(
     """The report of `state` at clock time `now`; `comparison` may be one already kept up to date
     (a live dashboard's), else the comparison is computed here."""
     if comparison is None:
-        comparison = Comparison(state.bank, (meta.party_a, meta.party_b))
+        comparison = Comparison(state.bank, (meta.party_a, meta.party_b), start=meta.created)
     comparison.update(state)
     bank = state.bank
     section_of = {q.id: s.title for s in bank.sections for q in s.questions}

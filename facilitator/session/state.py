@@ -17,6 +17,7 @@ from ..base.sharedseq import Chain
 from .records import (
     ANSWER_COMMITTED,
     ANSWER_EDITED,
+    EVENT_TYPES,
     NOTE,
     PARTIES,
     QUESTION_SHOWN,
@@ -330,6 +331,22 @@ def apply(state: WorkshopState, event: Event) -> WorkshopState:
     working = WorkingState(state)
     working.step(event)
     return working.freeze()
+
+
+def check_events(bank: Bank, events: Iterable[Event]) -> None:
+    """EventError for an event no session of `bank` can hold: a type no version wrote, or an
+    answer to a question the bank does not have. Checked when a session is opened, before
+    anything is written (the fold ignores types it does not need)."""
+    questions = {question.id for question in bank.questions}
+    for event in events:
+        if event.type not in EVENT_TYPES:
+            raise EventError(f"event {event.seq} has an unknown type {event.type!r}")
+        if event.type in _ANSWERS and event.payload.get("question") not in questions:
+            question = event.payload.get("question")
+            raise EventError(f"event {event.seq} answers {question!r}, not a question of its bank")
+
+
+_ANSWERS = frozenset({ANSWER_COMMITTED, ANSWER_EDITED})
 
 
 def fold(bank: Bank, events: Iterable[Event]) -> WorkshopState:

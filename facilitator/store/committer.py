@@ -42,6 +42,11 @@ class Committer:
         self._thread = threading.Thread(target=self._run, name=f"writer {name}", daemon=True)
         self._thread.start()
 
+    @property
+    def failed(self) -> bool:
+        """Whether a change failed: nothing submitted from then on is saved."""
+        return self._failure is not None or self._storage.failed
+
     def submit(self, change: Change, result: T) -> Future[T]:
         """Queue `change`; the Future gets `result` once it is durable, or a SessionWriteError."""
         future: Future[T] = Future()

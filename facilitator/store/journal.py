@@ -4,9 +4,12 @@ Files beside a session `x.json`:
 
 * `x.json` is a plain TinyDB JSON snapshot. Its `_journal` table (one document, `{"seq": N}`)
   says which journal records it already includes; stock TinyDB reads it like any other table.
-* `x.json.journal` holds one line per changed document since the last compaction:
-  `{"seq": N, "table": T, "id": ID, "doc": {...} | null}` (null: the document was removed).
-  A change is durable once its line is appended and `fdatasync`ed.
+* `x.json.journal` holds the changed documents since the last compaction, one record each:
+  `{"seq": N, "table": T, "id": ID, "doc": {...} | null}` (null: the document was removed;
+  an `id` of null too: the whole table was dropped).
+  A batch of records is one line, a JSON array of them (a single record stands alone, as
+  every line did before batches), so a batch cut short by a kill or a full disk is a torn last
+  line, dropped whole. A change is durable once its line is appended and `fdatasync`ed.
 * Compaction links the current snapshot to `x.json.bak`, writes the new one atomically and moves
   the journal to `x.json.journal.bak`, so `x.json.bak` plus the two journals always rebuild
   `x.json` exactly (see `recovery.py`). Records with a seq the snapshot already includes are
@@ -15,10 +18,12 @@ Files beside a session `x.json`:
 
 from __future__ import annotations
 
+import errno
 import json
+import math
 import os
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from itertools import islice, repeat
 from pathlib import Path
@@ -29,6 +34,7 @@ from tinydb.storages import Storage
 
 from ..base.atomic import fsync_dir, write_atomic
 from ..base.errors import FacilitatorError
+from ..base.files import open_regular, read_all, read_regular
 from ..base.text import byte_position
 
 Tables = dict[str, dict[str, dict[str, Any]]]
@@ -37,10 +43,13 @@ Tables = dict[str, dict[str, dict[str, Any]]]
 SEQ_TABLE = "_journal"
 
 _JOURNAL_FLAGS = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC
+_DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
 _READ_ATTEMPTS = 5
 """Each failed attempt means a compaction overlapped it; those are `compact_every` commits apart."""
 _TOO_DEEP = "invalid JSON (nested too deeply to read)"
 """json.loads recurses per nesting level, so a file of a million `[` exhausts the stack."""
+_MOST_DIGITS = 4000
+"""Python refuses to read whole numbers of more than 4,300 digits (a guard against slow input)."""
 _DIGITS = bytes.maketrans(b"123456789", b"000000000")
 _LONG_NUMBER = b"0" * 19
 """Every digit turned into 0 by `_DIGITS`, this finds any number of 19 digits or more: orjson
@@ -92,7 +101,8 @@ class Change:
 
     seq: int
     table: str
-    doc_id: str
+    doc_id: str | None
+    """None: the table was dropped (and `doc` is None)."""
     doc: dict[str, Any] | None
 
 
@@ -119,7 +129,7 @@ def parse_snapshot(session: Path, data: bytes, *, name: Path | None = None) -> t
         # is written atomically), so this is a truncated file, not an empty session.
         raise CorruptSessionError(session, str(source), "empty file")
     try:
-        raw = read_json(data, lambda data: json.loads(data.decode("utf-8")))
+        raw = read_json(data, lambda data: strict_json(data.decode("utf-8")))
     except UnicodeDecodeError as error:
         line, column = byte_position(data, error.start)
         raise CorruptSessionError(session, f"{source}:{line}:{column}", "not UTF-8 text") from None
@@ -128,12 +138,38 @@ def parse_snapshot(session: Path, data: bytes, *, name: Path | None = None) -> t
         raise CorruptSessionError(session, where, f"invalid JSON ({error.msg})") from None
     except RecursionError:
         raise CorruptSessionError(session, str(source), _TOO_DEEP) from None
+    except ValueError as error:  # a number strict_json refuses
+        raise CorruptSessionError(session, str(source), f"invalid JSON ({error})") from None
     if not _is_tables(raw):
         raise CorruptSessionError(session, str(source), "not a TinyDB database")
     marker = raw.pop(SEQ_TABLE, {}).get("1", {}).get("seq", 0)
     if not isinstance(marker, int) or isinstance(marker, bool):
         raise CorruptSessionError(session, str(source), f"{SEQ_TABLE} seq is not a number")
     return raw, marker
+
+
+def strict_json(text: str) -> Any:
+    """`json.loads`, refusing what is no JSON number: NaN, Infinity, a float too large for a
+    double (which would read as infinity) and whole numbers of more digits than Python reads.
+    Each is ValueError; such values would only fail later, far from the file that held them."""
+    return json.loads(text, parse_constant=_not_a_number, parse_float=_finite, parse_int=_whole)
+
+
+def _not_a_number(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text[:20]} is too large a number")
+    return value
+
+
+def _whole(text: str) -> int:
+    if len(text) > _MOST_DIGITS:
+        raise ValueError(f"a whole number of {len(text)} digits is too long")
+    return int(text)
 
 
 def read_json(data: bytes, slow: Callable[[bytes], Any]) -> Any:
@@ -168,7 +204,7 @@ def parse_journal(
     skipped = 0
     for number, line in enumerate(lines, 1):
         try:
-            changes.append(_decode_change(line))
+            changes.extend(_decode_line(line))
         except _UnreadableLine as error:
             if number == len(lines):
                 break
@@ -185,6 +221,10 @@ def apply_changes(tables: Tables, changes: Iterable[Change], after: int) -> int:
     last = after
     for change in changes:
         if change.seq <= after:
+            continue
+        if change.doc_id is None:
+            tables.pop(change.table, None)
+            last = change.seq
             continue
         table = tables.setdefault(change.table, {})
         if change.doc is None:
@@ -206,12 +246,15 @@ def read_tables(session: Path) -> tuple[Tables, int, int]:
     journal = journal_path(session)
     for _ in range(_READ_ATTEMPTS):
         try:
-            with open(session, "rb") as handle:
-                snapshot = handle.read()
+            fd = open_regular(session, follow=False)
+            try:
+                snapshot = read_all(fd)
                 log = read_optional(journal)
                 # Compared while the file is still open, so its inode cannot have been reused.
-                if os.stat(session).st_ino == os.fstat(handle.fileno()).st_ino:
+                if os.lstat(session).st_ino == os.fstat(fd).st_ino:
                     break
+            finally:
+                os.close(fd)
         except FileNotFoundError:
             raise SessionNotFoundError(session) from None
     else:
@@ -220,13 +263,38 @@ def read_tables(session: Path) -> tuple[Tables, int, int]:
         )
     tables, seq = parse_snapshot(session, snapshot)
     changes, _ = parse_journal(session, journal, log)
+    check_marker(session, journal, changes, seq)
     return tables, apply_changes(tables, changes, seq), len(log)
 
 
+def check_marker(session: Path, journal: Path, changes: list[Change], seq: int) -> None:
+    """Raise CorruptSessionError unless the journal's records fit the snapshot's marker `seq`.
+
+    A crash can leave only two states: the journal's records start right after the snapshot
+    (`seq + 1`, the usual case), or they all end at it (a compaction wrote the new snapshot
+    but was killed before it moved the journal aside). Records are numbered one after another.
+    Anything else is a damaged marker or journal: skipping records at or below a marker that
+    is too high would drop them without a word.
+    """
+    if not changes:
+        return
+    first, last = changes[0].seq, changes[-1].seq
+    if [change.seq for change in changes] != list(range(first, last + 1)):
+        raise CorruptSessionError(session, str(journal), "its records are not numbered in order")
+    if first != seq + 1 and last != seq:
+        raise CorruptSessionError(
+            session,
+            str(journal),
+            f"its records {first}-{last} do not follow the {SEQ_TABLE} seq {seq} in "
+            f"{session.name}",
+        )
+
+
 def read_optional(path: Path) -> bytes:
-    """The file's bytes; a missing file reads as empty."""
+    """The bytes of one of the store's files (never through a link); a missing file reads as
+    empty."""
     try:
-        return path.read_bytes()
+        return read_regular(path, follow=False)
     except FileNotFoundError:
         return b""
 
@@ -257,13 +325,20 @@ class JournalStorage(Storage):
         *,
         append_only: Callable[[str], bool] = lambda name: False,
         compact_every: int = 4096,
+        check: Callable[[Tables], object] = lambda tables: None,
     ) -> None:
+        """Load `path`; `check(tables)` raises if they are no valid database for the caller.
+
+        It runs before anything is written: the open-time compaction replaces `.bak` and
+        `.journal.bak`, which must never give way to a state that is itself unusable.
+        """
         super().__init__()
         self._path = Path(path)
         self._journal = journal_path(self._path)
         self._append_only = append_only
         self._compact_every = compact_every
         self._data, self._seq, journal_size = read_tables(self._path)
+        check(self._data)
         self._seen = dict(self._data)
         self._copies = {
             name: json.loads(json.dumps(table))
@@ -274,7 +349,7 @@ class JournalStorage(Storage):
         self._pending = 0
         self._failure: SessionWriteError | None = None
         self._closed = False
-        self._fd = os.open(self._journal, _JOURNAL_FLAGS, 0o600)
+        self._fd = open_regular(self._journal, _JOURNAL_FLAGS, follow=False)
         try:
             fsync_dir(self._path.parent)
             if journal_size:
@@ -291,6 +366,9 @@ class JournalStorage(Storage):
     def write(self, data: Tables) -> None:
         self._check()
         lines = self._changed_lines(data)
+        # TinyDB's Storage contract: `read()` returns what was last written, also when that is
+        # a new dict (`drop_tables()` writes `{}`).
+        self._data = data
         if self._buffer is not None:
             self._buffer.extend(lines)
             return
@@ -329,7 +407,7 @@ class JournalStorage(Storage):
             link_replace(self._path, backup_path(self._path))
             write_atomic(self._path, encode_snapshot(self._data, self._seq))
             os.replace(self._journal, backup_journal_path(self._path))
-            fd = os.open(self._journal, _JOURNAL_FLAGS, 0o600)
+            fd = open_regular(self._journal, _JOURNAL_FLAGS, follow=False)
             fsync_dir(self._path.parent)
         except OSError as error:
             raise self._fail(error) from error
@@ -349,29 +427,46 @@ class JournalStorage(Storage):
             os.close(self._fd)
             self._closed = True
 
+    @property
+    def failed(self) -> bool:
+        """Whether a write failed: the storage saves nothing more, and its memory may hold
+        changes the disk lacks."""
+        return self._failure is not None
+
     def _check(self) -> None:
         if self._failure is not None:
             raise self._failure
 
     def _fail(self, error: OSError) -> SessionWriteError:
+        if error.errno in _DISK_FULL:
+            advice = "the disk is full: free some space, then save again"
+        else:
+            advice = "save again; if that fails too, quit (q) and resume the session"
         self._failure = SessionWriteError(
-            f"{self._path}: could not save ({error.strerror or error}); "
-            "nothing after this is saved, close and reopen the session"
+            f"{self._path}: could not save ({error.strerror or error}); {advice}"
         )
         return self._failure
 
-    def _append(self, lines: list[str]) -> None:
-        if not lines:
+    def _append(self, records: list[str]) -> None:
+        """Append a batch as one line, all or nothing."""
+        if not records:
             return
-        data = "".join(lines).encode("ascii")
+        line = records[0] if len(records) == 1 else f"[{', '.join(records)}]"
+        data = (line + "\n").encode("ascii")
+        start = os.lseek(self._fd, 0, os.SEEK_END)
         try:
             written = 0
             while written < len(data):
                 written += os.write(self._fd, data[written:])
             sync_data(self._fd)
         except OSError as error:
-            raise self._fail(error) from error
-        self._pending += len(lines)
+            failure = self._fail(error)
+            # A torn last line is dropped on reading anyway; cutting it off here also keeps
+            # the journal clean if the process lives on. (Shrinking a file needs no space.)
+            with suppress(OSError):
+                os.ftruncate(self._fd, start)
+            raise failure from error
+        self._pending += len(records)
 
     def _changed_lines(self, data: Tables) -> list[str]:
         lines: list[str] = []
@@ -380,8 +475,10 @@ class JournalStorage(Storage):
                 lines.extend(self._diff(name, table))
                 self._seen[name] = table
         for name in [name for name in self._seen if name not in data]:
-            lines.extend(self._diff(name, {}))
+            # Dropped, not emptied: an empty table would still be listed after reopening.
+            lines.append(self._record(name, None, "null"))
             del self._seen[name]
+            self._copies.pop(name, None)
         return lines
 
     def _diff(self, name: str, table: dict[str, dict[str, Any]]) -> Iterator[str]:
@@ -390,23 +487,23 @@ class JournalStorage(Storage):
             if added < 0:
                 raise ValueError(f"documents were removed from append-only table {name!r}")
             for doc_id, doc in reversed(list(islice(reversed(table.items()), added))):
-                yield self._line(name, doc_id, json.dumps(doc))
+                yield self._record(name, doc_id, json.dumps(doc))
             return
         copy = self._copies.setdefault(name, {})
         for doc_id, doc in table.items():
             if copy.get(doc_id) != doc:
                 encoded = json.dumps(doc)
                 copy[doc_id] = json.loads(encoded)
-                yield self._line(name, doc_id, encoded)
+                yield self._record(name, doc_id, encoded)
         for doc_id in [doc_id for doc_id in copy if doc_id not in table]:
             del copy[doc_id]
-            yield self._line(name, doc_id, "null")
+            yield self._record(name, doc_id, "null")
 
-    def _line(self, table: str, doc_id: str, doc_json: str) -> str:
+    def _record(self, table: str, doc_id: str | None, doc_json: str) -> str:
         self._seq += 1
         return (
             f'{{"seq": {self._seq}, "table": {json.dumps(table)}, '
-            f'"id": {json.dumps(doc_id)}, "doc": {doc_json}}}\n'
+            f'"id": {json.dumps(doc_id)}, "doc": {doc_json}}}'
         )
 
 
@@ -416,21 +513,30 @@ class _UnreadableLine(Exception):
         self.problem = problem
 
 
-def _decode_change(line: bytes) -> Change:
+def _decode_line(line: bytes) -> list[Change]:
+    """A journal line's records: one record, or a batch (an array of them)."""
     try:
-        raw = read_json(line, json.loads)
+        raw = read_json(line, strict_json)
     except json.JSONDecodeError as error:
         raise _UnreadableLine(error.colno, f"invalid JSON ({error.msg})") from None
     except UnicodeDecodeError:
         raise _UnreadableLine(1, "not UTF-8 text") from None
     except RecursionError:
         raise _UnreadableLine(1, _TOO_DEEP) from None
+    except ValueError as error:  # a number strict_json refuses
+        raise _UnreadableLine(1, f"invalid JSON ({error})") from None
+    if isinstance(raw, list) and raw:
+        return list(map(_decode_change, raw))
+    return [_decode_change(raw)]
+
+
+def _decode_change(raw: object) -> Change:
     if isinstance(raw, dict) and raw.keys() >= {"seq", "table", "id", "doc"}:
         seq, table, doc_id, doc = raw["seq"], raw["table"], raw["id"], raw["doc"]
         if (
             type(seq) is int
             and isinstance(table, str)
-            and isinstance(doc_id, str)
+            and (isinstance(doc_id, str) or doc_id is None is doc)
             and (doc is None or isinstance(doc, dict))
         ):
             return Change(seq, table, doc_id, doc)

@@ -16,6 +16,7 @@ from ..base.atomic import fsync_dir
 from ..base.durations import format_clock
 from ..base.errors import FacilitatorError
 from ..base.locations import trash_dir
+from ..base.text import clean_text
 from ..session.records import ENDED, BankCopy, SessionSummary
 from .lock import SessionLock, SessionLockedError
 from .sessionstore import list_sessions
@@ -63,7 +64,7 @@ def row_of(summary: SessionSummary, titles: dict[str, str] | None = None) -> Ses
     meta = summary.meta
     if meta is None:
         cells = ("", summary.path.name, f"unreadable: {summary.error}", "", "", "")
-        return SessionRow(summary.path, cells, ended=False, readable=False)
+        return SessionRow(summary.path, tuple(map(clean_text, cells)), ended=False, readable=False)
     end = meta.ended if meta.ended is not None else summary.last_time
     cells = (
         datetime.fromtimestamp(meta.created).strftime("%Y-%m-%d %H:%M"),
@@ -73,6 +74,9 @@ def row_of(summary: SessionSummary, titles: dict[str, str] | None = None) -> Ses
         f"{meta.party_a} ⟷ {meta.party_b}",
         bank_title(summary.bank, titles) if summary.bank else "",
     )
+    # Shown in a terminal (`facilitator sessions`, the library): no control character of a
+    # title or a party name may reach it raw.
+    cells = tuple(map(clean_text, cells))
     return SessionRow(summary.path, cells, ended=meta.status == ENDED)
 
 

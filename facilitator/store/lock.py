@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from ..base.errors import FacilitatorError
+from ..base.files import open_regular, require_regular
 from .journal import SessionNotFoundError
 
 
@@ -26,9 +27,11 @@ class SessionLock:
     """An acquired lock; `release()` (or the end of the process) gives it up."""
 
     def __init__(self, session: Path) -> None:
-        if not session.is_file():
+        try:
             # Checked first so that a mistyped path leaves no stray lock file behind.
-            raise SessionNotFoundError(session)
+            require_regular(session)
+        except FileNotFoundError:
+            raise SessionNotFoundError(session) from None
         self._path = lock_path(session)
         while True:
             fd, self._created = _open_or_create(self._path)
@@ -72,11 +75,13 @@ def _open_or_create(path: Path) -> tuple[int, bool]:
     """An open lock file and whether this call created it."""
     while True:
         try:
-            return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600), True
+            # O_EXCL never follows a link; the second open must not either, or a planted link
+            # would have its target truncated below.
+            return open_regular(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, follow=False), True
         except FileExistsError:
             pass
         try:
-            return os.open(path, os.O_RDWR), False
+            return open_regular(path, os.O_RDWR, follow=False), False
         except FileNotFoundError:
             pass  # discarded between the two calls: create it afresh
 

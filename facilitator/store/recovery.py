@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..base.atomic import fsync_dir, link_first_free, write_atomic
 from ..base.errors import FacilitatorError
+from ..base.files import read_regular
 from .journal import (
     Change,
     CorruptSessionError,
@@ -90,7 +91,13 @@ def _rebuild(
 ) -> tuple[Tables, list[Change], int, int]:
     """`source`'s snapshot plus the journal records after it: (tables, records applied, the
     snapshot's seq, the last seq); CorruptSessionError unless that is a whole session."""
-    tables, seq = parse_snapshot(session, source.read_bytes(), name=source)
+    tables, seq = parse_snapshot(session, read_regular(source, follow=False), name=source)
+    if changes and seq > changes[-1].seq:
+        # Every compaction's snapshot includes exactly the records before it: a marker beyond
+        # the last record is damaged, and trusting it would skip records it never held.
+        raise CorruptSessionError(
+            session, str(source), f"its journal marker {seq} is beyond the last record"
+        )
     applied = [change for change in changes if change.seq > seq]
     last = apply_changes(tables, applied, seq)
     record_from_tables(session, tables)

@@ -5,8 +5,8 @@ checks that turn rows into session records (a bad row is named, never a TypeErro
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from itertools import repeat
-from operator import itemgetter
+from itertools import pairwise, repeat
+from operator import ge, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -60,9 +60,19 @@ def record_from_tables(path: Path, tables: Tables) -> tuple[SessionRecord, dict[
             ),
             answers=answers,
         )
+        _check_order(record.events)
     except _InvalidRow as error:
         raise CorruptSessionError(path, str(path), f"not a facilitator session ({error})") from None
     return record, answer_ids
+
+
+def _check_order(events: tuple[Event, ...]) -> None:
+    """Event numbers only ever grow: a repeated one is a damaged file (the next event would
+    reuse a number). Gaps are allowed: `recover` keeps what it could read around a lost one."""
+    seqs = [event.seq for event in events]
+    if any(map(ge, seqs, seqs[1:])):
+        bad = next(later for earlier, later in pairwise(seqs) if earlier >= later)
+        raise _InvalidRow(f"event {bad} is out of order or given twice")
 
 
 class _InvalidRow(Exception):
@@ -77,8 +87,19 @@ _NUMBER: _Kind = (
     "a number",
     lambda value: isinstance(value, int | float) and not isinstance(value, bool),
 )
-_TIME_OR_NULL: _Kind = ("a number or null", lambda value: value is None or _NUMBER[1](value))
-_WHOLE_NUMBER: _Kind = ("a whole number", lambda value: type(value) is int)
+LATEST = 253_402_214_400
+"""9999-12-31 00:00 UTC: a later time (or one before 1970) is no moment a session was held in,
+and dates and durations of it fail far from the file (`datetime` ends with the year 9999)."""
+_TIME: _Kind = (
+    "a time (seconds since 1970, before the year 9999)",
+    lambda value: _NUMBER[1](value) and 0 <= value <= LATEST,
+)
+_TIME_OR_NULL: _Kind = (f"{_TIME[0]} or null", lambda value: value is None or _TIME[1](value))
+_COUNT_LIMIT = 2**63
+_WHOLE_NUMBER: _Kind = (
+    "a whole number from 1",
+    lambda value: type(value) is int and 1 <= value < _COUNT_LIMIT,
+)
 _TRUE_OR_FALSE: _Kind = ("true or false", lambda value: isinstance(value, bool))
 _OBJECT: _Kind = ("an object", lambda value: isinstance(value, dict))
 _STATUS: _Kind = (f"{IN_PROGRESS!r} or {ENDED!r}", lambda value: value in (IN_PROGRESS, ENDED))
@@ -116,7 +137,7 @@ def _meta_from_row(row: Mapping[str, Any]) -> SessionMeta:
         party_a=_field(META, row, "party_a", _TEXT),
         party_b=_field(META, row, "party_b", _TEXT),
         moderator=_field(META, row, "moderator", _TEXT),
-        created=_field(META, row, "created", _NUMBER),
+        created=_field(META, row, "created", _TIME),
         ended=_field(META, row, "ended", _TIME_OR_NULL),
         status=_field(META, row, "status", _STATUS),
     )
@@ -155,12 +176,18 @@ def _as_written(rows: list[Any]) -> bool:
     if not (set(map(type, rows)) <= {dict} and set(map(len, rows)) <= {len(_EVENT_FIELDS)}):
         return False
     try:
-        return all(
+        typed = all(
             set(map(type, map(itemgetter(key), rows))) <= types
             for key, types in _TYPES_AS_WRITTEN.items()
         )
     except KeyError:
         return False
+    return typed and _within(rows, "time", 0, LATEST) and _within(rows, "seq", 1, _COUNT_LIMIT - 1)
+
+
+def _within(rows: list[Any], key: str, low: float, high: float) -> bool:
+    values = list(map(itemgetter(key), rows))
+    return not values or (low <= min(values) and max(values) <= high)
 
 
 def _event_from_row(table: str, doc_id: str, row: Mapping[str, Any]) -> Event:
@@ -168,7 +195,9 @@ def _event_from_row(table: str, doc_id: str, row: Mapping[str, Any]) -> Event:
         type(row) is dict
         and row.keys() == _EVENT_FIELDS
         and type(row["seq"]) is int
+        and 1 <= row["seq"] < _COUNT_LIMIT
         and type(row["time"]) in (int, float)
+        and 0 <= row["time"] <= LATEST
         and type(row["type"]) is str
         and type(row["payload"]) is dict
     ):
@@ -180,7 +209,7 @@ def _event_from_row(table: str, doc_id: str, row: Mapping[str, Any]) -> Event:
     where = f"{table} row {doc_id}"
     return Event(
         seq=_field(where, row, "seq", _WHOLE_NUMBER),
-        time=_field(where, row, "time", _NUMBER),
+        time=_field(where, row, "time", _TIME),
         type=_field(where, row, "type", _TEXT),
         payload=_field(where, row, "payload", _OBJECT),
     )
@@ -196,7 +225,7 @@ def _answer_from_row(where: str, row: Mapping[str, Any]) -> Answer:
         key=key,
         value=_field(where, row, "value", _ANY),
         revision=_field(where, row, "revision", _WHOLE_NUMBER),
-        time=_field(where, row, "time", _NUMBER),
+        time=_field(where, row, "time", _TIME),
     )
 
 

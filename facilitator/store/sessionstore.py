@@ -11,8 +11,9 @@ import hashlib
 import json
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
+from contextlib import suppress
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -21,11 +22,11 @@ from types import TracebackType
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from ..base.atomic import write_new
+from ..base.atomic import make_private_dir, temporary_names, write_new
 from ..base.clock import Clock, system_clock
 from ..base.errors import FacilitatorError
 from ..base.gcpause import collection_paused
-from ..base.text import slugify
+from ..base.text import cut_to_bytes, slugify
 from ..session.records import (
     ANSWER_COMMITTED,
     ANSWER_EDITED,
@@ -47,7 +48,9 @@ from ..session.records import (
 from .committer import Committer
 from .journal import (
     JournalStorage,
+    SessionWriteError,
     Tables,
+    backup_path,
     encode_snapshot,
     journal_path,
     read_tables,
@@ -69,8 +72,10 @@ from .rows import (
 
 __all__ = ["SessionStore", "list_sessions", "read_session"]
 
-_SLUG_LENGTH = 60
-"""Keeps file names well under the 255-byte limit, whatever the title."""
+_SLUG_BYTES = 100
+"""Keeps file names well under the 255-byte limit, whatever the title's letters: the longest
+name kept beside a session adds about 50 bytes (`.`, the date, `-99.json`, then
+`.journal.corrupt-20260101T000000-99`)."""
 
 _WRITTEN_BY = {
     SESSION_STARTED: "SessionStore.create",
@@ -84,28 +89,27 @@ _WRITTEN_BY = {
 class SessionStore:
     """A session open for writing; at most one per session file, across all processes."""
 
-    def __init__(self, path: Path, *, clock: Clock, compact_every: int) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        clock: Clock,
+        compact_every: int,
+        check: Callable[[SessionRecord], object] = lambda record: None,
+    ) -> None:
         """Lock and load `path`; use `SessionStore.open` or `SessionStore.create`."""
         self.path = path
         self._clock = clock
+        self._compact_every = compact_every
+        self._check = check
         self._lock = SessionLock(path)
+        self._mutex = threading.Lock()
         journal = journal_path(path)
         journal_existed = journal.exists()
         db: TinyDB | None = None
         try:
-            db = TinyDB(
-                path,
-                storage=JournalStorage,
-                append_only=is_events_table,
-                compact_every=compact_every,
-            )
-            record, self._answer_ids = record_from_tables(path, db.storage.read())
-            self._meta = record.meta
-            self._bank = record.bank
-            self._events = list(record.events)
-            self._events_view: tuple[Event, ...] | None = record.events
-            self._answers = dict(record.answers)
-            self._mutex = threading.Lock()
+            db = self._load()
+            _remove_leftovers(path)
             self._committer = Committer(db, str(path))
         except BaseException:
             # Nothing of a failed open may outlive it: a lock kept here would make every later
@@ -120,6 +124,52 @@ class SessionStore:
                 self._lock.discard()
             raise
         self._open = True
+
+    def _load(self) -> TinyDB:
+        """Open the files as TinyDB and take the session from them into memory."""
+        checked: list[tuple[SessionRecord, dict[AnswerKey, int]]] = []
+        db = TinyDB(
+            self.path,
+            storage=JournalStorage,
+            append_only=is_events_table,
+            compact_every=self._compact_every,
+            # Checked before the open-time compaction, which would otherwise replace the good
+            # backups with a state that cannot be opened.
+            check=lambda tables: checked.append(self._checked(tables)),
+        )
+        record, self._answer_ids = checked[0]
+        self._meta = record.meta
+        self._bank = record.bank
+        self._events = list(record.events)
+        self._events_view: tuple[Event, ...] | None = record.events
+        self._answers = dict(record.answers)
+        return db
+
+    def _checked(self, tables: Tables) -> tuple[SessionRecord, dict[AnswerKey, int]]:
+        record, answer_ids = record_from_tables(self.path, tables)
+        self._check(record)
+        return record, answer_ids
+
+    @property
+    def failed(self) -> bool:
+        """Whether a change could not be saved: nothing is saved until `reload()` succeeds."""
+        return self._committer.failed
+
+    def reload(self) -> bool:
+        """After a failed change: take the session again from the disk, keeping the lock, so
+        saving can go on; what memory held beyond the disk is dropped. False (and nothing
+        changed) while the disk still refuses, say a full disk: opening compacts first."""
+        with self._mutex:
+            try:
+                db = self._load()  # changes nothing in memory unless it succeeds
+            except (SessionWriteError, OSError):
+                return False  # the disk still refuses; the failure stands, reported as before
+            failed, self._committer = self._committer, Committer(db, str(self.path))
+        # The failed writer saves nothing more: its close only stops its thread. An error it
+        # raises is the failure this reload leaves behind.
+        with suppress(SessionWriteError):
+            failed.close()
+        return True
 
     @classmethod
     def create(
@@ -136,7 +186,7 @@ class SessionStore:
         compact_every: int = 4096,
     ) -> SessionStore:
         """Start a new session in `directory` (created private if missing) and open it."""
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_dir(directory)
         created = clock()
         meta = SessionMeta(title, party_a, party_b, moderator, created, None, IN_PROGRESS)
         digest = hashlib.sha256(bank_source.encode("utf-8")).hexdigest()
@@ -157,10 +207,18 @@ class SessionStore:
 
     @classmethod
     def open(
-        cls, path: Path, *, clock: Clock = system_clock, compact_every: int = 4096
+        cls,
+        path: Path,
+        *,
+        clock: Clock = system_clock,
+        compact_every: int = 4096,
+        check: Callable[[SessionRecord], object] = lambda record: None,
     ) -> SessionStore:
-        """Open an existing session for writing, folding in what a killed writer left."""
-        return cls(path, clock=clock, compact_every=compact_every)
+        """Open an existing session for writing, folding in what a killed writer left.
+
+        `check(record)` raises if the caller cannot use the session; it runs before anything
+        is written, so a session refused is left as it was for `facilitator recover`."""
+        return cls(path, clock=clock, compact_every=compact_every, check=check)
 
     @property
     def meta(self) -> SessionMeta:
@@ -264,10 +322,25 @@ class SessionStore:
         seq = self._events[-1].seq + 1 if self._events else 1
         # A JSON round trip checks the payload can be saved (on this thread, where a mistake
         # belongs), copies it, and gives memory the same shape a reload would.
-        event = Event(seq, self._clock(), type, json.loads(json.dumps(dict(payload))))
+        payload = json.loads(json.dumps(dict(payload), allow_nan=False))
+        event = Event(seq, self._clock(), type, payload)
         self._events.append(event)
         self._events_view = None
         return event
+
+
+def _remove_leftovers(session: Path) -> None:
+    """Remove what killed compactions of `session` left: temporary snapshots and `.bak` links.
+
+    Only here: under the session's lock (no compaction of it can be running), after its files
+    were checked (so they are not needed to recover it), and only its own names. A reader must
+    never do this: another window's compaction may be about to rename the file.
+    """
+    temporary = temporary_names(session)
+    link = f".{backup_path(session).name}.link"
+    for path in session.parent.iterdir():
+        if path.name == link or temporary.fullmatch(path.name):
+            path.unlink(missing_ok=True)
 
 
 def read_session(path: Path) -> SessionRecord:
@@ -321,5 +394,5 @@ def _end(event: Event, db: TinyDB) -> None:
 
 
 def _file_stem(created: float, title: str) -> str:
-    slug = slugify(title)[:_SLUG_LENGTH].strip("-")
+    slug = cut_to_bytes(slugify(title), _SLUG_BYTES).strip("-")
     return f"{time.strftime('%Y-%m-%d', time.localtime(created))}-{slug or 'session'}"

@@ -30,6 +30,9 @@ class AnswerPane(Vertical):
         self.predicting = False
         self.answer: Answer | None = None
         self.masked = True
+        self.failure = ""
+        """A failed save, shown in the body until the next status: a border subtitle that
+        does not fit is dropped, and this must not be missed."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="view")
@@ -79,14 +82,17 @@ class AnswerPane(Vertical):
             self.set_class(True, "-hidden-editor")
             return
         if self.answer is None:
-            view.update(Text("answering…", style="dim"))
+            body = Text("answering…", style="dim")
             self.set_class(False, "-hidden-editor")
         elif self.masked:
-            view.update(Text("ready ✓  hidden until reveal", style="bold"))
+            body = Text("ready ✓  hidden until reveal", style="bold")
             self.set_class(not editing, "-hidden-editor")
         else:
-            view.update(Text(describe(question, self.answer.value), style="bold"))
+            body = Text(describe(question, self.answer.value), style="bold")
             self.set_class(False, "-hidden-editor")
+        if self.failure:
+            body = Text.assemble((self.failure, "bold reverse red"), "\n", body)
+        view.update(body)
 
     def edit(self) -> None:
         """Open the editor, even of a hidden answer (the party itself is typing)."""
@@ -109,5 +115,9 @@ class AnswerPane(Vertical):
         editor = self.editor
         return None if editor is None else editor.get_value()
 
-    def set_status(self, status: str) -> None:
+    def set_status(self, status: str, *, failed: bool = False) -> None:
+        """The state of the last save; a `failed` one also shows in the body."""
         self.border_subtitle = Content(status)
+        if failed or self.failure:
+            self.failure = status if failed else ""
+            self.show_view()

@@ -107,7 +107,7 @@ async def test_d_opens_the_dashboard_with_each_category_and_escape_closes_it(wor
         first = row(dashboard, "why")
         assert "Why this partnership?" in first
         assert "Reach enterprise buyers" in first and "A product our clients ask for" in first
-        assert "◆ complementary" in first
+        assert "▲ different" in first
         heads = text_of(screen.query(ColumnHeads).first())
         assert "Acme" in heads and "Globex" in heads and "status" in heads
         tabs = screen.query_one(TabbedContent)
@@ -190,7 +190,7 @@ async def test_an_override_with_a_comment_is_recorded_shown_and_can_be_cleared(w
         ]
         shown = row(dashboard, "why")
         assert "✖ conflict ✎" in shown
-        assert "computed complementary" in shown
+        assert "computed different" in shown
         assert "✎ moderator: set conflict · “They want different customers”" in shown
         assert "1 conflict" in text_of(app.screen.query(SummaryLine).first())
 
@@ -200,7 +200,7 @@ async def test_an_override_with_a_comment_is_recorded_shown_and_can_be_cleared(w
         await settle(pilot)
         assert "why" not in workshop.state.overrides
         shown = row(dashboard, "why")
-        assert "◆ complementary" in shown and "✎" not in shown
+        assert "▲ different" in shown and "✎" not in shown
 
 
 async def test_a_hidden_question_cannot_be_overridden_and_a_cancel_records_nothing(workshop):
@@ -395,7 +395,7 @@ async def test_the_status_line_sums_up_the_current_category_live(workshop):
         workshop.reveal("why")
         await settle(pilot)
         app.screen.refresh_clocks()
-        assert "Live: goals 1 complementary (d: dashboard)" in str(statusline.content)
+        assert "Live: goals 1 different (d: dashboard)" in str(statusline.content)
 
 
 async def test_markup_in_answers_and_party_names_shows_literally(tmp_path, clock):

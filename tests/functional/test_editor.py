@@ -557,3 +557,21 @@ async def test_a_long_bank_is_highlighted_wherever_it_is_scrolled(sessions_dir, 
         await settle(pilot)
         assert area._highlights[last_heading]
         assert area.document.get_line(last_heading).startswith("### Edited Extra question")
+
+
+async def test_a_question_left_unscored_by_omission_is_warned_about_on_its_line(
+    sessions_dir, bank, wait_for_workers
+):
+    app = editor_app(sessions_dir, bank)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        area = screen.query_one(BankTextArea)
+        assert screen.query_one(ProblemList).problems == ()
+        area.move_cursor((HEADING, 0))
+        await settle(pilot)
+        status = str(screen.query_one("#status", Static).content)
+        assert "⚠ no compare=: this question is not scored" in status
+        area.move_cursor((HEADING - 4, 0))
+        await settle(pilot)
+        assert "⚠" not in str(screen.query_one("#status", Static).content)

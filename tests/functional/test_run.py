@@ -1,5 +1,7 @@
 """A whole short session driven through the run screen with keys, checked against the store."""
 
+import errno
+import os
 from pathlib import Path
 
 import pytest
@@ -388,3 +390,34 @@ async def test_a_section_title_in_the_palette_is_never_markup(tmp_path, clock):
         shown = Content.from_markup(title)  # how the palette turns a title into what it shows
         assert shown.plain == "Go to section 1: [@click=app.quit]x[/]"
         assert not shown.spans
+
+
+async def test_a_save_that_fails_on_a_full_disk_cannot_be_missed(workshop, monkeypatch):
+    def full_disk(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    app = app_for(workshop)
+    async with app.run_test(size=(80, 24)) as pilot:
+        monkeypatch.setattr(os, "fdatasync", full_disk)
+        await pilot.press("a", *"Growth", "ctrl+s")
+        for _ in range(20):
+            await pilot.pause()
+            if app._notifications:
+                break
+        pane = app.screen.query_one("#pane-a", AnswerPane)
+        body = str(pane.query_one("#view", Static).render())
+        assert body.startswith("✗ not saved:"), "in the pane's body, not only its border"
+        assert "free some space" in body
+        [notice] = list(app._notifications)
+        assert notice.severity == "error" and notice.timeout >= 3600
+        assert "free some space" in notice.message
+        monkeypatch.undo()  # space freed: saving again works
+        await pilot.press("a", "ctrl+s")
+        for _ in range(20):
+            await pilot.pause()
+            if str(pane.border_subtitle) == "saved ✓":
+                break
+        assert str(pane.border_subtitle) == "saved ✓"
+        assert not str(pane.query_one("#view", Static).render()).startswith("✗")
+    saved = read_session(workshop.store.path).answers[AnswerKey("reason", "a", False)]
+    assert (saved.value, saved.revision) == ("Growth", 1)

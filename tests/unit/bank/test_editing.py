@@ -195,6 +195,8 @@ def test_the_template_passes_the_check_and_uses_every_kind():
         "text", "list", "choice", "scale", "number", "stance"
     }  # fmt: skip
     assert bank.paired_with("expects") is not None
+    # A new bank starts with every question scored or said to be context: no warnings.
+    assert BankParser().review(bank_text("Acme and Globex")).warnings == ()
 
 
 @given(st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=40))

@@ -48,7 +48,27 @@ def test_the_documented_example_uses_every_construct_and_parses():
     assert (bank.question("first-deal").unit, bank.question("first-deal").far) == ("months", 9)
     assert bank.question("customer-owner").compare is Compare.NON_NEGOTIABLE
     assert "often negotiable" in bank.question("pricing").help
-    assert bank.question("reason").line == 16
+    assert bank.question("reason").line == 17
+    assert bank.synonyms == (("customers", "clients", "accounts"),)
+    assert bank.question("margin-share").whole == 100
+    assert BankParser("example.md").review(doc_example()).warnings == ()
+
+
+def test_whole_and_synonyms_are_read():
+    bank = parse_bank(
+        "---\nsynonyms: customers, accounts, end users\nsynonyms: revenue, turnover\n---\n"
+        "# T\n\n## S {time=1m}\n\n### Margin share {kind=number unit=% whole=100 compare=goal}\n"
+    )
+    assert bank.synonyms == (("customers", "accounts", "end users"), ("revenue", "turnover"))
+    assert bank.question("margin-share").whole == 100
+
+
+def test_a_question_without_compare_is_warned_about_but_runs():
+    review = BankParser("bank.md").review(
+        bank_with("### Months {kind=number}\n\n### Owner {kind=stance}\n\n### Why {compare=goal}")
+    )
+    assert review.bank is not None
+    assert [(w.line, w.message.split(":")[0]) for w in review.warnings] == [(5, "no compare=")]
 
 
 def test_ids_are_derived_from_headings_when_absent():
@@ -120,6 +140,9 @@ def test_crlf_and_a_byte_order_mark_are_accepted():
         ("### Q {kind=scale range=1-500}", 5, 19, "at most 100 steps"),
         ("### Q {kind=scale range=one}", 5, 19, "bad range 'one'"),
         ("### Q {kind=scale near=3 far=2}", 5, 26, "far must be larger than near"),
+        ("### Q {kind=number whole=0}", 5, 20, "whole must be larger than zero"),
+        ("### Q {kind=number whole=all}", 5, 20, "whole must be a number"),
+        ("### Q {kind=list whole=100}", 5, 18, "'whole' applies to scale and number"),
         ("### Q {kind=number near=x}", 5, 20, "near must be a number"),
         ("### Q {unit=months}", 5, 8, "'unit' applies to number questions only"),
         ("### Q {kind=list}\n\n- a\n- b", 7, 1, "list questions take no options"),
@@ -188,6 +211,14 @@ def test_each_problem_is_reported_where_it_is(body, line, column, message):
         ),
         ("---\nduration: soon\n---\n# T\n## S {time=1m}\n### Q\n", 2, "bad duration 'soon'"),
         ("---\nparty-b:\n---\n# T\n## S {time=1m}\n### Q\n", 2, "'party-b' needs a label"),
+        ("---\nsynonyms: customers\n---\n# T\n## S {time=1m}\n### Q\n", 2, "two or more terms"),
+        ("---\nsynonyms: a,, b\n---\n# T\n## S {time=1m}\n### Q\n", 2, "two or more terms"),
+        (
+            "---\nsynonyms: customers, accounts\nsynonyms: clients, Accounts\n---\n# T\n"
+            "## S {time=1m}\n### Q\n",
+            3,
+            "synonym 'Accounts' is already in another group",
+        ),
         ("---\ntitle: A\n---\n# B\n## S {time=1m}\n### Q\n", 2, "differs from the '#' title"),
         ("# T\n## S {time=1m}\n### Q\n## S {time=1m}\n### R\n", 4, "duplicate section id 's'"),
     ],

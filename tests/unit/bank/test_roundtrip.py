@@ -22,6 +22,19 @@ _maybe = lambda strategy: st.one_of(st.just(""), strategy)  # noqa: E731
 _threshold = st.one_of(st.none(), st.integers(0, 50).map(float), st.floats(0, 50, allow_nan=False))
 
 
+_term = st.lists(
+    st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8), min_size=1, max_size=2
+).map(" ".join)
+_synonym_groups = st.lists(st.lists(_term, min_size=2, max_size=4), max_size=3).map(
+    # A term belongs to one group only (the parser says so otherwise).
+    lambda groups: tuple(
+        group
+        for index, group in enumerate(tuple(dict.fromkeys(g)) for g in groups)
+        if len(group) >= 2 and not {t for g in groups[:index] for t in g} & set(group)
+    )
+)
+
+
 @st.composite
 def questions(draw) -> Question:
     kind = draw(st.sampled_from(Kind))
@@ -39,11 +52,12 @@ def questions(draw) -> Question:
         low = draw(st.integers(-10, 10))
         high = draw(st.integers(low + 1, low + 100))
         scale = Scale(low, high, draw(_maybe(_text)), draw(_maybe(_text)))
-    near = far = None
+    near = far = whole = None
     if kind in (Kind.SCALE, Kind.NUMBER):
         near, far = draw(_threshold), draw(_threshold)
         if near is not None and far is not None and near >= far:
             far = near + 1
+        whole = draw(st.one_of(st.none(), st.integers(1, 500).map(float), st.floats(0.5, 500)))
     return Question(
         id="",
         text=draw(_text),
@@ -60,6 +74,7 @@ def questions(draw) -> Question:
         unit=draw(_maybe(_text)) if kind is Kind.NUMBER else "",
         near=near,
         far=far,
+        whole=whole,
         plan=draw(st.none() | st.sampled_from(PlanPart)),
     )
 
@@ -111,6 +126,7 @@ def banks(draw) -> Bank:
         party_a=draw(_maybe(_text)),
         party_b=draw(_maybe(_text)),
         duration=draw(st.one_of(st.none(), st.integers(1, 10 * 3600))),
+        synonyms=draw(_synonym_groups),
     )
 
 

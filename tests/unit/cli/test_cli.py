@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from facilitator.cli import main
 
-GOOD = "# Title\n\n## Section {time=10m}\n\n### Question\n"
+GOOD = "# Title\n\n## Section {time=10m}\n\n### Question {compare=context}\n"
 
 
 @pytest.fixture
@@ -24,6 +24,15 @@ def test_check_reports_a_good_bank_with_its_size(runner, tmp_path):
     result = runner.invoke(main, ["check", str(bank)])
     assert result.exit_code == 0
     assert result.output == f"{bank}: ok · Title · 1 sections · 1 questions · 10m\n"
+
+
+def test_check_warns_of_a_question_left_unscored_by_omission_and_still_passes(runner, tmp_path):
+    bank = tmp_path / "silent.md"
+    bank.write_text("# Title\n\n## Section {time=10m}\n\n### How many months?\n", "utf-8")
+    result = runner.invoke(main, ["check", str(bank)])
+    assert result.exit_code == 0
+    assert f"{bank}:5:21: warning: no compare=: this question is not scored" in result.output
+    assert result.output.endswith(" · 10m · 1 warning\n")
 
 
 def test_check_exits_1_with_file_line_col_for_a_bad_bank(runner, tmp_path):

@@ -49,10 +49,12 @@ def test_different_goals_that_do_not_collide_are_complementary():
     assert found.detail.only_b == ("A product that fills a gap in our portfolio",)
     assert "“Access to your customers”" in found.reason
 
+    # Goals that share no word give no evidence either way (they may be a paraphrase): different,
+    # with a reason that says so (issue 13, class 6).
     apart = verdict(GAINS, "gains", ["Technical guidance"], ["Use of your patents"])
-    assert apart.status is Status.COMPLEMENTARY
+    assert apart.status is Status.DIFFERENT
     assert apart.detail.shared == ()
-    assert "do not collide" in apart.reason
+    assert apart.reason == "no words in common: check whether they mean the same"
 
 
 def test_a_non_negotiable_both_sides_protect_is_flagged_for_a_check():

@@ -30,12 +30,13 @@ def _verdicts(questions, answers, revealed=True):
 
 
 def test_an_expectation_nobody_offers_is_unmatched_and_flagged():
-    # The startup wants access to the enterprise's customers; the enterprise offers only guidance.
+    # The startup wants access to the enterprise's customers; the enterprise offers guidance and
+    # a press release, neither of them that.
     comparison = _verdicts(
         LISTS,
         {
             ("expects", "a"): ["Access to your customers"],
-            ("offers", "b"): ["Technical guidance"],
+            ("offers", "b"): ["Technical guidance", "A press release"],
             ("expects", "b"): ["A reference customer"],
             ("offers", "a"): ["Reference customers from our base"],
         },
@@ -47,7 +48,8 @@ def test_an_expectation_nobody_offers_is_unmatched_and_flagged():
     assert (startup.expecting, startup.offering) == ("a", "b")
     assert startup.matches[0].match is Match.UNMATCHED
     assert startup.reason == (
-        "Startup expects “Access to your customers”; Enterprise offers only “Technical guidance”"
+        "Startup expects “Access to your customers”; "
+        "Enterprise offers only “Technical guidance”, “A press release”"
     )
     assert enterprise.status is Status.ALIGNED
     assert enterprise.matches[0].offer == "Reference customers from our base"

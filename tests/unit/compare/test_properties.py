@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from facilitator.bank.model import Firmness
 from facilitator.compare.comparison import Comparison, judge
-from facilitator.compare.matching import SAME, similarity
+from facilitator.compare.matching import PARTLY, SAME, similarity
 from facilitator.compare.measures import Items
 from facilitator.compare.offers import compare_pair
 from facilitator.compare.stances import compare_stances
@@ -29,7 +29,11 @@ QUESTIONS = (
     "### Owner {#owner kind=stance}\n\n- We do\n- The partner does\n- Whoever found it\n"
     "- Shared, agreed per account\n\n"
     "### Expects {#expects kind=list compare=expectation pair=offers}\n\n"
-    "### Offers {#offers kind=list compare=offer}\n"
+    "### Offers {#offers kind=list compare=offer}\n\n"
+    "### Future {#future kind=choice compare=goal}\n\n- We merge into the partner\n"
+    "- The partner merges into us\n- We stay apart\n\n"
+    "### Share {#share kind=number unit=% whole=100 compare=goal}\n\n"
+    "### When {#when compare=goal}\n"
 )
 BANK = bank_of(QUESTIONS)
 LABELS = {"a": "A", "b": "B"}
@@ -69,7 +73,12 @@ ANSWERS = {
     "owner": stances,
     "expects": phrases,
     "offers": phrases,
-}
+    "future": st.sampled_from(["We merge into the partner", "The partner merges into us",
+                               "We stay apart"]).map(lambda pick: [pick]),
+    "share": st.integers(0, 100),
+    "when": st.sampled_from(["within six months", "about 26 weeks", "in two years",
+                             "a quarter", "brand", "no exclusivity"]),
+}  # fmt: skip
 
 
 def test_the_phrases_used_below_are_distinct_items():
@@ -98,10 +107,17 @@ def test_swapping_the_parties_mirrors_the_verdict(pair):
 def test_identical_answers_are_aligned_except_claims_both_sides_make_for_themselves(pair):
     question, a, _ = pair
     status = judge(question, a, a, LABELS)[0]
-    if question.id == "owner" and a["position"] in ("We do", "The partner does"):
+    if question.id == "future" and a[0] != "We stay apart":
+        # A mirrored option picked by both means opposite arrangements (issue 13, class 3).
+        assert status is Status.DIFFERENT
+    elif question.id == "share":
+        # Two claims on one whole fit only if together they do not exceed it (class 5).
+        assert status is (Status.ALIGNED if 2 * a <= 100 else Status.DIFFERENT if 2 * a < 125
+                          else Status.CONFLICT)  # fmt: skip
+    elif question.id == "owner" and a["position"] in ("We do", "The partner does"):
+        # Both claiming it (or both leaving it) is never complementary, however loosely held:
+        # nobody has taken it on (issue 13, class 1).
         expected = Status.CONFLICT if a["firmness"] == "must-have" else Status.DIFFERENT
-        if a["firmness"] in ("flexible", "indifferent"):
-            expected = Status.COMPLEMENTARY
         assert status is expected
     else:
         assert status is Status.ALIGNED
@@ -187,3 +203,17 @@ def test_an_incremental_comparison_equals_one_computed_from_scratch(steps, shown
         assert question in changed
     fresh = Comparison.of(state)
     assert live.verdicts == fresh.verdicts
+
+
+@given(st.integers(0, 100), st.integers(0, 100), st.integers(0, 50))
+def test_claiming_more_of_a_whole_is_never_judged_milder(a, b, more):
+    question = BANK.question("share")
+    before = judge(question, a, b, LABELS)[0]
+    after = judge(question, a, min(100, b + more), LABELS)[0]
+    assert before.severity <= after.severity
+
+
+@given(st.sampled_from(PHRASES), st.sampled_from(["no ", "not ", "without "]))
+def test_an_item_and_its_negation_are_never_the_same_or_partly_the_same(phrase, negation):
+    assert similarity(phrase, negation + phrase) < PARTLY
+    assert similarity(negation + phrase, phrase) < PARTLY

@@ -15,8 +15,8 @@ from facilitator.compare.stances import (
     Holder,
     Relation,
     StanceDetail,
+    clauses,
     compare_stances,
-    first_clause,
     holder_of,
 )
 from facilitator.session.status import Status
@@ -70,9 +70,17 @@ def test_a_position_naming_a_party_by_label_means_that_party_whoever_answers():
     assert holder_of("Agreed per account", names) is Holder.NEUTRAL
 
 
-def test_the_first_clause_is_the_claim():
-    assert first_clause("We decide;  the partner gives input") == "we decide"
-    assert first_clause("Split by region: each leads where it is strongest") == "split by region"
+def test_a_position_is_read_in_clauses_the_first_deciding():
+    assert clauses("We decide;  the partner gives input") == (
+        "we decide",
+        "the partner gives input",
+    )
+    assert clauses("Split by region: each leads where it is strongest")[0] == "split by region"
+    assert clauses("We sell to hospitals and the partner sells to clinics") == (
+        "we sell to hospitals",
+        "the partner sells to clinics",
+    )
+    assert holder_of("We decide; the partner gives input") == Holder.OWN
 
 
 def test_both_claiming_the_customer_as_a_must_have_is_a_conflict():

@@ -32,7 +32,7 @@ ANSWERS = {
     ("cadence", "a"): ["Monthly"],
     ("cadence", "b"): ["Monthly"],
     ("expects", "a"): ["Access to your customers"],
-    ("offers", "b"): ["Technical guidance"],
+    ("offers", "b"): ["Technical guidance", "A press release"],
     ("expects", "b"): ["A reference"],
     ("offers", "a"): ["A reference"],
     ("owner", "a"): stance("We do"),

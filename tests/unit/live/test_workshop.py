@@ -202,3 +202,32 @@ def test_going_back_to_a_section_resumes_its_timer(workshop, clock):
     types = [event.type for event in workshop.store.events]
     assert types[-1] == "timer.resumed"
     assert workshop.state.timers[0].remaining(clock()) == 500
+
+
+def test_after_a_full_disk_saving_again_works_once_space_is_freed(workshop, monkeypatch):
+    """Issue 12, item 9: the advice "free some space, then save again" is true."""
+    import errno
+    import os
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    first = workshop.bank.sections[0].questions[0].id
+    workshop.commit_answer(first, "a", "kept").result(timeout=10)
+    monkeypatch.setattr(os, "fdatasync", full)
+    monkeypatch.setattr(os, "fsync", full)
+    failure = workshop.commit_answer(first, "a", "lost").exception(timeout=10)
+    assert failure is not None and "free some space, then save again" in str(failure)
+    still = workshop.commit_answer(first, "a", "still full").exception(timeout=10)
+    assert still is not None and "No space left" in str(still)
+    monkeypatch.undo()
+    event = workshop.commit_answer(first, "a", "saved again").result(timeout=10)
+    assert event.payload["revision"] == 2, "the failed ones were never saved"
+    assert workshop.state.answers[AnswerKey(first, "a", False)].value == "saved again"
+    workshop.add_note("after the disk filled")
+    workshop.store.flush()
+    record = read_session(workshop.store.path)
+    values = [e.payload.get("value") for e in record.events if e.type.startswith("answer.")]
+    assert values == ["kept", "saved again"]
+    assert [e.seq for e in record.events] == list(range(1, len(record.events) + 1))
+    assert [e.seq for e in workshop.store.events] == [e.seq for e in record.events]

@@ -15,15 +15,18 @@ from store_support import (
     settle,
     two_generations,
 )
+from tinydb import TinyDB
 
 from facilitator.base.atomic import write_atomic
 from facilitator.store import journal as journal_module
 from facilitator.store import sessionstore
 from facilitator.store.journal import (
     CorruptSessionError,
+    JournalStorage,
     SessionBusyError,
     backup_journal_path,
     backup_path,
+    encode_snapshot,
     journal_path,
 )
 from facilitator.store.recovery import recover
@@ -81,16 +84,16 @@ def test_a_torn_last_journal_line_is_ignored(tmp_path: Path, tail: bytes) -> Non
 def test_a_corrupt_middle_journal_line_is_an_error_until_recovered(tmp_path: Path) -> None:
     store = create(tmp_path / "live")
     for n in range(3):
-        store.commit_answer(f"q{n}", "a", n)
+        store.commit_answer(f"q{n}", "a", n).result(timeout=10)  # a batch, a line each
     crashed = crash_image(store, tmp_path / "crashed")
     store.close()
     journal = journal_path(crashed)
     lines = journal.read_bytes().split(b"\n")
-    lines[2] = b"{" + lines[2]
+    lines[1] = b"{" + lines[1]
     journal.write_bytes(b"\n".join(lines))
     broken = journal.read_bytes()
 
-    with pytest.raises(CorruptSessionError, match="^" + re.escape(f"{journal}:3:2: invalid JSON")):
+    with pytest.raises(CorruptSessionError, match="^" + re.escape(f"{journal}:2:2: invalid JSON")):
         read_session(crashed)
     with pytest.raises(CorruptSessionError):
         SessionStore.open(crashed)
@@ -98,10 +101,10 @@ def test_a_corrupt_middle_journal_line_is_an_error_until_recovered(tmp_path: Pat
 
     report = recover(crashed)
     assert "skipped 1 unreadable journal lines" in report
-    assert "1 changes could not be recovered" in report
+    assert "2 changes could not be recovered" in report
     assert [path.read_bytes() for path in crashed.parent.glob("*.journal.corrupt-*")] == [broken]
     recovered = read_session(crashed)
-    assert len(recovered.answers) == 3, "line 3 was q1's event; its answer is on line 4"
+    assert len(recovered.answers) == 2, "line 2 was q1's batch: its event and its answer"
     assert [event.seq for event in recovered.events] == [1, 2, 4]
 
 
@@ -162,3 +165,20 @@ def test_a_failed_open_releases_the_lock_and_closes_the_journal(
     monkeypatch.undo()
     with SessionStore.open(store.path) as reopened:
         reopened.commit_answer("q", "a", 1).result(timeout=10)
+
+
+def test_a_dropped_table_stays_dropped_after_reopening(tmp_path: Path) -> None:
+    """TinyDB's Storage contract (its own suite runs in tinydb_contract/ too)."""
+    session = tmp_path / "db.json"
+    write_atomic(session, encode_snapshot({}, 0))
+    db = TinyDB(session, storage=JournalStorage)
+    db.table("gone").insert({"x": 1})
+    db.table("kept").insert({"y": 2})
+    db.drop_table("gone")
+    assert db.tables() == {"kept"}
+    db.storage.close(compact=False)  # as a kill leaves it: only the journal knows
+    db = TinyDB(session, storage=JournalStorage)
+    assert db.tables() == {"kept"}
+    db.drop_tables()
+    db.close()
+    assert TinyDB(session, storage=JournalStorage).tables() == set()

@@ -24,19 +24,20 @@ from facilitator.store.journal import (
 from facilitator.store.rows import EVENTS_PER_TABLE
 from facilitator.store.sessionstore import SessionStore, list_sessions, read_session
 
+TIME = "a time (seconds since 1970, before the year 9999)"
 WRONG_TYPES = [
-    ("meta", {"created": "yesterday"}, "meta 'created' is not a number"),
-    ("meta", {"ended": "x"}, "meta 'ended' is not a number or null"),
+    ("meta", {"created": "yesterday"}, f"meta 'created' is not {TIME}"),
+    ("meta", {"ended": "x"}, f"meta 'ended' is not {TIME} or null"),
     ("meta", {"title": None}, "meta 'title' is not text"),
     ("meta", {"status": ["ended"]}, "meta 'status' is not 'in-progress' or 'ended'"),
     ("bank", {"source": 7}, "bank 'source' is not text"),
     ("events-0000", {"payload": [1]}, "events-0000 row 2 'payload' is not an object"),
-    ("events-0000", {"seq": 2.5}, "events-0000 row 2 'seq' is not a whole number"),
-    ("events-0000", {"time": True}, "events-0000 row 2 'time' is not a number"),
+    ("events-0000", {"seq": 2.5}, "events-0000 row 2 'seq' is not a whole number from 1"),
+    ("events-0000", {"time": True}, f"events-0000 row 2 'time' is not {TIME}"),
     ("events-0000", {"type": None}, "events-0000 row 2 'type' is not text"),
     ("answers", {"prediction": [1]}, "answers row 1 'prediction' is not true or false"),
     ("answers", {"party": "c"}, "answers row 1 'party' is not 'a' or 'b'"),
-    ("answers", {"revision": True}, "answers row 1 'revision' is not a whole number"),
+    ("answers", {"revision": True}, "answers row 1 'revision' is not a whole number from 1"),
 ]
 
 

@@ -375,7 +375,8 @@ def test_list_sessions_survives_a_dangling_symlink(tmp_path: Path) -> None:
     summaries = list_sessions(tmp_path)
     assert [summary.meta.title for summary in summaries if summary.meta] == ["Team Offsite"]
     assert [summary.error for summary in summaries if summary.error] == [
-        f"{tmp_path / 'gone.json'}: no such session file"
+        f"{tmp_path / 'gone.json'}: is a symbolic link; "
+        "facilitator does not open its own files through one"
     ]
 
 
