@@ -131,8 +131,8 @@ def check(banks: tuple[Path, ...]) -> None:
         count = sum(warning.more or 1 for warning in warnings)
         warned = f" · {plural(count, 'warning')}" if warnings else ""
         click.echo(clean_text(
-            f"{path}: ok · {bank.title} · {len(bank.sections)} sections · "
-            f"{bank.question_count} questions · {format_duration(bank.total)}{warned}"
+            f"{path}: ok · {bank.title} · {plural(len(bank.sections), 'section')} · "
+            f"{plural(bank.question_count, 'question')} · {format_duration(bank.total)}{warned}"
         ))  # fmt: skip
     if failed:
         raise SystemExit(1)

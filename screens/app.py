@@ -7,14 +7,16 @@ imported when first shown, so a start pays for the home screen alone.
 from __future__ import annotations
 
 import gc
+import re
 import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.filter import LineFilter
 from textual.screen import Screen
@@ -23,10 +25,13 @@ from textual.theme import Theme
 from facilitator.base import (
     FacilitatorError,
     Settings,
+    exports_dir,
     load_settings,
     save_settings,
     settle_start,
+    write_new,
 )
+from facilitator.report import party_colours
 
 from .home import HomeScreen
 from .terminal_safe import DropControls
@@ -63,6 +68,15 @@ THEME_NAMES = {"dark": "textual-dark", "projector": "projector"}
 _DROP_CONTROLS = DropControls()
 
 
+def _letter_after_escape(event: events.Key) -> str | None:
+    """The letter of an `alt+r` / `alt+shift+r` key: what a terminal sends for escape and then
+    `r` typed soon after it (see `FacilitatorApp.on_event`); None for any other key."""
+    match = re.fullmatch(r"alt\+(shift\+)?([a-z])", event.key)
+    if match is None:
+        return None
+    return match[2].upper() if match[1] else match[2]
+
+
 class FacilitatorApp(App[None]):
     TITLE = "facilitator"
     CSS_PATH = "app.tcss"
@@ -89,6 +103,31 @@ class FacilitatorApp(App[None]):
         self.register_theme(PROJECTOR)
         self.theme = THEME_NAMES[self.settings.theme]
 
+    async def on_event(self, event: events.Event) -> None:
+        """Escape, then a letter: never one alt+letter key that nothing is bound to.
+
+        A terminal sends escape as a lone ESC byte, and alt+r as ESC followed by `r`; so ESC and
+        an `r` typed soon after it arrive as one alt+r. tmux waits 500 ms (its escape-time) for
+        that second byte, Textual 100 ms (ESCDELAY). That is the key "ignored about 0.5 s after
+        escape": the moderator left an answer and pressed `r` or `g`, and the app got alt+r,
+        bound to nothing (the answer even stayed open). No screen binds an alt key, so an
+        alt+letter is taken for what was typed: escape's binding runs, then the letter."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            letter = _letter_after_escape(event)
+            if letter is not None:
+                # Escape's binding runs now (leaving the editor moves the focus at once), so
+                # the letter reaches the bindings of whatever has the focus after it.
+                if not await self._check_bindings("escape", priority=True):
+                    await self._check_bindings("escape")
+                event = events.Key(letter, letter)
+        await super().on_event(event)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """`$party-a` and `$party-b`: each party's colour, in the shade for this theme's
+        background, for every theme (the CSS and `party_style` read them)."""
+        colours = party_colours(dark=self.current_theme.dark)
+        return {f"party-{party}": colour for party, colour in colours.items()}
+
     def get_line_filters(self) -> Sequence[LineFilter]:
         # Every widget asks the app for its filters: this one guards all that is drawn.
         return [*super().get_line_filters(), _DROP_CONTROLS]
@@ -98,15 +137,25 @@ class FacilitatorApp(App[None]):
             # The start (facilitator/cli.py) keeps the collector off until the first frame.
             self.call_after_refresh(settle_start)
         self.push_screen(HomeScreen(self.sessions_dir))
+        # A session or replay started from the shell returns there when it is left.
         if self.initial_workshop is not None:
-            self.open_workshop(self.initial_workshop)
+            self.open_workshop(self.initial_workshop, from_shell=True)
         if self.initial_edit is not None:
             self.open_editor(self.initial_edit)
         if self.initial_replay is not None:
-            self.open_replay(self.initial_replay, **self.replay_options)
+            self.open_replay(self.initial_replay, **self.replay_options, from_shell=True)
 
-    def open_workshop(self, workshop: Workshop, after: Callable[[], None] | None = None) -> None:
-        """Run `workshop`; `after` runs once the run screen is left (a rehearsal cleans up)."""
+    def open_workshop(
+        self,
+        workshop: Workshop,
+        after: Callable[[], None] | None = None,
+        *,
+        from_shell: bool = False,
+        throwaway: bool = False,
+    ) -> None:
+        """Run `workshop`; `after` runs once the run screen is left (a rehearsal cleans up).
+        Quitting a session started `from_shell` ends the app; an ended one shows its summary.
+        A `throwaway` session (a rehearsal) is left without asking: nothing of it is kept."""
 
         def left(_: None) -> None:
             self.refresh_home()
@@ -114,10 +163,12 @@ class FacilitatorApp(App[None]):
                 after()
             elif workshop.state.ended:
                 self.show_summary(workshop)
+            elif from_shell:
+                self.exit()
 
         from .run import RunScreen
 
-        self.push_screen(RunScreen(workshop), left)
+        self.push_screen(RunScreen(workshop, ask_before_leaving=not throwaway), left)
 
     def show_summary(self, workshop: Workshop) -> None:
         """The end-of-session summary, from the state the run screen ended with."""
@@ -156,6 +207,55 @@ class FacilitatorApp(App[None]):
             return
         self.call_from_thread(self.notify, f"Report written to {target}", markup=False)
 
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """The palette's Screenshot: an SVG of the screen, into the sessions folder's exports.
+
+        Textual's own default folder (~/Downloads) may not exist, and a screenshot can hold
+        revealed positions or join links: it is written like a report (atomic, 0600, never
+        replacing a file) and named after the session on screen. `filename` and `path`, when a
+        caller gives them, choose the name and the folder; `time_format` shapes the time in it.
+        """
+        svg = self.export_screenshot()
+        folder = Path(path) if path else exports_dir(self.sessions_dir)
+        if filename:
+            stem = Path(filename).stem
+        else:
+            moment = datetime.now().strftime(time_format or "%Y%m%dT%H%M%S")
+            session = self._session_shown()
+            stem = f"{session.stem}.screenshot-{moment}" if session else f"screenshot-{moment}"
+        self.write_screenshot(svg, folder, stem)
+        return None
+
+    def _session_shown(self) -> Path | None:
+        """The file of the session on screen (run, replay or summary), if any."""
+        screen = self.screen
+        if _shown(screen, "run", "RunScreen"):
+            return screen.workshop.store.path  # type: ignore[attr-defined]
+        if _shown(screen, "replay", "ReplayScreen"):
+            return screen.replay.record.path  # type: ignore[attr-defined]
+        if _shown(screen, "summary", "SummaryScreen"):
+            return screen.session  # type: ignore[attr-defined]
+        return None
+
+    @work(thread=True, group="export")
+    def write_screenshot(self, svg: str, folder: Path, stem: str) -> None:
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            target = write_new(
+                svg.encode("utf-8"),
+                lambda n: folder / (f"{stem}.svg" if n == 1 else f"{stem}-{n}.svg"),
+            )
+        except OSError as error:
+            message = f"Screenshot not saved: {folder}: {error.strerror or error}"
+            self.call_from_thread(self.notify, message, severity="error", markup=False)
+            return
+        self.call_from_thread(self.notify, f"Screenshot saved to {target}", markup=False)
+
     def action_open_banks(self) -> None:
         from .banks import BanksScreen
 
@@ -168,15 +268,24 @@ class FacilitatorApp(App[None]):
 
         self.push_screen(EditorScreen(path, read_only=is_bundled(path)))
 
-    def open_replay(self, replay: Replay, *, at: float = 0.0, speed: float = 1) -> None:
+    def open_replay(
+        self, replay: Replay, *, at: float = 0.0, speed: float = 1, from_shell: bool = False
+    ) -> None:
+        """Replay a session; leaving a replay started `from_shell` ends the app."""
         from .replay import ReplayScreen
 
-        self.push_screen(ReplayScreen(replay, at=at, speed=speed))
+        left = (lambda _: self.exit()) if from_shell else None
+        self.push_screen(ReplayScreen(replay, at=at, speed=speed), left)
 
     def action_open_library(self) -> None:
         from .library import LibraryScreen
 
         self.push_screen(LibraryScreen(self.sessions_dir), lambda _: self.refresh_home())
+
+    def action_open_trash(self) -> None:
+        from .library import TrashScreen
+
+        self.push_screen(TrashScreen(self.sessions_dir), lambda _: self.refresh_home())
 
     @work(thread=True, exclusive=True, group="open")
     def replay_session(self, path: Path) -> None:
@@ -246,6 +355,11 @@ class FacilitatorApp(App[None]):
             "Saved sessions: library",
             "Resume, replay or delete a session; key l on the home screen",
             self.action_open_library,
+        )
+        yield SystemCommand(
+            "Trash: restore or delete sessions for good",
+            "Deleted sessions with their journals, backups and exports; key T in the library",
+            self.action_open_trash,
         )
         yield SystemCommand(
             "Switch theme (dark / projector)",

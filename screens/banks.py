@@ -28,6 +28,7 @@ from facilitator.base import FacilitatorError, format_duration, plural
 
 from .editor import EditorScreen
 from .prompt import PromptDialog
+from .widgets.table import MeasuredTable
 
 COLUMNS = ("Bank", "Sections", "Questions", "Time", "Status", "File")
 
@@ -90,7 +91,7 @@ class BanksScreen(Screen[None]):
 
     @staticmethod
     def table(table_id: str) -> DataTable:
-        table: DataTable = DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+        table: DataTable = MeasuredTable(id=table_id, cursor_type="row", zebra_stripes=True)
         table.add_columns(*COLUMNS)
         return table
 

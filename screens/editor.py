@@ -35,7 +35,7 @@ from facilitator.bank import (
     place_of,
     user_banks_dir,
 )
-from facilitator.base import FacilitatorError, plural, settle, unsettle
+from facilitator.base import FacilitatorError, inflect, plural, settle, unsettle
 from facilitator.live import Rehearsal
 
 from .confirm import ConfirmDialog
@@ -304,7 +304,8 @@ class EditorScreen(Screen[None]):
             message += f" (the previous version is in {backup.name})"
         count = len(self.validation.problems) if self.validation is not None else 0
         if count:
-            message += f". It has {plural(count, 'problem')}: fix them to run it."
+            them = inflect(count, "it", "them")
+            message += f". It has {plural(count, 'problem')}: fix {them} to run it."
         self.notify(message, severity="warning" if count else "information", markup=False)
         if then is not None:
             then()
@@ -381,7 +382,7 @@ class EditorScreen(Screen[None]):
             count = len(error.problems)
             message = (
                 f"{self.name_shown} has {plural(count, 'problem')}: "
-                "fix them before trying it (F8 goes to the next)"
+                f"fix {inflect(count, 'it', 'them')} before trying it (F8 goes to the next)"
             )
             self.app.call_from_thread(self.notify, message, severity="error", markup=False)
             return
@@ -392,7 +393,9 @@ class EditorScreen(Screen[None]):
 
     def rehearsal_started(self, rehearsal: Rehearsal) -> None:
         self.rehearsal = rehearsal
-        self.app.open_workshop(rehearsal.workshop, partial(self.end_rehearsal, rehearsal))
+        self.app.open_workshop(
+            rehearsal.workshop, partial(self.end_rehearsal, rehearsal), throwaway=True
+        )
 
     def end_rehearsal(self, rehearsal: Rehearsal) -> None:
         if self.rehearsal is rehearsal:

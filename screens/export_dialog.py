@@ -27,7 +27,7 @@ class ExportDialog(ModalScreen[str | None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog export"):
             yield Static("Export the report as:")
             for _, label, use in CHOICES:
                 yield Static(f"  {label}: {use}", classes="muted")

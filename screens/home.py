@@ -27,7 +27,9 @@ from facilitator.bank import (
     load_entry,
     user_banks_dir,
 )
-from facilitator.base import FacilitatorError, format_duration, plural
+from facilitator.base import FacilitatorError, format_duration, inflect, plural
+
+from .widgets.table import MeasuredTable
 
 if TYPE_CHECKING:
     from facilitator.live import Workshop
@@ -59,10 +61,10 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label("Question banks · Enter starts a session", classes="heading")
-        yield DataTable(id="banks", cursor_type="row", zebra_stripes=True)
+        yield MeasuredTable(id="banks", cursor_type="row", zebra_stripes=True)
         yield Label("Saved sessions · Enter resumes one (replays an ended one) · v replays · "
                     "x exports", classes="heading")  # fmt: skip
-        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield MeasuredTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -131,7 +133,8 @@ class HomeScreen(Screen[None]):
         count = entry.problem_count or 1
         self.notify(
             f"{entry.path.name} has {plural(count, 'problem')}: "
-            "b opens the bank library, where the editor shows and fixes them",
+            "b opens the bank library, where the editor shows "
+            f"{inflect(count, 'it', 'them')}",
             severity="warning",
             markup=False,
         )

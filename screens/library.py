@@ -1,7 +1,8 @@
-"""The session library: every saved session, filtered by words; resume, replay or delete one.
+"""The session library: every saved session, filtered by words; resume, replay or delete one;
+and its trash, where a deleted session is restored or deleted for good.
 
-Listing and deleting touch the disk, so both run in thread workers; the screen only shows the
-rows `facilitator.store.listing` returns.
+Listing, deleting and restoring touch the disk, so they run in thread workers; the screens only
+show the rows `facilitator.store.listing` returns.
 """
 
 from __future__ import annotations
@@ -16,23 +17,28 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label
 
-from facilitator.base import FacilitatorError
-from facilitator.store import COLUMNS, SessionRow, filtered, library, trash
+from facilitator.base import FacilitatorError, plural, trash_dir
+from facilitator.store import (
+    COLUMNS,
+    SessionRow,
+    delete_for_good,
+    doomed,
+    empty_trash,
+    filtered,
+    library,
+    restore,
+    trash,
+    trashed,
+)
 
 from .confirm import ConfirmDialog
+from .widgets.table import MeasuredTable
 
 
-class LibraryScreen(Screen[None]):
+class SessionList(Screen[None]):
+    """A filtered table of sessions read from disk; the library and the trash say which."""
+
     CSS_PATH = "library.tcss"
-    BINDINGS: ClassVar[list[Binding]] = [
-        Binding("v", "replay", "Replay"),
-        Binding("r", "resume", "Resume"),
-        Binding("x", "export", "Export"),
-        Binding("d,delete", "delete", "Delete"),
-        Binding("slash", "filter", "Filter"),
-        Binding("escape", "back", "Back"),
-        Binding("q", "back", "Back", show=False),
-    ]
 
     def __init__(self, sessions_dir: Path) -> None:
         super().__init__()
@@ -41,10 +47,10 @@ class LibraryScreen(Screen[None]):
         self.shown: dict[str, SessionRow] = {}
 
     def compose(self) -> ComposeResult:
-        yield Label(Text(f"Saved sessions in {self.sessions_dir}"), classes="heading")
+        yield Label(Text(self.heading()), classes="heading")
         yield Input(placeholder="Filter: words from the title, bank, parties, date or status (/)",
                     id="filter")  # fmt: skip
-        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield MeasuredTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Label("", id="count")
         yield Footer()
 
@@ -59,9 +65,16 @@ class LibraryScreen(Screen[None]):
         if self.is_mounted:
             self.load()
 
+    def heading(self) -> str:
+        raise NotImplementedError
+
+    def read_rows(self) -> list[SessionRow]:
+        """The rows to list (called in a thread worker)."""
+        raise NotImplementedError
+
     @work(thread=True, exclusive=True, group="list")
     def load(self) -> None:
-        rows = library(self.sessions_dir)
+        rows = self.read_rows()
         self.app.call_from_thread(self.show, rows)
 
     def show(self, rows: list[SessionRow]) -> None:
@@ -83,7 +96,9 @@ class LibraryScreen(Screen[None]):
             table.add_row(*cells, key=str(row.path))
         if selected is not None and str(selected.path) in self.shown:
             table.move_cursor(row=table.get_row_index(str(selected.path)))
-        count = f"{len(rows)} of {len(self.rows)} sessions" if query else f"{len(rows)} sessions"
+        count = plural(len(rows), "session")
+        if query:
+            count = f"{len(rows)} of {plural(len(self.rows), 'session')}"
         self.query_one("#count", Label).update(Text(count))
 
     @on(Input.Submitted, "#filter")
@@ -99,6 +114,37 @@ class LibraryScreen(Screen[None]):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()
+
+    def action_open(self) -> None:
+        raise NotImplementedError
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_back(self) -> None:
+        if self.query_one("#filter", Input).has_focus:
+            self.query_one("#sessions", DataTable).focus()
+        else:
+            self.dismiss(None)
+
+
+class LibraryScreen(SessionList):
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("v", "replay", "Replay"),
+        Binding("r", "resume", "Resume"),
+        Binding("x", "export", "Export"),
+        Binding("d,delete", "delete", "Delete"),
+        Binding("T", "open_trash", "Trash"),
+        Binding("slash", "filter", "Filter"),
+        Binding("escape", "back", "Back"),
+        Binding("q", "back", "Back", show=False),
+    ]
+
+    def heading(self) -> str:
+        return f"Saved sessions in {self.sessions_dir}"
+
+    def read_rows(self) -> list[SessionRow]:
+        return library(self.sessions_dir)
 
     def action_open(self) -> None:
         """A session still in progress is resumed; an ended one is replayed."""
@@ -145,7 +191,10 @@ class LibraryScreen(Screen[None]):
             if yes:
                 self.move_to_trash(row.path)
 
-        question = f"Move “{title}” to the trash? It is kept in {self.sessions_dir / '.trash'}."
+        question = (
+            f"Move “{title}” to the trash, with its exports? It is kept in "
+            f"{trash_dir(self.sessions_dir)} (T shows the trash) until you delete it for good."
+        )
         self.app.push_screen(ConfirmDialog(question), answered)
 
     @work(thread=True, exclusive=True, group="trash")
@@ -158,11 +207,96 @@ class LibraryScreen(Screen[None]):
         self.app.call_from_thread(self.notify, f"Moved to {moved}", markup=False)
         self.app.call_from_thread(self.load)
 
-    def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+    def action_open_trash(self) -> None:
+        self.app.push_screen(TrashScreen(self.sessions_dir))
 
-    def action_back(self) -> None:
-        if self.query_one("#filter", Input).has_focus:
-            self.query_one("#sessions", DataTable).focus()
+
+class TrashScreen(SessionList):
+    """The sessions in the trash: restore one, delete one for good, or empty the trash."""
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("u", "restore", "Restore"),
+        Binding("d,delete", "delete", "Delete for good"),
+        Binding("e", "empty", "Empty trash"),
+        Binding("slash", "filter", "Filter"),
+        Binding("escape", "back", "Back"),
+        Binding("q", "back", "Back", show=False),
+    ]
+
+    def heading(self) -> str:
+        return f"The trash: {trash_dir(self.sessions_dir)} (u restores a session)"
+
+    def read_rows(self) -> list[SessionRow]:
+        return trashed(self.sessions_dir)
+
+    def action_open(self) -> None:
+        """Enter restores: the one harmless thing to do with a trashed session."""
+        self.action_restore()
+
+    def action_restore(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.restore(row.path)
+
+    @work(thread=True, exclusive=True, group="trash")
+    def restore(self, path: Path) -> None:
+        try:
+            back = restore(path)
+        except (FacilitatorError, OSError) as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.notify, f"Restored to {back}", markup=False)
+        self.app.call_from_thread(self.load)
+
+    def action_delete(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        going = doomed(row.path)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.delete_for_good(row.path)
+
+        question = (
+            f"Delete “{row.cells[1]}” for good? This removes {going.describe()} "
+            f"({plural(len(going.files), 'file')}); it cannot be undone."
+        )
+        self.app.push_screen(ConfirmDialog(question), answered)
+
+    @work(thread=True, exclusive=True, group="trash")
+    def delete_for_good(self, path: Path) -> None:
+        try:
+            gone = delete_for_good(path)
+        except (FacilitatorError, OSError) as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        message = f"Deleted for good: {gone.describe()}"
+        self.app.call_from_thread(self.notify, message, markup=False)
+        self.app.call_from_thread(self.load)
+
+    def action_empty(self) -> None:
+        if not self.rows:
+            self.notify("The trash is empty")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.empty()
+
+        question = (
+            f"Empty the trash? This deletes {plural(len(self.rows), 'session')} for good, each "
+            "with its journal, backups and exports; it cannot be undone."
+        )
+        self.app.push_screen(ConfirmDialog(question), answered)
+
+    @work(thread=True, exclusive=True, group="trash")
+    def empty(self) -> None:
+        try:
+            count = empty_trash(self.sessions_dir)
+        except (FacilitatorError, OSError) as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
         else:
-            self.dismiss(None)
+            message = f"The trash is empty: {plural(count, 'session')} deleted for good"
+            self.app.call_from_thread(self.notify, message)
+        self.app.call_from_thread(self.load)

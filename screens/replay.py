@@ -22,15 +22,15 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from facilitator.base import Clock, format_clock, system_clock
+from facilitator.base import Clock, format_clock, plural, system_clock
 from facilitator.compare import Comparison
 from facilitator.live import Playhead, Replay, faster, slower
-from facilitator.session import WorkshopState
+from facilitator.session import WorkshopState, first_names, names_at, party_names
 
 from .dashboard import DashboardScreen
 from .goto import GoToDialog
 from .messages import SeekRequested
-from .notes import NotesScreen, notes_text
+from .notes import READ_ONLY_HINT, NotesScreen, notes_text
 from .run import NARROW
 from .widgets.agenda import Agenda, plan_delta
 from .widgets.answer_pane import AnswerPane
@@ -107,10 +107,12 @@ class ReplayScreen(Screen[None]):
         self.state: WorkshopState = replay.state_after(0)
         self.predicting = False
         self.shown_section = -1
-        meta = replay.meta
-        self.names = {"a": meta.party_a, "b": meta.party_b}
+        self.first_names = first_names(replay.meta, replay.events)
+        """The names the session started with; renames are folded into each moment's state."""
+        self.title = self.first_names["title"]
+        self.names = party_names(self.first_names)
         self.comparison = Comparison(
-            self.state.bank, (meta.party_a, meta.party_b), start=meta.created
+            self.state.bank, (self.names["a"], self.names["b"]), start=replay.meta.created
         )
         self.comparison.update(self.state)
         self.drawing = asyncio.Lock()
@@ -130,8 +132,10 @@ class ReplayScreen(Screen[None]):
                         yield Static(id="help")
                     yield Countdown(self.moment, bell=False, id="countdown")
                 with Horizontal(id="panes"):
-                    yield AnswerPane("a", self.names["a"], self.names["b"], id="pane-a")
-                    yield AnswerPane("b", self.names["b"], self.names["a"], id="pane-b")
+                    yield AnswerPane("a", self.names["a"], self.names["b"], editable=False,
+                                     id="pane-a")  # fmt: skip
+                    yield AnswerPane("b", self.names["b"], self.names["a"], editable=False,
+                                     id="pane-b")  # fmt: skip
                 with Vertical(id="dashboard-slot"):
                     yield Dashboard(self.comparison, overridable=False, tab_keys=False)
             yield Static(id="notes")
@@ -176,6 +180,7 @@ class ReplayScreen(Screen[None]):
         if count != self.count:
             self.count = count
             self.state = self.replay.state_after(count)
+            self.show_names(names_at(self.first_names, self.state))
             # Seeking back works too: the comparison redraws whichever verdicts differ.
             changed = self.comparison.update(self.state)
             section = self.state.bank.sections[self.state.section]
@@ -190,6 +195,16 @@ class ReplayScreen(Screen[None]):
         self.query_one(Countdown).refresh_time()
         self.show_statusline(moment)
 
+    def show_names(self, names: dict[str, str]) -> None:
+        """The names as they were at this moment (a rename later in the session not yet)."""
+        self.title = names["title"]
+        parties = party_names(names)
+        if parties != self.names:
+            self.names = parties
+            self.comparison.relabel((parties["a"], parties["b"]))
+            for party, other in (("a", "b"), ("b", "a")):
+                self.query_one(f"#pane-{party}", AnswerPane).rename(parties[party], parties[other])
+
     async def show_state(self, state: WorkshopState) -> None:
         section = state.bank.sections[state.section]
         question = section.questions[state.question]
@@ -199,7 +214,7 @@ class ReplayScreen(Screen[None]):
             state.timers[state.section], new_section=state.section != self.shown_section
         )
         self.shown_section = state.section
-        self.query_one("#notes", Static).update(notes_text(state))
+        self.query_one("#notes", Static).update(notes_text(state, empty=READ_ONLY_HINT))
 
     def topbar(self, position: float) -> Text:
         """Play state, speed and position first (they must survive 80 columns), then the session."""
@@ -213,7 +228,7 @@ class ReplayScreen(Screen[None]):
         top.append(" ⟷ ")
         top.append(self.names["b"], "bold")
         top.append(f" · {datetime.fromtimestamp(meta.created):%Y-%m-%d} · ")
-        top.append(meta.title)
+        top.append(self.title)
         return top
 
     def show_statusline(self, moment: float) -> None:
@@ -224,8 +239,9 @@ class ReplayScreen(Screen[None]):
             parts[0] += f" ({_EVENT_WORDS.get(kind, kind)})"
         if self.has_class("-narrow"):
             parts.append(plan_delta(state.behind_plan(moment)))
-            if state.notes:
-                parts.append(f"{len(state.notes)} notes (l)")
+            notes = state.current_notes()
+            if notes:
+                parts.append(f"{plural(len(notes), 'note')} (l)")
         if self.predicting:
             parts.append("Guesses: each side's prediction of the other's answer")
         if state.speaker:
@@ -313,7 +329,7 @@ class ReplayScreen(Screen[None]):
             await self.show_state(self.state)
 
     def action_notes(self) -> None:
-        self.app.push_screen(NotesScreen(self.state))
+        self.app.push_screen(NotesScreen(self.state, empty=READ_ONLY_HINT))
 
     def dashboards(self) -> Iterable[Dashboard]:
         """The dashboard below the answers, and the full view (d) while it is open."""
@@ -324,7 +340,7 @@ class ReplayScreen(Screen[None]):
 
     def action_dashboard(self) -> None:
         question = self.state.bank.sections[self.state.section].questions[self.state.question]
-        screen = DashboardScreen(self.comparison, self.replay.meta.title, current=question.id)
+        screen = DashboardScreen(self.comparison, self.title, current=question.id)
         self.app.push_screen(screen)
 
     def action_export(self) -> None:

@@ -24,7 +24,16 @@ from facilitator.bank import AnswerError
 from facilitator.base import format_clock, format_duration
 from facilitator.compare import Comparison
 from facilitator.live import Workshop
-from facilitator.session import PARTIES, Event, WorkshopState
+from facilitator.session import (
+    MODERATOR_SOURCE,
+    PARTIES,
+    AnswerKey,
+    Event,
+    WorkshopState,
+    newest_names,
+    party_names,
+    session_times,
+)
 
 from .confirm import ConfirmDialog
 from .dashboard import DashboardScreen
@@ -32,11 +41,15 @@ from .messages import AnswerSaved, OverrideRequested, WorkshopChanged
 from .note import NoteDialog, NoteInput
 from .notes import NotesScreen
 from .override import ask_override
+from .parties import party_style
+from .rename import RenameDialog
+from .time_left import TimeLeftDialog
 from .widgets.agenda import Agenda, plan_delta
 from .widgets.answer_pane import AnswerPane
 from .widgets.countdown import Countdown
 from .widgets.dashboard import Dashboard, live_line
 from .widgets.question_text import show_question
+from .widgets.verdict_banner import VerdictBanner
 
 _WHILE_EDITING = frozenset({"commit", "leave_editor", "edit"})
 _STAYS = 24 * 3600.0
@@ -45,40 +58,58 @@ _STAYS = 24 * 3600.0
 NARROW = 110
 """Below this width the agenda sidebar collapses, so 80x24 keeps room for both answers."""
 
+TOPBAR_PADDING = 2
+"""The top bar's padding left and right (run.tcss)."""
+
+
+def _cut(text: str, width: int) -> str:
+    """`text` in at most `width` cells, ending in `…` when cut."""
+    if len(text) <= width:
+        return text
+    return text[: max(0, width - 1)] + "…" if width > 0 else ""
+
 
 class RunScreen(Screen[None]):
     CSS_PATH = "run.tcss"
     AUTO_FOCUS = None
     """Nothing starts focused: single-letter keys act on the session until a pane is opened."""
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("ctrl+s", "commit", "Save answer"),
+        # The footer shows keys in this order and cuts what does not fit: the essential ones
+        # (save, next, reveal, notes, end) come first so that 80 columns show them all. The
+        # tooltip is the longer name the command palette lists.
+        Binding("ctrl+s", "commit", "Save", tooltip="Save the open answer"),
+        Binding("n", "next_question", "Next", tooltip="Next question"),
+        Binding("r", "reveal", "Reveal", tooltip="Reveal both answers"),
+        Binding("o", "note", "Note", tooltip="Add a note, an action item or a parking topic"),
+        Binding("l", "notes", "Notes", tooltip="List the notes, actions and parking lot"),
+        Binding("ctrl+e", "end", "End", tooltip="End the session"),
+        Binding("a", "edit('a')", "Edit A", tooltip="Open party A's answer"),
+        Binding("b", "edit('b')", "Edit B", tooltip="Open party B's answer"),
         Binding("escape", "leave_editor", "Leave editor", show=False),
-        Binding("a", "edit('a')", "Edit A"),
-        Binding("b", "edit('b')", "Edit B"),
-        Binding("n", "next_question", "Next"),
-        Binding("p", "previous_question", "Prev"),
-        Binding("r", "reveal", "Reveal"),
-        Binding("g", "toggle_prediction", "Guesses"),
-        Binding("d", "dashboard", "Dashboard"),
-        Binding("D,ctrl+d", "toggle_split", "Split view"),
-        Binding("1", "speaker('a')", "A speaks"),
-        Binding("2", "speaker('b')", "B speaks"),
-        Binding("space", "toggle_timer", "Pause"),
-        Binding("plus,+", "extend(1)", "+1 min"),
-        Binding("5", "extend(5)", "+5 min"),
+        Binding("p", "previous_question", "Prev", tooltip="Previous question"),
+        Binding("g", "toggle_prediction", "Guesses", tooltip="Answers or guesses"),
+        Binding("d", "dashboard", "Dashboard", tooltip="The comparison dashboard"),
+        Binding("D,ctrl+d", "toggle_split", "Split view", tooltip="The dashboard beside it"),
+        Binding("space", "toggle_timer", "Pause", tooltip="Pause or resume the section timer"),
+        Binding("plus,+", "extend(1)", "+1 min", tooltip="Add 1 minute to the section"),
+        Binding("5", "extend(5)", "+5 min", tooltip="Add 5 minutes to the section"),
+        Binding("minus,-", "extend(-1)", "-1 min", show=False, tooltip="Take 1 minute off"),
+        Binding("equals_sign,=", "set_time_left", "Set time", show=False, tooltip="Set time left"),
+        Binding("1", "speaker('a')", "A speaks", tooltip="Party A is speaking (again: nobody)"),
+        Binding("2", "speaker('b')", "B speaks", tooltip="Party B is speaking (again: nobody)"),
         Binding("right_square_bracket", "next_section", "Next section"),
         Binding("left_square_bracket", "previous_section", "Prev section", show=False),
-        Binding("o", "note", "Note"),
-        Binding("l", "notes", "Notes"),
-        Binding("x", "export", "Export", show=False),
+        Binding("N", "rename", "Rename", show=False, tooltip="Rename parties, title"),
+        Binding("x", "export", "Export", show=False, tooltip="Export the report as it stands"),
         Binding("t", "app.toggle_theme", "Theme", show=False),
-        Binding("ctrl+e", "end", "End session"),
-        Binding("q", "quit_session", "Quit"),
+        Binding("q", "quit_session", "Quit", tooltip="Quit to home (the session stays open)"),
     ]
 
-    def __init__(self, workshop: Workshop) -> None:
+    def __init__(self, workshop: Workshop, *, ask_before_leaving: bool = True) -> None:
         super().__init__()
         self.workshop = workshop
+        self.ask_before_leaving = ask_before_leaving
+        """Whether q asks first: a live session does, a throwaway rehearsal does not."""
         self.predicting = False
         self.shown_section = -1
         meta = workshop.store.meta
@@ -101,6 +132,7 @@ class RunScreen(Screen[None]):
                         yield Static(id="question")
                         yield Static(id="help")
                     yield Countdown(self.workshop.clock, id="countdown")
+                yield VerdictBanner(id="verdict")
                 with Horizontal(id="panes"):
                     yield AnswerPane("a", self.names["a"], self.names["b"], id="pane-a")
                     yield AnswerPane("b", self.names["b"], self.names["a"], id="pane-b")
@@ -118,15 +150,34 @@ class RunScreen(Screen[None]):
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
         if self.is_mounted:
+            # The top bar and the status line fit their text to the new width.
             self.call_after_refresh(self.refresh_clocks)
 
     @on(WorkshopChanged)
     async def on_workshop_changed(self, message: WorkshopChanged) -> None:
+        names = party_names(newest_names(self.workshop.store.meta))
+        if names != self.names:
+            self.rename_parties(names)
         changed = self.comparison.update(message.state)
         if changed:
             for dashboard in self.dashboards():
                 dashboard.show_changes(changed)
         await self.show_state(message.state)
+
+    def rename_parties(self, names: dict[str, str]) -> None:
+        """Show new party names everywhere on this screen, reasons included."""
+        self.names = names
+        self.comparison.relabel((names["a"], names["b"]))
+        for party, other in (("a", "b"), ("b", "a")):
+            self.query_one(f"#pane-{party}", AnswerPane).rename(names[party], names[other])
+
+    def action_rename(self) -> None:
+        """Rename the session, either party or the moderator (recorded as an event)."""
+
+        def apply(values: dict[str, str]) -> None:
+            self.workshop.rename(**values)
+
+        self.app.push_screen(RenameDialog(newest_names(self.workshop.store.meta), apply))
 
     async def show_state(self, state: WorkshopState) -> None:
         section = state.bank.sections[state.section]
@@ -134,7 +185,9 @@ class RunScreen(Screen[None]):
         self.predicting = self.predicting and question.predict
         for split in self.query(Dashboard):
             await split.follow(question.id)
-        await show_question(self, state, self.names, self.predicting)
+        self.keep_drafts()
+        await show_question(self, state, self.names, self.predicting, self.workshop.drafts)
+        self.query_one("#verdict", VerdictBanner).show(self.comparison.verdict(question.id))
         new_section = state.section != self.shown_section
         self.shown_section = state.section
         countdown = self.query_one("#countdown", Countdown)
@@ -171,15 +224,31 @@ class RunScreen(Screen[None]):
         statusline.update(line, layout=False)
 
     def topbar(self, now: float) -> Text:
-        """Both parties, the title, and elapsed against planned time for the whole agenda."""
-        elapsed = sum(timer.elapsed(now) for timer in self.workshop.state.timers)
+        """Both parties, the title, and the total time against the budget (planned plus every
+        extension), by the one rule of `session_times`.
+
+        The clock always shows: when the line is too long for the screen the title is cut
+        first, then both names, each to an even share of what is left."""
+        times = session_times(self.workshop.state, now)
+        clock = f"   {format_clock(times.total)} / {format_clock(times.budget)}"
+        room = self.app.size.width - TOPBAR_PADDING - len(clock)
+        a, b, title = self.names["a"], self.names["b"], self.workshop.store.meta.title
+        between = "  ⟷  "
+        names = len(a) + len(b) + len(between)
+        title = _cut(title, room - names - 3) if names + 3 < room else ""
+        if names > room:
+            share = max(1, (room - len(between)) // 2)
+            # A short name leaves the rest of its share to the other.
+            a = _cut(a, max(share, room - len(between) - len(b)))
+            b = _cut(b, max(1, room - len(between) - len(a)))
         top = Text()
-        top.append(self.names["a"], "bold")
-        top.append("  ⟷  ")
-        top.append(self.names["b"], "bold")
-        top.append("   ")
-        top.append(self.workshop.store.meta.title)
-        top.append(f"   {format_clock(elapsed)} / {format_duration(self.workshop.bank.total)}")
+        top.append(a, party_style(self.app, "a"))
+        top.append(between)
+        top.append(b, party_style(self.app, "b"))
+        if title:
+            top.append("   ")
+            top.append(title)
+        top.append(clock)
         return top
 
     def refresh_clocks(self) -> None:
@@ -199,7 +268,7 @@ class RunScreen(Screen[None]):
         """Every run-screen action for the command palette, plus a jump to each section."""
         for binding in self.BINDINGS:
             key = self.app.get_key_display(binding)
-            yield SystemCommand(binding.description, f"key: {key}",
+            yield SystemCommand(binding.tooltip or binding.description, f"key: {key}",
                                 partial(self.run_action, binding.action))  # fmt: skip
         for index, section in enumerate(self.workshop.bank.sections):
             yield SystemCommand(
@@ -255,12 +324,17 @@ class RunScreen(Screen[None]):
         question = self.workshop.question
         try:
             future = self.workshop.commit_answer(
-                question.id, pane.party, pane.value(), prediction=self.predicting
+                question.id,
+                pane.party,
+                pane.value(),
+                prediction=self.predicting,
+                source=MODERATOR_SOURCE,
             )
         except AnswerError as error:
             pane.set_status(f"✗ {error}")
             return
         pane.set_status("saving…")
+        pane.committed()
         prediction = self.predicting
 
         def saved(done: Future[Event]) -> None:
@@ -288,16 +362,50 @@ class RunScreen(Screen[None]):
         else:
             pane.set_status("saved ✓")
 
+    def keep_drafts(self) -> None:
+        """Keep what was typed and not committed in either pane, through the workshop (one
+        overwritten draft per question, party, answer or guess); called on leaving an editor,
+        on every move and on quitting, never per keystroke."""
+        if self.workshop.closed or self.workshop.state.ended:
+            return
+        for pane in self.query(AnswerPane):
+            edit = pane.take_edit()
+            if edit is not None:
+                question, value = edit
+                self.workshop.keep_draft(question.id, pane.party, value,
+                                         prediction=pane.predicting)  # fmt: skip
+                key = AnswerKey(question.id, pane.party, pane.predicting)
+                pane.draft = self.workshop.drafts.get(key)
+
     def action_leave_editor(self) -> None:
         pane = self._focused_pane()
         self.set_focus(None)
+        self.keep_drafts()
         if pane is not None:
             pane.show_view()
 
     def action_edit(self, party: str) -> None:
-        self.query_one(f"#pane-{party}", AnswerPane).edit()
+        """Open a party's answer; a committed one still hidden asks first, since opening it
+        puts it on the shared screen."""
+        pane = self.query_one(f"#pane-{party}", AnswerPane)
+        if pane.answer is None or not pane.masked or pane.has_focus_within:
+            pane.edit()
+            return
+
+        def opened(confirmed: bool | None) -> None:
+            if confirmed:
+                pane.edit()
+
+        hidden = "hidden guess" if self.predicting else "hidden answer"
+        whose = f"{self.names[party]}'s {hidden}"
+        self.app.push_screen(ConfirmDialog(f"Open it? The room will see {whose}."), opened)
 
     def action_next_question(self) -> None:
+        state, sections = self.workshop.state, self.workshop.bank.sections
+        last_section = state.section + 1 == len(sections)
+        if last_section and state.question + 1 == len(sections[state.section].questions):
+            self.notify("This is the last question: ctrl+e ends the session", markup=False)
+            return
         self.workshop.next_question()
 
     def action_previous_question(self) -> None:
@@ -310,7 +418,23 @@ class RunScreen(Screen[None]):
         self.workshop.previous_section()
 
     def action_reveal(self) -> None:
-        self.workshop.reveal(self.workshop.question.id)
+        """Reveal both answers; with a side still answering, ask first (the domain's one reveal
+        check names who), and the moderator may still go ahead."""
+        question = self.workshop.question.id
+        check = self.workshop.check_reveal(question)
+        if check.ok:
+            self.workshop.reveal(question)
+            return
+
+        def reveal(confirmed: bool | None) -> None:
+            if confirmed:
+                self.workshop.reveal(question)
+
+        waiting = " and ".join(check.names)
+        verb = "has" if len(check.names) == 1 else "have"
+        self.app.push_screen(
+            ConfirmDialog(f"{waiting} {verb} not answered yet. Reveal anyway?"), reveal
+        )
 
     async def action_toggle_prediction(self) -> None:
         self.predicting = not self.predicting and self.workshop.question.predict
@@ -325,18 +449,29 @@ class RunScreen(Screen[None]):
     def action_extend(self, minutes: int) -> None:
         self.workshop.extend(minutes)
 
-    def action_note(self) -> None:
-        def add(note: NoteInput | None) -> None:
-            if note is not None:
-                self.workshop.add_note(
-                    note.text, kind=note.kind, owner=note.owner, due=note.due,
-                    question=self.workshop.question.id,
-                )  # fmt: skip
+    def action_set_time_left(self) -> None:
+        workshop = self.workshop
 
-        self.app.push_screen(NoteDialog(), add)
+        def chosen(seconds: float | None) -> None:
+            if seconds is not None:
+                workshop.set_time_left(seconds)
+
+        timer = workshop.state.timers[workshop.state.section]
+        section = workshop.bank.sections[workshop.state.section].title
+        self.app.push_screen(TimeLeftDialog(section, timer.remaining(workshop.clock())), chosen)
+
+    def action_note(self) -> None:
+        question = self.workshop.question.id
+
+        def add(note: NoteInput) -> None:
+            self.workshop.add_note(note.text, kind=note.kind, owner=note.owner, due=note.due,
+                                   question=question)  # fmt: skip
+
+        self.app.push_screen(NoteDialog(add))
 
     def action_notes(self) -> None:
-        self.app.push_screen(NotesScreen(self.workshop.state))
+        """The notes, to edit, tick done or delete."""
+        self.app.push_screen(NotesScreen(self.workshop.state, workshop=self.workshop))
 
     def action_export(self) -> None:
         """The report as it stands now; the session goes on."""
@@ -353,7 +488,24 @@ class RunScreen(Screen[None]):
         )
 
     def action_quit_session(self) -> None:
-        self.close_and_leave()
+        """Leaving a live session asks first; it stays in progress and can be resumed."""
+
+        def leave(confirmed: bool | None) -> None:
+            if confirmed:
+                self.keep_drafts()
+                self.close_and_leave()
+
+        if not self.ask_before_leaving:
+            leave(True)
+            return
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Leave this session? It stays in progress: resume it from the home screen "
+                "or with facilitator resume."
+            ),
+            leave,
+        )
 
     @work(thread=True, exclusive=True, group="leave")
     def close_and_leave(self) -> None:

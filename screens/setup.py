@@ -1,4 +1,9 @@
-"""Setting up a session: the bank is chosen, the parties, moderator and title are named here."""
+"""Setting up a session: the bank is chosen, the parties, moderator and title are named here.
+
+Enter moves to the next field and starts only from the last one, so a name typed and confirmed
+never starts a session half filled in; the bank's defaults show as placeholders and are used
+for the fields left blank.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from facilitator.bank import Bank
-from facilitator.base import format_duration
+from facilitator.base import format_duration, plural
 
 
 @dataclass(frozen=True)
@@ -39,22 +44,23 @@ class SetupScreen(ModalScreen[SetupInput | None]):
         bank = self.bank
         with Vertical(classes="dialog"):
             heading = Text(bank.title, style="bold")
-            heading.append(f"\n{len(bank.sections)} sections · {format_duration(bank.total)}")
+            sections = plural(len(bank.sections), "section")
+            heading.append(f"\n{sections} · {format_duration(bank.total)}")
             yield Static(heading)
             yield Label("Session title")
-            yield Input(value=bank.title, id="title")
-            yield Label("The two parties")
+            yield Input(placeholder=bank.title, id="title")
+            yield Label("The two parties (blank: the bank's names shown)")
             with Horizontal(classes="row"):
-                yield Input(value=bank.party_a, placeholder="Party A", id="party-a")
-                yield Input(value=bank.party_b, placeholder="Party B", id="party-b")
+                yield Input(placeholder=bank.party_a or "Party A", id="party-a")
+                yield Input(placeholder=bank.party_b or "Party B", id="party-b")
             yield Label("Moderator")
-            yield Input(placeholder="Your name", id="moderator")
+            yield Input(placeholder="Your name (optional)", id="moderator")
             with Horizontal(classes="buttons"):
                 yield Button("Start (ctrl+s)", id="start", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#party-a", Input).focus()
+        self.query_one("#title", Input).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
@@ -62,8 +68,14 @@ class SetupScreen(ModalScreen[SetupInput | None]):
         else:
             self.action_cancel()
 
-    def on_input_submitted(self) -> None:
-        self.action_start()
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter moves on to the next field; on the last one it starts the session."""
+        fields = list(self.query(Input))
+        index = fields.index(event.input)
+        if index + 1 < len(fields):
+            fields[index + 1].focus()
+        else:
+            self.action_start()
 
     def action_start(self) -> None:
         self.dismiss(

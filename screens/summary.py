@@ -17,8 +17,10 @@ from textual.theme import Theme
 from textual.widgets import Footer, Header, Static
 
 from facilitator.base import format_clock
-from facilitator.report import Report
+from facilitator.report import Report, time_used
 from facilitator.session import SCORED, Status
+
+from .parties import party_style
 
 BAR = 24
 
@@ -80,7 +82,7 @@ def _actions(report: Report) -> Text:
         return Text("No action items recorded.", "dim")
     text = Text()
     for item in report.actions:
-        text.append("☐ ", "bold")
+        text.append("☑ " if item.done else "☐ ", "bold")
         text.append(item.text)
         details = " · ".join(part for part in (item.owner, item.due) if part)
         if details:
@@ -90,14 +92,19 @@ def _actions(report: Report) -> Text:
 
 
 def _time(report: Report, styles: dict[str, str]) -> Text:
-    text = Text()
-    for section in report.sections:
-        text.append(f"{section.title[:30]:<32}")
-        if not section.visited:
-            text.append(f"{format_clock(section.planned):>8}  not reached\n", "dim")
+    """Planned, budget (planned plus extensions) and actual per section, then their totals;
+    over or under is counted against the budget (the rule is `facilitator.session.times`)."""
+    text = Text(f"{'':<32}{'planned':>8}{'budget':>9}{'actual':>9}\n", "dim")
+    rows = [(s.title, s.planned, s.budget, s.actual, s.visited, "") for s in report.sections]
+    rows.append(("Total", report.planned, report.budget, report.elapsed, True, "bold"))
+    for title, planned, budget, actual, visited, style in rows:
+        text.append(f"{title[:30]:<32}", style)
+        text.append(f"{format_clock(planned):>8} {format_clock(budget):>8} ")
+        if not visited:
+            text.append(f"{'—':>8}  not reached\n", "dim")
             continue
-        over = section.actual - section.budget
-        text.append(f"{format_clock(section.planned):>8} → {format_clock(section.actual):>8}  ")
+        text.append(f"{format_clock(actual):>8}  ")
+        over = actual - budget
         if abs(over) >= 30:
             word = "over" if over > 0 else "under"
             style = styles[Status.DIFFERENT] if over > 0 else styles[Status.COMPLEMENTARY]
@@ -125,12 +132,11 @@ class SummaryScreen(Screen[None]):
         yield Header()
         with VerticalScroll():
             heading = Text(report.title, "bold")
-            heading.append(f"\n{report.party_a} ⟷ {report.party_b}", "")
-            heading.append(
-                f"\nSession ended · {format_clock(report.elapsed)} used of "
-                f"{format_clock(report.planned)} planned",
-                "dim",
-            )
+            heading.append("\n")
+            heading.append(report.party_a, party_style(self.app, "a"))
+            heading.append(" ⟷ ")
+            heading.append(report.party_b, party_style(self.app, "b"))
+            heading.append(f"\nSession ended · {time_used(report)}", "dim")
             yield Static(heading, id="summary-title")
             yield Static("Alignment", classes="heading")
             yield Static(_alignment(report, styles), id="alignment")

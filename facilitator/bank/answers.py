@@ -5,7 +5,17 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..base.text import amount
 from .model import Firmness, Kind, Question
+
+MAX_TEXT = 4000
+"""Characters in a text answer or a stance's position: a long paragraph, not a document. An
+answer is read aloud and compared; this also bounds what a party's device can make the session
+file hold."""
+MAX_ITEMS = 100
+"""Items in a list, choice or rank answer."""
+MAX_ITEM = 500
+"""Characters in one item."""
 
 
 class AnswerError(ValueError):
@@ -17,7 +27,18 @@ def _items(value: Any) -> list[str]:
         value = value.splitlines()
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         raise AnswerError("expected a list of items")
-    return [" ".join(item.split()) for item in value if item.strip()]
+    items = [" ".join(item.split()) for item in value if item.strip()]
+    if len(items) > MAX_ITEMS:
+        raise AnswerError(f"at most {MAX_ITEMS} items")
+    if any(len(item) > MAX_ITEM for item in items):
+        raise AnswerError(f"an item is longer than {MAX_ITEM} characters")
+    return items
+
+
+def _text(value: str) -> str:
+    if len(value) > MAX_TEXT:
+        raise AnswerError(f"at most {MAX_TEXT} characters (this is {len(value)})")
+    return value
 
 
 def _known_options(question: Question, picked: list[str]) -> None:
@@ -34,7 +55,7 @@ def validate(question: Question, value: Any) -> Any:
     if kind is Kind.TEXT:
         if not isinstance(value, str) or not value.strip():
             raise AnswerError("write an answer first")
-        return value.strip()
+        return _text(value.strip())
     if kind is Kind.LIST:
         items = _items(value)
         if not items:
@@ -79,7 +100,7 @@ def validate(question: Question, value: Any) -> Any:
     if kind is Kind.STANCE:
         if not isinstance(value, dict):
             raise AnswerError("expected a position and how firm it is")
-        position = " ".join(str(value.get("position", "")).split())
+        position = _text(" ".join(str(value.get("position", "")).split()))
         if not position:
             raise AnswerError("state a position")
         if question.options and position not in question.options:
@@ -101,7 +122,7 @@ def describe(question: Question, value: Any) -> str:
     if question.kind is Kind.RANK:
         return "  ".join(f"{n}. {item}" for n, item in enumerate(value, 1))
     if question.kind is Kind.NUMBER and question.unit:
-        return f"{value} {question.unit}"
+        return amount(value, question.unit)
     if question.kind is Kind.SCALE and question.scale is not None:
         return f"{value} of {question.scale.low}-{question.scale.high}"
     if question.kind is Kind.STANCE:

@@ -21,7 +21,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..base.durations import parse_duration
 from ..base.files import read_regular
-from ..base.text import UNSAFE, byte_position, slugify, unsafe_characters
+from ..base.text import UNSAFE, byte_position, plural, slugify, unsafe_characters
 from .attributes import Attribute, Heading, split_heading
 from .model import (
     DEFAULT_SCALE,
@@ -527,8 +527,8 @@ class _QuestionSettings:
             self.bad("pick", f"pick must be a whole number of 1 or more, not '{raw}'")
             return None
         if option_count and int(raw) > option_count:
-            noun = "option" if option_count == 1 else "options"
-            self.bad("pick", f"pick={raw} but the question has only {option_count} {noun}")
+            only = plural(option_count, "option")
+            self.bad("pick", f"pick={raw} but the question has only {only}")
         return int(raw)
 
     def scale(self) -> Scale:

@@ -107,8 +107,7 @@ def _write_new(path: Path, data: bytes, *, fresh_name: bool) -> Path:
         return write_new(data, lambda n: path if n == 1 else _numbered(path, n, fresh_name))
     except FileExistsError:
         raise FacilitatorError(
-            f"{path} already exists: choose another name, or open it with "
-            f"`facilitator edit {path}`"
+            f"{path} already exists: choose another name, or open it with `facilitator edit {path}`"
         ) from None
 
 

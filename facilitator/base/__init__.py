@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .locations import banks_dir, exports_dir, trash_dir
     from .settings import Settings, load_settings, save_settings
     from .sharedseq import Chain
-    from .text import byte_position, clean_text, plural, slugify
+    from .text import amount, byte_position, clean_text, inflect, plural, slugify
 
 __all__ = [
     "Chain",
@@ -26,6 +26,7 @@ __all__ = [
     "FacilitatorError",
     "ManualClock",
     "Settings",
+    "amount",
     "banks_dir",
     "byte_position",
     "clean_text",
@@ -34,6 +35,7 @@ __all__ = [
     "format_clock",
     "format_duration",
     "fsync_dir",
+    "inflect",
     "lazy_exports",
     "link_first_free",
     "load_settings",
@@ -59,6 +61,7 @@ __getattr__, __dir__ = lazy_exports(
         "FacilitatorError": "errors",
         "ManualClock": "clock",
         "Settings": "settings",
+        "amount": "text",
         "banks_dir": "locations",
         "byte_position": "text",
         "clean_text": "text",
@@ -70,6 +73,7 @@ __getattr__, __dir__ = lazy_exports(
         "format_clock": "durations",
         "format_duration": "durations",
         "fsync_dir": "atomic",
+        "inflect": "text",
         "lazy_exports": "lazy",
         "link_first_free": "atomic",
         "load_settings": "settings",

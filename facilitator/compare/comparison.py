@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..bank.model import Bank, Compare, Firmness, Kind, Question
+from ..base.text import amount
 from ..session.records import PARTIES, Answer, AnswerKey
 from ..session.state import Override, WorkshopState
 from ..session.status import Status
@@ -47,6 +48,7 @@ HORIZON_FAR = (0.5, 3.0)
 """Without `far=`, two time horizons collide 50% of the longer one apart, or three months."""
 
 
+
 @dataclass(frozen=True)
 class _Plan:
     """What a question's verdict depends on, found once per bank."""
@@ -75,7 +77,7 @@ def _number(value: float) -> str:
 
 
 def _amount(question: Question, value: float) -> str:
-    return f"{_number(value)} {question.unit}" if question.unit else _number(value)
+    return amount(value, question.unit)
 
 
 def _quoted(items: tuple[str, ...], limit: int = 2) -> str:
@@ -459,6 +461,13 @@ class Comparison:
         self._seen = None
         self._answer_ids: dict[int, str] = {}
         self._summaries: dict[tuple[bool, int], Summary] = {}
+
+    def relabel(self, labels: tuple[str, str]) -> None:
+        """Name the parties anew (a rename): reasons name them, so the next `update` judges
+        every question again and reports each verdict whose wording changed."""
+        if labels != (self.labels["a"], self.labels["b"]):
+            self.labels = MappingProxyType({"a": labels[0], "b": labels[1]})
+            self._seen = None
 
     @classmethod
     def of(

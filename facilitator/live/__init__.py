@@ -12,13 +12,15 @@ if TYPE_CHECKING:
     from .playback import Playhead, faster, slower
     from .rehearsal import Rehearsal
     from .replay import Marker, Replay
-    from .workshop import Workshop
+    from .workshop import RevealCheck, RevisionConflict, Workshop
 
 __all__ = [
     "Marker",
     "Playhead",
     "Rehearsal",
     "Replay",
+    "RevealCheck",
+    "RevisionConflict",
     "Workshop",
     "faster",
     "slower",
@@ -31,6 +33,8 @@ __getattr__, __dir__ = lazy_exports(
         "Playhead": "playback",
         "Rehearsal": "rehearsal",
         "Replay": "replay",
+        "RevealCheck": "workshop",
+        "RevisionConflict": "workshop",
         "Workshop": "workshop",
         "faster": "playback",
         "slower": "playback",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,10 @@ from ..base.errors import FacilitatorError
 from ..base.files import read_regular
 from ..session.records import (
     NOTE,
+    NOTE_DELETED,
+    NOTE_DONE,
+    NOTE_EDITED,
+    PARTIES,
     QUESTION_SHOWN,
     REVEAL,
     SECTION_ENTERED,
@@ -31,11 +37,13 @@ from ..session.records import (
     TIMER_PAUSED,
     TIMER_RESUMED,
     TIMER_STARTED,
+    Answer,
+    AnswerKey,
     BankCopy,
     Event,
     SessionRecord,
 )
-from ..session.state import NOTE_KINDS, EventError, WorkshopState, apply, check_events, fold
+from ..session.state import NOTE_KINDS, EventError, Note, WorkshopState, apply, check_events, fold
 from ..session.status import SCORED, Status
 from ..store.sessionstore import SessionStore
 
@@ -60,6 +68,53 @@ def stored_bank(session: Path, copy: BankCopy) -> Bank:
 
 class SessionEndedError(FacilitatorError):
     """The session was ended; it can be replayed or exported, not run again."""
+
+
+class RevisionConflict(FacilitatorError):
+    """A commit based on an answer revision that is no longer the newest: another device (or
+    the moderator) saved in between. `current` is the newer answer, to show to the sender."""
+
+    def __init__(self, current: Answer | None) -> None:
+        super().__init__("changed on another device")
+        self.current = current
+
+
+@dataclass(frozen=True)
+class RevealCheck:
+    """What `Workshop.check_reveal` finds: the parties a question is asked of that have not
+    answered it yet. Every way of revealing (a key, the moderator's page) asks this one question
+    first, and reveals with `missing` parties only once the moderator has confirmed."""
+
+    question: str
+    missing: tuple[str, ...]
+    """"a" and/or "b", in that order."""
+    names: tuple[str, ...]
+    """The session's names of the `missing` parties."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing
+
+    @property
+    def message(self) -> str:
+        """ "not answered yet: Globex", or "" when nothing stands in the way."""
+        return f"not answered yet: {', '.join(self.names)}" if self.missing else ""
+
+
+def check_due(due: str) -> None:
+    """A due date is a real date written YYYY-MM-DD, or nothing; ValueError says how to write it.
+    Only new input is checked: notes in sessions saved before keep what they hold."""
+    due = due.strip()
+    if not due:
+        return
+    try:
+        if len(due) != 10:
+            raise ValueError
+        date.fromisoformat(due)
+    except ValueError:
+        raise ValueError(
+            f"due date {due!r} is not a date: write it as YYYY-MM-DD, like 2026-12-01"
+        ) from None
 
 
 class Workshop:
@@ -169,6 +224,9 @@ class Workshop:
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
+    def unsubscribe(self, listener: Listener) -> None:
+        """Stop telling `listener` (a seat server that stops while the session goes on)."""
+        self._listeners.remove(listener)
     def _saving(self) -> None:
         """Before each change: after a failed save, take the session again from the disk (and
         redraw from it), so that saving again works once the cause is gone (a full disk
@@ -236,22 +294,99 @@ class Workshop:
             self._start_timer()
 
     def extend(self, minutes: int) -> None:
-        self._record(TIMER_EXTENDED, section=self.section_id, seconds=minutes * 60)
+        """Add `minutes` to the current section (fewer than zero take time away, never below an
+        empty budget); recorded as an extension, so the budget stays the plan plus every change."""
+        budget = self.state.timers[self.state.section].budget
+        seconds = max(minutes * 60, -budget)
+        if seconds:
+            self._record(TIMER_EXTENDED, section=self.section_id, seconds=seconds)
+
+    def set_time_left(self, seconds: float) -> None:
+        """Make the current section's countdown show `seconds` left from now: an extension (or
+        a reduction) by the difference, with the time asked for kept in the event as `left`."""
+        if seconds < 0:
+            raise ValueError("the time left cannot be negative")
+        timer = self.state.timers[self.state.section]
+        change = seconds - timer.remaining(self.clock())
+        change = max(change, -timer.budget)
+        if change:
+            self._record(TIMER_EXTENDED, section=self.section_id, seconds=change, left=seconds)
 
     def commit_answer(
-        self, question_id: str, party: str, value: Any, *, prediction: bool = False
+        self,
+        question_id: str,
+        party: str,
+        value: Any,
+        *,
+        prediction: bool = False,
+        source: str | None = None,
+        expected_revision: int | None = None,
     ) -> Future[Event]:
-        """Validate and record an answer (AnswerError if the question does not accept it)."""
+        """Validate and record an answer (AnswerError if the question does not accept it).
+
+        `source` records who sent it (`session.MODERATOR_SOURCE` or `seat:<device id>`).
+        `expected_revision` is the revision the sender's edit was based on (0: no answer yet);
+        if the answer has moved on since, nothing is recorded and RevisionConflict says so.
+        The check and the commit happen together: a Workshop is used from one thread.
+        """
         question = self.bank.question(question_id)
         if prediction and not question.predict:
             raise AnswerError("this question does not ask for guesses")
+        if expected_revision is not None:
+            current = self.state.answers.get(AnswerKey(question_id, party, prediction))
+            if (current.revision if current else 0) != expected_revision:
+                raise RevisionConflict(current)
         checked = validate(question, value)
         self._saving()
-        future = self.store.commit_answer(question_id, party, checked, prediction=prediction)
+        future = self.store.commit_answer(
+            question_id, party, checked, prediction=prediction, source=source
+        )
         self._apply_last()
         return future
 
+    @property
+    def drafts(self) -> dict[AnswerKey, Any]:
+        """Answers being written and not committed, for the moderator's screen only: never in
+        the state, the comparison, a reveal, a replay or a report."""
+        return self.store.drafts
+
+    def keep_draft(
+        self, question_id: str, party: str, value: Any, *, prediction: bool = False
+    ) -> None:
+        """Keep what is typed for an answer (or a guess) until it is committed, overwriting the
+        draft before; nothing kept when it is empty or just the committed answer again."""
+        question = self.bank.question(question_id)
+        key = AnswerKey(question_id, party, prediction)
+        committed = self.state.answers.get(key)
+        try:
+            same = committed is not None and validate(question, value) == committed.value
+        except AnswerError:
+            same = False
+        self._saving()
+        if same or value in (None, "", [], {}):
+            self.store.discard_draft(key)
+        else:
+            self.store.save_draft(key, value)
+
+    def check_reveal(self, question_id: str) -> RevealCheck:
+        """Who has not answered `question_id` yet, of the parties it is asked of (nothing stands
+        in the way of a question already revealed). The one reveal check: see `RevealCheck`."""
+        question = self.bank.question(question_id)
+        missing: tuple[str, ...] = ()
+        if question_id not in self.state.revealed:
+            missing = tuple(
+                party
+                for party in PARTIES
+                if question.asks(party)
+                and AnswerKey(question_id, party, False) not in self.state.answers
+            )
+        meta = self.store.meta
+        names = {"a": meta.party_a, "b": meta.party_b}
+        return RevealCheck(question_id, missing, tuple(names[party] for party in missing))
+
     def reveal(self, question_id: str) -> None:
+        """Show a question's answers in the room. Every way of revealing asks `check_reveal`
+        first and, when it names a side that has not answered, the moderator's confirmation."""
         if question_id not in self.state.revealed:
             self._record(REVEAL, question=question_id)
 
@@ -279,8 +414,11 @@ class Workshop:
     def add_note(
         self, text: str, *, kind: str = "note", owner: str = "", due: str = "", question: str = ""
     ) -> None:
+        """Note something in the current section; a due date is a date written YYYY-MM-DD
+        (ValueError otherwise)."""
         if kind not in NOTE_KINDS:
             raise ValueError(f"note kind must be one of {NOTE_KINDS}")
+        check_due(due)
         if not text.strip():
             return
         self._record(
@@ -292,6 +430,65 @@ class Workshop:
             due=due.strip(),
             question=question,
         )
+
+    def rename(
+        self,
+        *,
+        title: str | None = None,
+        party_a: str | None = None,
+        party_b: str | None = None,
+        moderator: str | None = None,
+    ) -> Future[Event] | None:
+        """Rename the session, a party or the moderator; a "session.renamed" event with only the
+        fields that change (None when nothing does). A title or a party cannot be blank."""
+        given = {"title": title, "party_a": party_a, "party_b": party_b, "moderator": moderator}
+        meta = self.store.meta
+        changes: dict[str, str] = {}
+        for name, value in given.items():
+            if value is None:
+                continue
+            # One line of plain text: control characters would reach the terminal and the page.
+            value = " ".join("".join(ch if ch.isprintable() else " " for ch in value).split())
+            if not value and name != "moderator":
+                raise ValueError(f"the {name.replace('_', ' ')} cannot be blank")
+            if value != getattr(meta, name):
+                changes[name] = value
+        if not changes:
+            return None
+        self._saving()
+        future = self.store.rename(changes)
+        self._apply_last()
+        return future
+
+    def _current_note(self, seq: int) -> Note:
+        for note in self.state.current_notes():
+            if note.seq == seq:
+                return note
+        raise ValueError(f"there is no note {seq}")
+
+    def edit_note(
+        self, seq: int, *, text: str | None = None, owner: str | None = None, due: str | None = None
+    ) -> None:
+        """Change a note's text, owner or due date (the note taken by event `seq`)."""
+        note = self._current_note(seq)
+        changes: dict[str, str] = {}
+        for name, value in (("text", text), ("owner", owner), ("due", due)):
+            if value is not None and value.strip() != getattr(note, name):
+                changes[name] = value.strip()
+        if "text" in changes and not changes["text"]:
+            raise ValueError("a note needs some text: delete it instead")
+        check_due(changes.get("due", ""))
+        if changes:
+            self._record(NOTE_EDITED, note=seq, **changes)
+
+    def set_note_done(self, seq: int, done: bool = True) -> None:
+        """Tick an action item done (or not done again)."""
+        if self._current_note(seq).done != done:
+            self._record(NOTE_DONE, note=seq, done=done)
+
+    def delete_note(self, seq: int) -> None:
+        self._current_note(seq)
+        self._record(NOTE_DELETED, note=seq)
 
     def end(self) -> Future[Event]:
         """End the session explicitly (quitting does not end it)."""

@@ -9,26 +9,33 @@ from typing import TYPE_CHECKING
 from ..base.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from .export import export_report, render, write_export
+    from .colours import PARTY_COLOURS, party_colours
+    from .export import export_report, render, time_used, write_export
     from .model import Report, build_report, report_of_session
 
 __all__ = [
+    "PARTY_COLOURS",
     "Report",
     "build_report",
     "export_report",
+    "party_colours",
     "render",
     "report_of_session",
+    "time_used",
     "write_export",
 ]
 
 __getattr__, __dir__ = lazy_exports(
     __name__,
     {
+        "PARTY_COLOURS": "colours",
         "Report": "model",
         "build_report": "model",
         "export_report": "export",
+        "party_colours": "colours",
         "render": "export",
         "report_of_session": "model",
+        "time_used": "export",
         "write_export": "export",
     },
 )

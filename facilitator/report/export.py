@@ -24,6 +24,7 @@ from ..base.locations import exports_dir
 from ..base.text import UNSAFE, clean_text
 from ..compare.offers import Match
 from ..session.status import MARKS, SCORED, Status
+from .colours import party_colours
 from .model import Entry, PlanLine, Report
 
 FORMATS = ("md", "html", "json")
@@ -51,6 +52,7 @@ def _percent(value: float | None) -> str:
 
 
 def _delta(actual: float, budget: float) -> str:
+    """Against the budget (planned plus extensions), in the whole seconds both already are."""
     over = actual - budget
     if abs(over) < 30:
         return "on time"
@@ -102,11 +104,12 @@ def _summary_table(report: Report) -> tuple[list[str], list[list[str]]]:
 
 def _time_table(report: Report) -> tuple[list[str], list[list[str]]]:
     talking = [f"{report.party(party)} talking" for party in ("a", "b")]
-    head = ["Section", "Planned", "Actual", "Against plan", *talking]
+    head = ["Section", "Planned", "Budget", "Actual", "Against budget", *talking]
     rows = [
         [
             s.title,
             format_clock(s.planned),
+            format_clock(s.budget),
             format_clock(s.actual) if s.visited else "not reached",
             _delta(s.actual, s.budget) if s.visited else "",
             _share(s.airtime, "a"),
@@ -114,7 +117,27 @@ def _time_table(report: Report) -> tuple[list[str], list[list[str]]]:
         ]
         for s in report.sections
     ]
+    # The total is the sum of the rows above, by the one rule of session.times.
+    rows.append(
+        [
+            "Total",
+            format_clock(report.planned),
+            format_clock(report.budget),
+            format_clock(report.elapsed),
+            _delta(report.elapsed, report.budget),
+            "",
+            "",
+        ]
+    )
     return head, rows
+
+
+def time_used(report: Report) -> str:
+    """`41:07 of 45:00 budget (planned 40:00)`: the total against the budget and the plan."""
+    used, planned = format_clock(report.elapsed), format_clock(report.planned)
+    if report.budget == report.planned:
+        return f"{used} of {planned} planned"
+    return f"{used} of {format_clock(report.budget)} budget (planned {planned})"
 
 
 def _header_facts(report: Report) -> list[str]:
@@ -123,7 +146,7 @@ def _header_facts(report: Report) -> list[str]:
         f"{report.party_a} ⟷ {report.party_b}",
         f"bank: {report.bank}",
         _when(report.created),
-        f"{format_clock(report.elapsed)} of {format_clock(report.planned)} planned",
+        time_used(report),
         state,
     ]
     if report.moderator:
@@ -239,7 +262,7 @@ def to_markdown(report: Report) -> str:
     if report.actions:
         rows = [
             [
-                md_escape(i.text),
+                md_escape(i.text) + (" (done)" if i.done else ""),
                 md_escape(i.owner),
                 md_escape(i.due),
                 md_escape(i.section),
@@ -292,11 +315,20 @@ th { background: #f2f2f2; }
 .conflict { color: #b00020; }
 .missing, .unscored, .muted { color: #666; }
 .matched { color: #0a6b2d; } .partly { color: #8a5a00; } .unmatched { color: #b00020; }
-"""
+""" + "".join(
+    f".party-{party} {{ color: {colour}; font-weight: 600; }}\n"
+    for party, colour in party_colours(dark=False).items()
+)
+"""Printed or read on white: each party in its colour for a light background, as on screen."""
 
 
 def _h(text: str) -> str:
     return html.escape(clean_text(text), quote=True).replace("\n", "<br>")
+
+
+def _html_party(report: Report, party: str) -> str:
+    """The party's name in its colour (a class per party)."""
+    return f'<span class="party-{party}">{_h(report.party(party))}</span>'
 
 
 def _html_answer(value: str | None) -> str:
@@ -314,7 +346,9 @@ def _html_table(head: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def to_html(report: Report) -> str:
-    a, b = _h(report.party_a), _h(report.party_b)
+    a, b = _html_party(report, "a"), _html_party(report, "b")
+    # The first fact is the two parties: each in its colour.
+    facts = [f"{a} ⟷ {b}", *(_h(fact) for fact in _header_facts(report)[1:])]
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -323,7 +357,7 @@ def to_html(report: Report) -> str:
         f"<style>{_STYLE}</style></head>",
         "<body>",
         f"<h1>{_h(report.title)}</h1>",
-        f'<p class="facts">{" · ".join(_h(f) for f in _header_facts(report))}</p>',
+        f'<p class="facts">{" · ".join(facts)}</p>',
         "<h2>Summary</h2>",
     ]
     head, rows = _summary_table(report)
@@ -356,8 +390,8 @@ def to_html(report: Report) -> str:
         for entry in category.entries:
             for direction in entry.pair:
                 out.append(
-                    f"<p><strong>{_h(report.party(direction.expecting))} expects, "
-                    f"{_h(report.party(direction.offering))} offers</strong> "
+                    f"<p><strong>{_html_party(report, direction.expecting)} expects, "
+                    f"{_html_party(report, direction.offering)} offers</strong> "
                     f"({_h(entry.text)}): {_h(direction.reason)}</p><ul>"
                 )
                 for match in direction.matches:
@@ -377,7 +411,7 @@ def to_html(report: Report) -> str:
             [
                 [
                     f'<a href="#q-{_h(e.id)}">{_h(e.text)}</a>',
-                    _h(report.party(g.party)),
+                    _html_party(report, g.party),
                     _h(g.guess),
                     _html_answer(g.actual),
                     _html_status(g.status),
@@ -392,7 +426,7 @@ def to_html(report: Report) -> str:
             ["Action", "Owner", "Due", "Section", "From question"],
             [
                 [
-                    _h(i.text),
+                    _h(i.text) + (" (done)" if i.done else ""),
                     _h(i.owner),
                     _h(i.due),
                     _h(i.section),

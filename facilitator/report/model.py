@@ -22,6 +22,7 @@ from ..live.replay import Replay
 from ..session.records import ENDED, PARTIES, AnswerKey, SessionMeta
 from ..session.state import WorkshopState
 from ..session.status import Status
+from ..session.times import SessionTimes, session_times
 
 CATEGORY_TITLES = {
     Compare.GOAL: "Goals",
@@ -90,9 +91,11 @@ class SectionTime:
     id: str
     title: str
     planned: float
+    """The bank's time for the section. All three times follow `session.times`: whole seconds."""
     budget: float
-    """Planned time plus the extensions given during the session."""
+    """Planned time plus every extension and reduction given during the session."""
     actual: float
+    """The time the section ran, pauses and quit breaks left out."""
     visited: bool
     airtime: Mapping[str, float]
     """Seconds of talking per party ("a", "b")."""
@@ -111,6 +114,8 @@ class Item:
     question: str
     """The id of the question it came from, or ""."""
     question_text: str
+    done: bool = False
+    """An action item ticked done."""
 
 
 @dataclass(frozen=True)
@@ -143,8 +148,10 @@ class Report:
     at: float
     """The moment the report shows (clock time)."""
     elapsed: float
-    """Seconds from the start to `at`."""
+    """The session's total time at `at`: the sum of the section actuals (not the wall time)."""
     planned: float
+    budget: float
+    """The sum of the section budgets: planned plus every extension and reduction."""
     categories: tuple[CategoryReport, ...]
     """Goals, expectations (with offers), non-negotiables, then context."""
     conflicts: tuple[Entry, ...]
@@ -197,20 +204,18 @@ def _entry(verdict: Verdict, state: WorkshopState, section: str) -> Entry:
     )
 
 
-def _sections(state: WorkshopState, now: float) -> tuple[SectionTime, ...]:
+def _sections(state: WorkshopState, times: SessionTimes, now: float) -> tuple[SectionTime, ...]:
     return tuple(
         SectionTime(
             id=section.id,
             title=section.title,
-            planned=float(section.budget),
-            budget=timer.budget,
-            actual=timer.elapsed(now),
-            visited=index in state.visited,
+            planned=float(time.planned),
+            budget=float(time.budget),
+            actual=float(time.actual),
+            visited=time.visited,
             airtime=state.airtime_in(section.id, now),
         )
-        for index, (section, timer) in enumerate(
-            zip(state.bank.sections, state.timers, strict=True)
-        )
+        for section, time in zip(state.bank.sections, times.sections, strict=True)
     )
 
 
@@ -224,8 +229,9 @@ def _items(state: WorkshopState, titles: Mapping[str, str], texts: Mapping[str, 
             section=titles.get(note.section, note.section),
             question=note.question if note.question in texts else "",
             question_text=texts.get(note.question, ""),
+            done=note.done,
         )
-        for note in state.notes
+        for note in state.current_notes()
         if note.kind == kind
     )
 
@@ -277,6 +283,7 @@ def build_report(
         )
     titles = {section.id: section.title for section in bank.sections}
     texts = {question.id: question.text for question in bank.questions}
+    times = session_times(state, now)
     return Report(
         title=meta.title,
         party_a=meta.party_a,
@@ -287,12 +294,13 @@ def build_report(
         ended=meta.ended,
         status=meta.status,
         at=now,
-        elapsed=max(0.0, now - meta.created),
-        planned=float(bank.total),
+        elapsed=float(times.total),
+        planned=float(times.planned),
+        budget=float(times.budget),
         categories=tuple(categories),
         conflicts=tuple(entries[v.question.id] for v in summary.top_conflicts),
         guesses=tuple(entry for entry in entries.values() if entry.guesses),
-        sections=_sections(state, now),
+        sections=_sections(state, times, now),
         actions=_items(state, titles, texts, "action"),
         notes=_items(state, titles, texts, "note"),
         parking=_items(state, titles, texts, "parking"),

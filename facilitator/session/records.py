@@ -18,6 +18,13 @@ ANSWER_COMMITTED = "answer.committed"
 ANSWER_EDITED = "answer.edited"
 REVEAL = "reveal"
 NOTE = "note"
+NOTE_EDITED = "note.edited"
+"""A note changed (payload `note`: the seq of the note event, and the fields that change:
+`text`, `owner`, `due`)."""
+NOTE_DELETED = "note.deleted"
+"""A note taken back (payload `note`); replays show it until that moment."""
+NOTE_DONE = "note.done"
+"""An action item ticked done or not (payload `note`, `done`)."""
 TAG = "tag"
 SPEAKER = "speaker.changed"
 """Who is talking now (payload `party`: "a", "b" or None), for the airtime shares."""
@@ -25,6 +32,12 @@ STATUS_OVERRIDDEN = "status.overridden"
 """The moderator sets a question's comparison status and/or a comment (payload `question`,
 `status`: a scored status or None, `comment`); neither clears the override."""
 SESSION_ENDED = "session.ended"
+SESSION_RENAMED = "session.renamed"
+"""The moderator renamed the session or a party (payload: the new value of each changed field
+of `NAME_FIELDS`, and `before`: their old values); the meta row keeps the latest names."""
+
+NAME_FIELDS = ("title", "party_a", "party_b", "moderator")
+"""The names a session may change while it runs."""
 
 EVENT_TYPES = frozenset(
     {
@@ -39,10 +52,14 @@ EVENT_TYPES = frozenset(
         ANSWER_EDITED,
         REVEAL,
         NOTE,
+        NOTE_EDITED,
+        NOTE_DELETED,
+        NOTE_DONE,
         TAG,
         SPEAKER,
         STATUS_OVERRIDDEN,
         SESSION_ENDED,
+        SESSION_RENAMED,
     }
 )
 
@@ -50,6 +67,11 @@ IN_PROGRESS = "in-progress"
 ENDED = "ended"
 
 PARTIES = ("a", "b")
+
+MODERATOR_SOURCE = "moderator"
+"""The `source` of an answer the moderator typed on the shared screen."""
+SEAT_SOURCE = "seat:"
+"""The start of the `source` of an answer sent from a party's own device: `seat:<device id>`."""
 
 JSONValue = Any
 """Whatever `json.dumps` accepts; the store keeps answer values and payloads as given."""
@@ -107,6 +129,20 @@ class Answer:
     """1 when first committed, one more at each edit."""
     time: float
     """When this revision was committed."""
+    source: str | None = None
+    """Where this revision came from: `MODERATOR_SOURCE` or `seat:<device id>`; None in sessions
+    recorded before sources were (and in scripted ones such as the demo)."""
+
+
+def describe_source(source: str | None) -> str:
+    """An answer's source in words: "the moderator", "seat device X7K2", or "not recorded"."""
+    if source is None:
+        return "not recorded"
+    if source == MODERATOR_SOURCE:
+        return "the moderator"
+    if source.startswith(SEAT_SOURCE):
+        return f"seat device {source.removeprefix(SEAT_SOURCE)}"
+    return source
 
 
 @dataclass(frozen=True)
@@ -130,4 +166,6 @@ class SessionSummary:
     error: str | None = None
     bank: BankCopy | None = None
     last_time: float | None = None
-    """When the newest event happened: how long an unfinished session has run so far."""
+    """When the newest event happened."""
+    total: int | None = None
+    """The session's total time: the sum of its section actuals (`session.times`)."""

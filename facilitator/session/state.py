@@ -7,7 +7,7 @@ the whole log, and replay folds the log up to any moment. All three therefore ag
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -18,12 +18,17 @@ from .records import (
     ANSWER_COMMITTED,
     ANSWER_EDITED,
     EVENT_TYPES,
+    NAME_FIELDS,
     NOTE,
+    NOTE_DELETED,
+    NOTE_DONE,
+    NOTE_EDITED,
     PARTIES,
     QUESTION_SHOWN,
     REVEAL,
     SECTION_ENTERED,
     SESSION_ENDED,
+    SESSION_RENAMED,
     SPEAKER,
     STATUS_OVERRIDDEN,
     TIMER_EXTENDED,
@@ -36,6 +41,7 @@ from .records import (
 )
 from .status import Status
 from .timer import SectionTimer
+from .times import whole
 
 
 def _empty() -> Mapping:
@@ -59,6 +65,8 @@ class Note:
     due: str = ""
     question: str = ""
     """The question it came from, when it came from one."""
+    done: bool = False
+    """An action item ticked done."""
 
 
 NOTE_KINDS = ("note", "action", "parking")
@@ -95,10 +103,24 @@ class WorkshopState:
     """Clock time of the last event applied."""
     overrides: Mapping[str, Override] = field(default_factory=_empty)
     """The moderator's overrides of comparison statuses, by question id."""
+    note_changes: Mapping[int, Note | None] = field(default_factory=_empty)
+    """Notes edited, ticked or deleted (None) since they were taken, by the seq of the note
+    event; `current_notes` applies them (kept apart so the fold appends notes without copying)."""
+    renamed: Mapping[str, str] = field(default_factory=_empty)
+    """The names renamed so far (`NAME_FIELDS` -> the newest value); `session.names` adds the
+    names the session started with, for the names as they were at this moment."""
 
     @classmethod
     def begin(cls, bank: Bank) -> WorkshopState:
         return cls(bank=bank, timers=tuple(SectionTimer(budget=s.budget) for s in bank.sections))
+
+    def current_notes(self) -> tuple[Note, ...]:
+        """The notes as they stand now: edits and ticks applied, deleted ones left out."""
+        changes = self.note_changes
+        if not changes:
+            return tuple(self.notes)
+        shown = (changes.get(note.seq, note) for note in self.notes)
+        return tuple(note for note in shown if note is not None)
 
     def airtime_in(self, section_id: str, now: float) -> dict[str, float]:
         """Seconds each party has spoken in the section, the current speaker counted up to `now`."""
@@ -117,10 +139,12 @@ class WorkshopState:
         delta = 0.0
         for index in self.visited:
             timer = self.timers[index]
+            # Whole seconds, as `session.times` counts them, so this agrees with the agenda.
+            left = whole(timer.budget) - whole(timer.elapsed(now))
             if index == self.section:
-                delta += max(0.0, -timer.remaining(now))
+                delta += max(0, -left)
             else:
-                delta -= timer.remaining(now)
+                delta -= left
         return delta
 
 
@@ -131,6 +155,8 @@ _THAW: dict[str, Callable[[Any], Any]] = {
     "airtime": dict,
     "visited": set,
     "overrides": dict,
+    "note_changes": dict,
+    "renamed": dict,
 }
 """How a working copy turns each container field into a private one it may change in place."""
 
@@ -141,6 +167,8 @@ _FREEZE: dict[str, Callable[[Any], Any]] = {
     "airtime": MappingProxyType,
     "visited": frozenset,
     "overrides": MappingProxyType,
+    "note_changes": MappingProxyType,
+    "renamed": MappingProxyType,
 }
 
 
@@ -259,7 +287,10 @@ class WorkingState:
     def _answer(self, event: Event) -> None:
         payload = event.payload
         key = AnswerKey(payload["question"], payload["party"], bool(payload["prediction"]))
-        answer = Answer(key, payload["value"], int(payload["revision"]), event.time)
+        source = payload.get("source")
+        if source is not None and not isinstance(source, str):
+            raise TypeError("an answer's source must be text")
+        answer = Answer(key, payload["value"], int(payload["revision"]), event.time, source)
         self._own("answers")[key] = answer
 
     def _reveal(self, event: Event) -> None:
@@ -283,12 +314,47 @@ class WorkingState:
             "owner": payload.get("owner", ""),
             "due": payload.get("due", ""),
             "question": payload.get("question", ""),
+            "done": False,
         }
         # Every field given, so built without the frozen dataclass's __init__, which took half
         # the time of a note event (replays fold thousands).
         note = object.__new__(Note)
         object.__setattr__(note, "__dict__", fields)
         self._notes.append(note)
+
+    def _note_now(self, seq: int) -> Note:
+        """The note taken by event `seq` as it stands (KeyError if there is none, or it was
+        deleted)."""
+        changes = self._own("note_changes")
+        if seq in changes:
+            note = changes[seq]
+            if note is None:
+                raise KeyError(f"note {seq} was deleted")
+            return note
+        for note in self._notes:
+            if note.seq == seq:
+                return note
+        for note in self._fields["notes"]:
+            if note.seq == seq:
+                return note
+        raise KeyError(f"no note {seq}")
+
+    def _note_edited(self, event: Event) -> None:
+        payload = event.payload
+        seq = int(payload["note"])
+        note = self._note_now(seq)
+        fields = {name: str(payload[name]) for name in ("text", "owner", "due") if name in payload}
+        self._own("note_changes")[seq] = replace(note, **fields)
+
+    def _note_done(self, event: Event) -> None:
+        seq = int(event.payload["note"])
+        note = self._note_now(seq)
+        self._own("note_changes")[seq] = replace(note, done=bool(event.payload["done"]))
+
+    def _note_deleted(self, event: Event) -> None:
+        seq = int(event.payload["note"])
+        self._note_now(seq)
+        self._own("note_changes")[seq] = None
 
     def _status_overridden(self, event: Event) -> None:
         payload = event.payload
@@ -299,6 +365,12 @@ class WorkingState:
         else:
             status = None if status is None else Status(status)
             overrides[payload["question"]] = Override(status, comment, event.seq, event.time)
+
+    def _session_renamed(self, event: Event) -> None:
+        renamed = self._own("renamed")
+        for name in NAME_FIELDS:
+            if name in event.payload:
+                renamed[name] = str(event.payload[name])
 
     def _session_ended(self, event: Event) -> None:
         now = event.time
@@ -319,8 +391,12 @@ _RULES: dict[str, Callable[[WorkingState, Event], None]] = {
     REVEAL: WorkingState._reveal,
     SPEAKER: WorkingState._speaker,
     NOTE: WorkingState._note,
+    NOTE_EDITED: WorkingState._note_edited,
+    NOTE_DONE: WorkingState._note_done,
+    NOTE_DELETED: WorkingState._note_deleted,
     STATUS_OVERRIDDEN: WorkingState._status_overridden,
     SESSION_ENDED: WorkingState._session_ended,
+    SESSION_RENAMED: WorkingState._session_renamed,
 }
 """What each event type does to the state; the fold ignores any other type."""
 

@@ -9,25 +9,49 @@ from typing import TYPE_CHECKING
 from ..base.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from .listing import COLUMNS, SessionRow, filtered, library, trash
+    from .listing import (
+        COLUMNS,
+        Doomed,
+        SessionRow,
+        delete_for_good,
+        doomed,
+        empty_trash,
+        filtered,
+        library,
+        restore,
+        trash,
+        trashed,
+    )
     from .recovery import recover
     from .sessionstore import SessionStore, read_session
 
 __all__ = [
     "COLUMNS",
+    "Doomed",
     "SessionRow",
     "SessionStore",
+    "delete_for_good",
+    "doomed",
+    "empty_trash",
     "filtered",
     "library",
     "read_session",
     "recover",
+    "restore",
     "trash",
+    "trashed",
 ]
 
 __getattr__, __dir__ = lazy_exports(
     __name__,
     {
         "COLUMNS": "listing",
+        "Doomed": "listing",
+        "delete_for_good": "listing",
+        "doomed": "listing",
+        "empty_trash": "listing",
+        "restore": "listing",
+        "trashed": "listing",
         "SessionRow": "listing",
         "SessionStore": "sessionstore",
         "filtered": "listing",

@@ -1,12 +1,17 @@
-"""The session library: saved sessions as rows to list and filter, and deleting one to the trash.
+"""The session library: saved sessions as rows to list and filter; the trash.
 
-Deleting never destroys anything: the session file and every file kept beside it (its journal,
-backups, lock, files set aside by `recover`) move together into `<sessions>/.trash/`.
+Deleting moves, never destroys: the session file, every file kept beside it (its journal,
+backups, lock, files set aside by `recover`) and the reports exported from it
+(`<sessions>/exports/<name>.*`) move together into `<sessions>/.trash/` (the exports into its
+`exports/`). From there a session is restored as it was, or deleted for good (alone, or with the
+whole trash emptied): only then is anything destroyed.
 """
 
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -15,8 +20,8 @@ from ..bank.catalog import bank_titles
 from ..base.atomic import fsync_dir
 from ..base.durations import format_clock
 from ..base.errors import FacilitatorError
-from ..base.locations import trash_dir
-from ..base.text import clean_text
+from ..base.locations import EXPORTS, exports_dir, trash_dir
+from ..base.text import clean_text, inflect, plural
 from ..session.records import ENDED, BankCopy, SessionSummary
 from .lock import SessionLock, SessionLockedError
 from .sessionstore import list_sessions
@@ -55,6 +60,12 @@ def library(directory: Path) -> list[SessionRow]:
     return [row_of(summary, titles) for summary in summaries]
 
 
+def trashed(directory: Path) -> list[SessionRow]:
+    """Every session in the trash of the sessions folder `directory`, newest first."""
+    folder = trash_dir(directory)
+    return library(folder) if folder.is_dir() else []
+
+
 def filtered(rows: list[SessionRow], query: str) -> list[SessionRow]:
     return [row for row in rows if row.matches(query)]
 
@@ -65,12 +76,11 @@ def row_of(summary: SessionSummary, titles: dict[str, str] | None = None) -> Ses
     if meta is None:
         cells = ("", summary.path.name, f"unreadable: {summary.error}", "", "", "")
         return SessionRow(summary.path, tuple(map(clean_text, cells)), ended=False, readable=False)
-    end = meta.ended if meta.ended is not None else summary.last_time
     cells = (
         datetime.fromtimestamp(meta.created).strftime("%Y-%m-%d %H:%M"),
         meta.title,
         STATUS_WORDS.get(meta.status, "in progress"),
-        format_clock(end - meta.created) if end is not None else "",
+        format_clock(summary.total) if summary.total is not None else "",
         f"{meta.party_a} ⟷ {meta.party_b}",
         bank_title(summary.bank, titles) if summary.bank else "",
     )
@@ -96,42 +106,152 @@ def companions(session: Path) -> list[Path]:
     return [session, *found]
 
 
+def exports_of(session: Path, exports: Path) -> list[Path]:
+    """The reports (and screenshots) exported from `session` into the folder `exports`: every
+    `<session name>.<anything>` there (a session `x-2.json` never claims `x.md`)."""
+    if not exports.is_dir():
+        return []
+    prefix = session.stem + "."
+    return sorted(path for path in exports.iterdir() if path.name.startswith(prefix))
+
+
 def trash(session: Path) -> Path:
-    """Move `session` and its companions into the trash folder beside it; returns its new path.
+    """Move `session`, its companions and its exports into the trash; returns its new path.
 
     Refused (TrashError) while the session is open for writing anywhere. Files are linked into
     the trash before any is unlinked, the session itself first: a crash midway leaves copies in
     both places, never a session without its journal.
     """
+    folder = trash_dir(session.parent)
+    exports = exports_dir(session.parent)
+    return _move(session, folder, session.stem, exports, folder / EXPORTS, "deleting")
+
+
+def restore(session: Path) -> Path:
+    """Move a trashed `session`, its companions and exports back where they were; returns its
+    path in the sessions folder: its old name, or `<name>~2.json`... when a session has taken
+    that name since (nothing there is ever replaced)."""
+    if session.parent.name != trash_dir(Path()).name:
+        raise TrashError(f"{session} is not in a trash folder")
+    sessions = session.parent.parent
+    original = re.sub(r"~\d+$", "", session.stem)
+    exports = exports_dir(sessions)
+    return _move(session, sessions, original, session.parent / EXPORTS, exports, "restoring")
+
+
+@dataclass(frozen=True)
+class Doomed:
+    """What deleting a trashed session for good removes."""
+
+    session: Path
+    files: tuple[Path, ...]
+    """Every file, the session first."""
+
+    def describe(self) -> str:
+        """`the session, its journal, 2 backups and 1 export`, for the confirmation."""
+        names = [path.name for path in self.files[1:]]
+        journals = sum(name.endswith(".journal") for name in names)
+        backups = sum(name.endswith(".bak") or ".corrupt-" in name for name in names)
+        exports = sum(path.parent.name == EXPORTS for path in self.files)
+        parts = ["the session"]
+        if journals:
+            parts.append(f"its {inflect(journals, 'journal')}")
+        if backups:
+            parts.append(plural(backups, "backup"))
+        if exports:
+            parts.append(plural(exports, "export"))
+        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def doomed(session: Path) -> Doomed:
+    """The files deleting the trashed `session` for good would remove."""
+    files = [*companions(session), *exports_of(session, session.parent / EXPORTS)]
+    return Doomed(session, tuple(files))
+
+
+def delete_for_good(session: Path) -> Doomed:
+    """Remove a trashed session and everything that went to the trash with it; what went.
+
+    Only a session already in the trash: deleting for good is always the second step. The
+    session file goes last, so a crash midway leaves a session the trash still lists.
+    """
+    if session.parent.name != trash_dir(Path()).name:
+        raise TrashError(f"{session} is not in the trash: move it there first")
     try:
         lock = SessionLock(session)
     except SessionLockedError as error:
         raise TrashError(f"{error}; close it there before deleting it") from None
     try:
-        folder = trash_dir(session.parent)
+        gone = doomed(session)
+        for path in reversed(gone.files):
+            path.unlink(missing_ok=True)
+        for folder in {path.parent for path in gone.files}:
+            fsync_dir(folder)
+    finally:
+        lock.release()
+    return gone
+
+
+def empty_trash(directory: Path) -> int:
+    """Delete every session in the trash of the sessions folder `directory` for good, and
+    anything else left there; the number of sessions deleted."""
+    folder = trash_dir(directory)
+    if not folder.is_dir():
+        return 0
+    sessions = [row.path for row in trashed(directory)]
+    for session in sessions:
+        delete_for_good(session)
+    # Whatever no session claims any more (an export whose session went, a stray file).
+    for root, dirs, files in os.walk(folder, topdown=False):
+        for name in files + [d for d in dirs if os.path.islink(os.path.join(root, d))]:
+            os.unlink(os.path.join(root, name))
+        fsync_dir(Path(root))
+    return len(sessions)
+
+
+def _move(
+    session: Path, folder: Path, stem: str, exports: Path, exports_to: Path, doing: str
+) -> Path:
+    """Move `session`, its companions and its exports into `folder` (exports into
+    `exports_to`) under the first name free for all of them: `stem.json`, `stem~2.json`..."""
+    try:
+        lock = SessionLock(session)
+    except SessionLockedError as error:
+        raise TrashError(f"{error}; close it there before {doing} it") from None
+    try:
         folder.mkdir(mode=0o700, exist_ok=True)
         files = companions(session)
-        moved = _link_group(files, folder, session.name)
-        for path in files:
+        reports = exports_of(session, exports)
+        if reports:
+            exports_to.mkdir(mode=0o700, exist_ok=True)
+
+        def targets(number: int) -> list[tuple[Path, Path]]:
+            renamed = stem if number == 1 else f"{stem}~{number}"
+            pairs = [(path, folder / path.name.replace(session.stem, renamed, 1)) for path in files]
+            pairs += [(path, exports_to / (renamed + path.name[len(session.stem) :]))
+                      for path in reports]  # fmt: skip
+            return pairs
+
+        moved = _link_group(targets)
+        for path in [*files, *reports]:
             path.unlink()
-        fsync_dir(folder)
-        fsync_dir(session.parent)
+        for changed in {folder, session.parent, exports, exports_to}:
+            if changed.is_dir():
+                fsync_dir(changed)
     finally:
         lock.release()
     return moved
 
 
-def _link_group(files: list[Path], folder: Path, name: str) -> Path:
-    """Hard-link every file into `folder` under names free there (the first number that frees
-    all of them, so they stay together); returns the session's new path."""
-    stem = name.removesuffix(".json")
+def _link_group(targets: Callable[[int], list[tuple[Path, Path]]]) -> Path:
+    """Hard-link every source to its target of `targets(1)`, else of `targets(2)`... (the first
+    number that frees all of them, so they stay together); returns the first target."""
     number = 1
     while True:
-        renamed = f"{stem}.json" if number == 1 else f"{stem}~{number}.json"
-        targets = [folder / path.name.replace(name, renamed, 1) for path in files]
+        pairs = targets(number)
         linked: list[Path] = []
         try:
-            for source, target in zip(files, targets, strict=True):
+            for source, target in pairs:
                 os.link(source, target)
                 linked.append(target)
         except FileExistsError:
@@ -140,4 +260,4 @@ def _link_group(files: list[Path], folder: Path, name: str) -> Path:
                 target.unlink()
             number += 1
         else:
-            return targets[0]
+            return pairs[0][1]

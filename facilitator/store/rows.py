@@ -26,6 +26,9 @@ from .journal import CorruptSessionError, Tables
 META = "meta"
 BANK = "bank"
 ANSWERS = "answers"
+DRAFTS = "drafts"
+"""Answers being written and not yet committed, one per (question, party, answer or guess),
+overwritten in place. Not events: replays, reports and exports never read this table."""
 EVENTS_PER_TABLE = 1000
 """Events are paged over tables `events-0000`, `events-0001`...: TinyDB rebuilds the whole table
 at every write, so a commit costs ~0.3 ms however long the session, not ~4 ms at 10,000 events,
@@ -226,6 +229,8 @@ def _answer_from_row(where: str, row: Mapping[str, Any]) -> Answer:
         value=_field(where, row, "value", _ANY),
         revision=_field(where, row, "revision", _WHOLE_NUMBER),
         time=_field(where, row, "time", _TIME),
+        # Rows written before sources were recorded have none.
+        source=_field(where, row, "source", _TEXT) if "source" in row else None,
     )
 
 
@@ -258,8 +263,35 @@ def event_row(event: Event) -> dict[str, Any]:
     return {"seq": event.seq, "time": event.time, "type": event.type, "payload": event.payload}
 
 
-def answer_row(answer: Answer) -> dict[str, Any]:
+def draft_row(key: AnswerKey, value: Any) -> dict[str, Any]:
     return {
+        "question": key.question,
+        "party": key.party,
+        "prediction": key.prediction,
+        "value": value,
+    }
+
+
+def drafts_from_tables(path: Path, tables: Tables) -> dict[AnswerKey, tuple[int, Any]]:
+    """The drafts kept in a session file: each key's document id and value (none in a file
+    written before drafts were kept)."""
+    drafts: dict[AnswerKey, tuple[int, Any]] = {}
+    try:
+        for doc_id, row in tables.get(DRAFTS, {}).items():
+            where = f"{DRAFTS} row {doc_id}"
+            key = AnswerKey(
+                _field(where, row, "question", _TEXT),
+                _field(where, row, "party", _PARTY),
+                _field(where, row, "prediction", _TRUE_OR_FALSE),
+            )
+            drafts[key] = (_doc_id(where, doc_id), _field(where, row, "value", _ANY))
+    except _InvalidRow as error:
+        raise CorruptSessionError(path, str(path), f"not a facilitator session ({error})") from None
+    return drafts
+
+
+def answer_row(answer: Answer) -> dict[str, Any]:
+    row = {
         "question": answer.key.question,
         "party": answer.key.party,
         "prediction": answer.key.prediction,
@@ -267,3 +299,7 @@ def answer_row(answer: Answer) -> dict[str, Any]:
         "revision": answer.revision,
         "time": answer.time,
     }
+    if answer.source is not None:
+        # Only when recorded, so a session without sources is written as it always was.
+        row["source"] = answer.source
+    return row

@@ -33,8 +33,10 @@ from ..session.records import (
     ENDED,
     EVENT_TYPES,
     IN_PROGRESS,
+    NAME_FIELDS,
     PARTIES,
     SESSION_ENDED,
+    SESSION_RENAMED,
     SESSION_STARTED,
     Answer,
     AnswerKey,
@@ -45,6 +47,7 @@ from ..session.records import (
     SessionRecord,
     SessionSummary,
 )
+from ..session.times import total_from_events
 from .committer import Committer
 from .journal import (
     JournalStorage,
@@ -59,10 +62,13 @@ from .lock import SessionLock
 from .rows import (
     ANSWERS,
     BANK,
+    DRAFTS,
     META,
     ONLY,
     answer_row,
     bank_row,
+    draft_row,
+    drafts_from_tables,
     event_row,
     events_table,
     is_events_table,
@@ -82,8 +88,13 @@ _WRITTEN_BY = {
     ANSWER_COMMITTED: "commit_answer",
     ANSWER_EDITED: "commit_answer",
     SESSION_ENDED: "end",
+    SESSION_RENAMED: "rename",
 }
 """Event types whose tables must change with them, so only their own method may write them."""
+
+
+_Checked = tuple[SessionRecord, dict[AnswerKey, int], dict[AnswerKey, tuple[int, JSONValue]]]
+"""A session read and checked: the record, each answer's document id, and the drafts."""
 
 
 class SessionStore:
@@ -127,7 +138,7 @@ class SessionStore:
 
     def _load(self) -> TinyDB:
         """Open the files as TinyDB and take the session from them into memory."""
-        checked: list[tuple[SessionRecord, dict[AnswerKey, int]]] = []
+        checked: list[_Checked] = []
         db = TinyDB(
             self.path,
             storage=JournalStorage,
@@ -137,7 +148,9 @@ class SessionStore:
             # backups with a state that cannot be opened.
             check=lambda tables: checked.append(self._checked(tables)),
         )
-        record, self._answer_ids = checked[0]
+        record, self._answer_ids, drafts = checked[0]
+        self._drafts = {key: value for key, (_, value) in drafts.items()}
+        self._draft_ids = {key: doc_id for key, (doc_id, _) in drafts.items()}
         self._meta = record.meta
         self._bank = record.bank
         self._events = list(record.events)
@@ -145,10 +158,10 @@ class SessionStore:
         self._answers = dict(record.answers)
         return db
 
-    def _checked(self, tables: Tables) -> tuple[SessionRecord, dict[AnswerKey, int]]:
+    def _checked(self, tables: Tables) -> _Checked:
         record, answer_ids = record_from_tables(self.path, tables)
         self._check(record)
-        return record, answer_ids
+        return record, answer_ids, drafts_from_tables(self.path, tables)
 
     @property
     def failed(self) -> bool:
@@ -260,9 +273,17 @@ class SessionStore:
             return self._committer.submit(partial(_insert_event, event), event)
 
     def commit_answer(
-        self, question_id: str, party: str, value: JSONValue, *, prediction: bool = False
+        self,
+        question_id: str,
+        party: str,
+        value: JSONValue,
+        *,
+        prediction: bool = False,
+        source: str | None = None,
     ) -> Future[Event]:
-        """Set an answer: "answer.committed" the first time, "answer.edited" after that."""
+        """Set an answer: "answer.committed" the first time, "answer.edited" after that.
+        `source` (who sent it, see `session.records.MODERATOR_SOURCE`) is recorded when given;
+        without it the event is exactly as sessions before sources were recorded wrote it."""
         if party not in PARTIES:
             raise ValueError(f"party must be one of {PARTIES}, not {party!r}")
         key = AnswerKey(question_id, party, prediction)
@@ -276,13 +297,46 @@ class SessionStore:
                 "value": value,
                 "revision": revision,
             }
+            if source is not None:
+                payload["source"] = source
             event = self._next_event(ANSWER_EDITED if previous else ANSWER_COMMITTED, payload)
-            answer = Answer(key, event.payload["value"], revision, event.time)
+            answer = Answer(key, event.payload["value"], revision, event.time, source)
             self._answers[key] = answer
             if key not in self._answer_ids:
                 self._answer_ids[key] = max(self._answer_ids.values(), default=0) + 1
             doc_id = self._answer_ids[key]
-            return self._committer.submit(partial(_save_answer, event, answer, doc_id), event)
+            # The committed answer replaces its draft, in the same change.
+            self._drafts.pop(key, None)
+            draft_id = self._draft_ids.pop(key, None)
+            change = partial(_save_answer, event, answer, doc_id, draft_id)
+            return self._committer.submit(change, event)
+
+    @property
+    def drafts(self) -> dict[AnswerKey, JSONValue]:
+        """Answers being written, not committed: for the moderator's screen only."""
+        with self._mutex:
+            return dict(self._drafts)
+
+    def save_draft(self, key: AnswerKey, value: JSONValue) -> Future[None]:
+        """Keep `value` as the draft of `key`, replacing the one before (no event is recorded)."""
+        if key.party not in PARTIES:
+            raise ValueError(f"party must be one of {PARTIES}, not {key.party!r}")
+        value = json.loads(json.dumps(value))
+        with self._mutex:
+            self._drafts[key] = value
+            if key not in self._draft_ids:
+                self._draft_ids[key] = max(self._draft_ids.values(), default=0) + 1
+            row = Document(draft_row(key, value), doc_id=self._draft_ids[key])
+            return self._committer.submit(partial(_upsert, DRAFTS, row), None)
+
+    def discard_draft(self, key: AnswerKey) -> Future[None] | None:
+        """Forget the draft of `key`, if there is one."""
+        with self._mutex:
+            self._drafts.pop(key, None)
+            doc_id = self._draft_ids.pop(key, None)
+            if doc_id is None:
+                return None
+            return self._committer.submit(partial(_remove, DRAFTS, doc_id), None)
 
     def end(self) -> Future[Event]:
         """End the session: a "session.ended" event, and the end time and status in `meta`."""
@@ -292,6 +346,18 @@ class SessionStore:
             event = self._next_event(SESSION_ENDED, {})
             self._meta = replace(self._meta, ended=event.time, status=ENDED)
             return self._committer.submit(partial(_end, event), event)
+
+    def rename(self, changes: Mapping[str, str]) -> Future[Event]:
+        """Rename the session or its parties: a "session.renamed" event with the new and the old
+        values, and the new ones in `meta`, in one change (so listings show the latest names)."""
+        unknown = set(changes) - set(NAME_FIELDS)
+        if unknown:
+            raise ValueError(f"only {', '.join(NAME_FIELDS)} can be renamed, not {unknown}")
+        with self._mutex:
+            before = {name: getattr(self._meta, name) for name in changes}
+            event = self._next_event(SESSION_RENAMED, {**changes, "before": before})
+            self._meta = replace(self._meta, **changes)
+            return self._committer.submit(partial(_rename, event, dict(changes)), event)
 
     def flush(self) -> None:
         """Wait until every change so far is durable."""
@@ -371,7 +437,10 @@ def _summary(path: Path) -> tuple[float, SessionSummary]:
         summary = SessionSummary(path, None, 0, f"{path}: {error.strerror}")
     else:
         last = record.events[-1].time if record.events else None
-        summary = SessionSummary(path, record.meta, len(record.events), None, record.bank, last)
+        total = total_from_events(record.events)
+        summary = SessionSummary(
+            path, record.meta, len(record.events), None, record.bank, last, total
+        )
         return record.meta.created, summary
     try:
         return path.stat().st_mtime, summary
@@ -383,14 +452,33 @@ def _insert_event(event: Event, db: TinyDB) -> None:
     db.table(events_table(event.seq)).insert(Document(event_row(event), doc_id=event.seq))
 
 
-def _save_answer(event: Event, answer: Answer, doc_id: int, db: TinyDB) -> None:
+def _save_answer(
+    event: Event, answer: Answer, doc_id: int, draft_id: int | None, db: TinyDB
+) -> None:
     _insert_event(event, db)
     db.table(ANSWERS).upsert(Document(answer_row(answer), doc_id=doc_id))
+    if draft_id is not None:
+        _remove(DRAFTS, draft_id, db)
+
+
+def _upsert(table: str, row: Document, db: TinyDB) -> None:
+    db.table(table).upsert(row)
+
+
+def _remove(table: str, doc_id: int, db: TinyDB) -> None:
+    rows = db.table(table)
+    if rows.contains(doc_id=doc_id):
+        rows.remove(doc_ids=[doc_id])
 
 
 def _end(event: Event, db: TinyDB) -> None:
     _insert_event(event, db)
     db.table(META).update({"ended": event.time, "status": ENDED}, doc_ids=[ONLY])
+
+
+def _rename(event: Event, changes: dict[str, str], db: TinyDB) -> None:
+    _insert_event(event, db)
+    db.table(META).update(changes, doc_ids=[ONLY])
 
 
 def _file_stem(created: float, title: str) -> str:

@@ -6,7 +6,9 @@ from rich.text import Text
 from textual.widgets import Static
 
 from facilitator.base import format_clock, format_duration
-from facilitator.session import WorkshopState
+from facilitator.session import WorkshopState, session_times
+
+from ..parties import party_style
 
 
 def plan_delta(seconds: float) -> str:
@@ -18,10 +20,13 @@ def plan_delta(seconds: float) -> str:
 
 
 class Agenda(Static):
+    """The sections, the plan, and the current section's airtime in each party's colour."""
+
     def show(self, state: WorkshopState, now: float, names: dict[str, str]) -> None:
         text = Text()
+        times = session_times(state, now).sections
         for index, section in enumerate(state.bank.sections):
-            timer = state.timers[index]
+            time = times[index]
             if index == state.section:
                 mark, style = "▶ ", "bold"
             elif index in state.visited:
@@ -30,10 +35,10 @@ class Agenda(Static):
                 mark, style = "  ", ""
             text.append(mark, style)
             text.append(section.title, style)
-            planned = format_duration(int(timer.budget))
-            spent = format_clock(timer.elapsed(now))
-            text.append(f"\n   {spent} of {planned}", "dim" if index != state.section else "")
-            over = -timer.remaining(now)
+            budget = format_duration(time.budget)
+            spent = format_clock(time.actual)
+            text.append(f"\n   {spent} of {budget}", "dim" if index != state.section else "")
+            over = time.over
             if index in state.visited and (index != state.section or over > 0):
                 sign = "+" if over >= 0 else "-"
                 text.append(f" {sign}{format_clock(abs(over))}", "bold" if over > 0 else "")
@@ -48,7 +53,8 @@ class Agenda(Static):
             for party in ("a", "b"):
                 share = airtime[party] / total
                 bar = "█" * round(share * 10)
-                text.append(names[party].ljust(width))
-                text.append(f" {bar:<10} {share:4.0%}\n")
+                text.append(names[party].ljust(width), party_style(self.app, party))
+                text.append(f" {bar:<10}", party_style(self.app, party, bold=False))
+                text.append(f" {share:4.0%}\n")
         # The sidebar's size is fixed (run.tcss): redrawing it every second needs no layout.
         self.update(text, layout=False)

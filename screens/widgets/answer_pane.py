@@ -1,7 +1,10 @@
 """One party's answer to the current question: its editor, and what the room may see of it.
 
 Until the moderator reveals a question, a committed answer shows only as "ready": the editor
-is hidden so neither side anchors on the other's answer.
+is hidden so neither side anchors on the other's answer. Once revealed, a list or a ranking is
+shown once, in its editor (a line above it repeating the items would only push them down);
+a pane without an editor (a replay's) shows it one item per line. What is typed and not
+committed may come back as a draft (the run screen keeps drafts through the workshop).
 """
 
 from __future__ import annotations
@@ -14,15 +17,24 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static, TextArea
 
-from facilitator.bank import Question, describe
+from facilitator.bank import Kind, Question
+from facilitator.base import plural
 from facilitator.session import Answer
 
+from .answer_text import answer_text
 from .editors import Editor, editor_for
+
+SHOWN_IN_EDITOR = frozenset({Kind.LIST, Kind.RANK})
+"""Kinds whose editor shows every item of a revealed answer, so the line above says only that."""
+_UNCHANGED = object()
 
 
 class AnswerPane(Vertical):
-    def __init__(self, party: str, label: str, other: str, **kwargs: Any) -> None:
+    def __init__(
+        self, party: str, label: str, other: str, *, editable: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
+        self.editable = editable
         self.party = party
         self.label = label
         self.other = other
@@ -30,6 +42,10 @@ class AnswerPane(Vertical):
         self.predicting = False
         self.answer: Answer | None = None
         self.masked = True
+        self.draft: Any = None
+        """The draft shown in the editor, or None."""
+        self._opened_with: Any = _UNCHANGED
+        """What the editor held when it was last opened, to tell whether it was edited."""
         self.failure = ""
         """A failed save, shown in the body until the next status: a border subtitle that
         does not fit is dropped, and this must not be missed."""
@@ -41,16 +57,31 @@ class AnswerPane(Vertical):
     def on_mount(self) -> None:
         self.border_title = Content(self.label)
 
+    def rename(self, label: str, other: str) -> None:
+        """The parties were renamed: the pane's title follows at once (the editor keeps what
+        is typed in it)."""
+        self.label, self.other = label, other
+        title = f"{label} · guessing {other}" if self.predicting else label
+        self.border_title = Content(title)
+        self.show_view()
+
     @property
     def editor(self) -> Editor | None:
         editors = self.query(".editor")
         return editors.first() if editors else None  # type: ignore[return-value]
 
     async def load(
-        self, question: Question, answer: Answer | None, *, masked: bool, predicting: bool
+        self,
+        question: Question,
+        answer: Answer | None,
+        *,
+        masked: bool,
+        predicting: bool,
+        draft: Any = None,
     ) -> None:
         """Show `question` (or this party's guess of the other's answer, when `predicting`);
-        the editor is rebuilt only when that changes, so typing in it is never interrupted."""
+        the editor is rebuilt only when that changes, so typing in it is never interrupted.
+        A `draft` (typed, not committed) goes into a rebuilt editor over the answer."""
         slot = self.query_one("#slot", Vertical)
         rebuilt = (question, predicting) != (self.question, self.predicting)
         if rebuilt:
@@ -61,12 +92,18 @@ class AnswerPane(Vertical):
             if question.asks(self.party):
                 await slot.mount(editor_for(question, self.label))
             self.set_status("")
+            self._opened_with = _UNCHANGED
         editor = self.editor
         # Only a new answer (or a new editor) replaces what the editor holds: other events
         # (a speaker, a pause) must not throw away an edit in progress.
         changed = rebuilt or answer != self.answer
         if editor is not None and answer is not None and changed and not self.has_focus_within:
             editor.set_value(answer.value)
+        if rebuilt:
+            self.draft = draft
+            if editor is not None and draft is not None:
+                editor.set_value(draft)
+                self.set_status("draft, not saved: ctrl+s saves it")
         self.answer = answer
         self.masked = masked
         self.show_view()
@@ -82,13 +119,17 @@ class AnswerPane(Vertical):
             self.set_class(True, "-hidden-editor")
             return
         if self.answer is None:
-            body = Text("answering…", style="dim")
+            body = Text("draft ✎ not saved" if self.draft else "answering…", style="dim")
             self.set_class(False, "-hidden-editor")
         elif self.masked:
             body = Text("ready ✓  hidden until reveal", style="bold")
             self.set_class(not editing, "-hidden-editor")
+        elif self.editable and question.kind in SHOWN_IN_EDITOR:
+            count = plural(len(self.answer.value), "item")
+            body = Text(f"revealed ✓  {count}, below", style="bold")
+            self.set_class(False, "-hidden-editor")
         else:
-            body = Text(describe(question, self.answer.value), style="bold")
+            body = answer_text(question, self.answer.value, style="bold")
             self.set_class(False, "-hidden-editor")
         if self.failure:
             body = Text.assemble((self.failure, "bold reverse red"), "\n", body)
@@ -104,6 +145,8 @@ class AnswerPane(Vertical):
         target = next((widget for widget in targets if widget.focusable), None)
         if target is None:
             return
+        if not self.has_focus_within:
+            self._opened_with = self.value()
         # Reopening an answer continues it: the cursor goes to the end, not the start.
         if isinstance(target, TextArea):
             target.move_cursor(target.document.end)
@@ -114,6 +157,22 @@ class AnswerPane(Vertical):
     def value(self) -> Any:
         editor = self.editor
         return None if editor is None else editor.get_value()
+
+    def take_edit(self) -> tuple[Question, Any] | None:
+        """The question and the editor's value if it was edited since it was opened (once:
+        a second call returns None until it is edited again)."""
+        if self._opened_with is _UNCHANGED or self.question is None:
+            return None
+        value = self.value()
+        if value == self._opened_with:
+            return None
+        self._opened_with = value
+        return self.question, value
+
+    def committed(self) -> None:
+        """The editor's value was committed: it is no draft, and unchanged from here."""
+        self.draft = None
+        self._opened_with = _UNCHANGED
 
     def set_status(self, status: str, *, failed: bool = False) -> None:
         """The state of the last save; a `failed` one also shows in the body."""

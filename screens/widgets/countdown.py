@@ -7,7 +7,7 @@ from textual.containers import Vertical
 from textual.widgets import Digits, Label
 
 from facilitator.base import Clock, format_clock
-from facilitator.session import Phase, SectionTimer
+from facilitator.session import Phase, SectionTimer, whole
 
 _RINGS_AT = (Phase.WARNING, Phase.OVERTIME)
 
@@ -38,7 +38,8 @@ class Countdown(Vertical):
 
     def refresh_time(self) -> None:
         now = self.clock()
-        left = self.timer.remaining(now)
+        # Whole seconds by the one rule (`whole`), so the countdown agrees with the agenda.
+        left = whole(self.timer.budget) - whole(self.timer.elapsed(now))
         phase = self.timer.phase(now)
         text = format_clock(left) if left >= 0 else "+" + format_clock(-left)
         self.query_one(Digits).update(text)

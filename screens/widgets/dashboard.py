@@ -27,6 +27,7 @@ from textual.widget import Widget
 from textual.widgets import ListItem, ListView, TabbedContent, TabPane
 
 from facilitator.bank import Compare, Kind, describe
+from facilitator.base import plural
 from facilitator.compare import (
     SUMMED_AS,
     CategorySummary,
@@ -41,6 +42,7 @@ from facilitator.compare import (
 from facilitator.session import MARKS, PARTIES, SCORED, Status
 
 from ..messages import OverrideRequested
+from .answer_text import answer_text
 
 TABS = (
     (Compare.GOAL, "Goals"),
@@ -77,7 +79,10 @@ MATCH_STATUS = {
     Match.PARTLY: Status.DIFFERENT,
     Match.UNMATCHED: Status.CONFLICT,
 }
-PAINTS = (*(status.value for status in Status), "hidden", "muted", "heading", "bar-a", "bar-b")
+PAINTS = (
+    *(status.value for status in Status),
+    *("hidden", "muted", "heading", "bar-a", "bar-b", "party-a", "party-b"),
+)
 
 
 def tab_id(category: Compare) -> str:
@@ -178,12 +183,7 @@ class VerdictRow(ListItem, Painted):
             return Text("—", self.paint("muted"))
         if verdict.masked:
             return Text("ready ✓", self.paint("hidden"))
-        question = verdict.question
-        if question.kind in (Kind.LIST, Kind.CHOICE):
-            return Text("\n".join(f"• {item}" for item in answer.value))
-        if question.kind is Kind.RANK:
-            return Text("\n".join(f"{n}. {item}" for n, item in enumerate(answer.value, 1)))
-        return Text(describe(question, answer.value))
+        return answer_text(verdict.question, answer.value)
 
     def _status(self, verdict: Verdict) -> Text:
         if verdict.masked:
@@ -224,8 +224,13 @@ class VerdictRow(ListItem, Painted):
     def _pair(self, pair: PairResult) -> list[Text]:
         lines = []
         for direction in pair.directions:
-            wants, gives = self.labels[direction.expecting], self.labels[direction.offering]
-            head = Text(f"{wants} expects → {gives} offers", self.paint("heading"))
+            wants, gives = direction.expecting, direction.offering
+            head = Text.assemble(
+                (self.labels[wants], self.paint(f"party-{wants}")),
+                (" expects → ", self.paint("heading")),
+                (self.labels[gives], self.paint(f"party-{gives}")),
+                (" offers", self.paint("heading")),
+            )
             head.append(f"  {direction.coverage:.0%} met", self.paint(direction.status.value))
             lines.append(head)
             for match in direction.matches:
@@ -266,9 +271,9 @@ class ColumnHeads(Painted):
     def render(self) -> _Columns:
         muted = self.paint("muted") + Style(bold=True)
         cells = (
-            Text(self.labels["a"], muted),
+            Text(self.labels["a"], self.paint("party-a")),
             Text("status", muted),
-            Text(self.labels["b"], muted),
+            Text(self.labels["b"], self.paint("party-b")),
         )
         return _Columns(Text("Question", muted), cells, stacked_question=False)
 
@@ -307,8 +312,8 @@ class SummaryLine(Painted):
             text.append(f"{summary.hidden} hidden", self.paint("hidden"))
         if self.unmatched:
             text.append(" · ")
-            plural = "s" if self.unmatched > 1 else ""
-            text.append(f"{self.unmatched} unmatched expectation{plural}", self.paint("conflict"))
+            unmatched = plural(self.unmatched, "unmatched expectation")
+            text.append(unmatched, self.paint("conflict"))
         if summary.conflicts:
             text.append("\nconflicts: ", self.paint("conflict"))
             named = summary.conflicts[:SHOWN_CONFLICTS]
@@ -351,7 +356,9 @@ class _Bars:
         yield title
         span = point.high - point.low + 1
         for party, value in zip(PARTIES, (point.a, point.b), strict=True):
-            line = Text("  " + chart.labels[party].ljust(name_width) + " ")
+            line = Text("  ")
+            line.append(chart.labels[party].ljust(name_width), chart.paint(f"party-{party}"))
+            line.append(" ")
             if point.hidden or value is None:
                 line.append("hidden until reveal" if point.hidden else "—", chart.paint("muted"))
             else:
@@ -430,8 +437,10 @@ class Dashboard(Vertical):
         & > .paint--hidden { color: $text-muted; text-style: italic; }
         & > .paint--muted { color: $text-muted; }
         & > .paint--heading { text-style: bold; }
-        & > .paint--bar-a { color: $primary; }
-        & > .paint--bar-b { color: $secondary; }
+        & > .paint--bar-a { color: $party-a; }
+        & > .paint--bar-b { color: $party-b; }
+        & > .paint--party-a { color: $party-a; text-style: bold; }
+        & > .paint--party-b { color: $party-b; text-style: bold; }
     }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"paint--{name}" for name in PAINTS}

@@ -10,9 +10,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, SelectionList, TextArea
+from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, TextArea
 from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
 from facilitator.bank import Firmness, Kind, Question
 
@@ -45,28 +44,63 @@ class ListEditor(TextArea, Editor):
         self.text = "\n".join(value or [])
 
 
-class ChoiceEditor(SelectionList[str], Editor):
-    """Checkboxes; the bank's maximum is enforced as the moderator ticks."""
+class ChoiceEditor(OptionList, Editor):
+    """The bank's options, each with a glyph that says whether it is ticked (never colour
+    alone): `☑`/`☐` when several may be picked, `●`/`○` when one may, which then behaves as a
+    radio (picking another replaces the first). `space`, `enter` or a click tick; the bank's
+    maximum is enforced; long options wrap."""
+
+    BINDINGS: ClassVar[list[Binding]] = [Binding("space", "select", "Tick", show=False)]
 
     def __init__(self, question: Question, **kwargs: Any) -> None:
+        self.choices = list(question.options)
         self.limit = question.pick or 1
-        super().__init__(*(Selection(Text(o), o) for o in question.options), **kwargs)
+        self.ticked: list[str] = []
+        super().__init__(**kwargs)
+        self._show()
 
-    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
-        if len(self.selected) > self.limit:
-            self.deselect(event.selection)
+    @property
+    def radio(self) -> bool:
+        return self.limit == 1
+
+    def glyph(self, option: str) -> str:
+        on = option in self.ticked
+        if self.radio:
+            return "●" if on else "○"
+        return "☑" if on else "☐"
+
+    def _show(self) -> None:
+        highlighted = self.highlighted
+        self.clear_options()
+        for index, option in enumerate(self.choices):
+            style = "bold" if option in self.ticked else ""
+            prompt = Text(f"{self.glyph(option)} ", style=style) + Text(option, style=style)
+            self.add_option(Option(prompt, id=str(index)))
+        self.highlighted = 0 if highlighted is None else highlighted
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.tick(self.choices[event.option_index])
+
+    def tick(self, option: str) -> None:
+        """Tick `option`, or untick it when it is ticked."""
+        if option in self.ticked:
+            self.ticked.remove(option)
+        elif self.radio:
+            self.ticked = [option]
+        elif len(self.ticked) >= self.limit:
             self.notify(f"Pick at most {self.limit}", severity="warning")
+            return
+        else:
+            self.ticked.append(option)
+        self._show()
 
     def get_value(self) -> Any:
-        return [option for option in self._option_values() if option in self.selected]
-
-    def _option_values(self) -> list[str]:
-        return [self.get_option_at_index(n).value for n in range(self.option_count)]
+        return [option for option in self.choices if option in self.ticked]
 
     def set_value(self, value: Any) -> None:
-        self.deselect_all()
-        for option in value or []:
-            self.select(option)
+        self.ticked = [option for option in value or [] if option in self.choices]
+        self._show()
 
 
 class RankEditor(OptionList, Editor):

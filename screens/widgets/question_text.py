@@ -5,6 +5,7 @@ and the editor's preview, so a rehearsal and a replay look exactly like the live
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from rich.text import Text
 from textual.screen import Screen
@@ -46,11 +47,15 @@ def help_text(question: Question) -> Text:
 
 
 async def show_question(
-    screen: Screen, state: WorkshopState, names: Mapping[str, str], predicting: bool
+    screen: Screen,
+    state: WorkshopState,
+    names: Mapping[str, str],
+    predicting: bool,
+    drafts: Mapping[AnswerKey, Any] | None = None,
 ) -> None:
     """Fill a screen's `#position`, `#question`, `#help` and answer panes from `state`: the
     question on screen, both sides' answers (or guesses), masked until the question is revealed.
-    """
+    `drafts` (the live screen's only) go back into their editors."""
     question = state.bank.sections[state.section].questions[state.question]
     screen.query_one("#position", Static).update(
         position_text(state.bank, state.section, state.question)
@@ -60,5 +65,7 @@ async def show_question(
     masked = question.id not in state.revealed
     for party in PARTIES:
         pane = screen.query_one(f"#pane-{party}", AnswerPane)
-        answer = state.answers.get(AnswerKey(question.id, party, predicting))
-        await pane.load(question, answer, masked=masked, predicting=predicting)
+        key = AnswerKey(question.id, party, predicting)
+        draft = drafts.get(key) if drafts else None
+        await pane.load(question, state.answers.get(key), masked=masked, predicting=predicting,
+                        draft=draft)  # fmt: skip

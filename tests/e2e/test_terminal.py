@@ -68,6 +68,16 @@ class Terminal:
             time.sleep(0.1)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
 
+    def wait_for_exit(self, timeout: float = 20) -> None:
+        """Wait until the command has ended (tmux ends a session whose command exits)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            alive = subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True)
+            if alive.returncode != 0:
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"the command never ended; the screen was:\n{self.screen()}")
+
     def send(self, *keys: str, literal: bool = False) -> None:
         flags = ["-l"] if literal else []
         subprocess.run(["tmux", "send-keys", "-t", self.name, *flags, *keys], check=True)
@@ -102,10 +112,13 @@ def test_the_run_screen_accepts_an_answer_in_a_real_terminal(terminal_env, tmp_p
         screen = terminal.wait_for("saved ✓")
         assert "ready ✓  hidden until reveal" in screen
         terminal.send("r")
+        terminal.wait_for("Globex has not answered yet. Reveal anyway?")
+        terminal.send("y")
         terminal.wait_for("Jane, CEO")
         terminal.send("q")
-        terminal.wait_for("Question banks")
-        terminal.send("C-q")
+        terminal.wait_for("Leave this session?")
+        terminal.send("y")
+        terminal.wait_for_exit()  # started from the shell: quitting returns there
     finally:
         terminal.close()
     (summary,) = list_sessions(tmp_path / "sessions")
@@ -142,8 +155,7 @@ def test_the_demo_replays_and_exports_in_a_real_terminal(terminal_env, tmp_path)
         terminal.send("m")
         terminal.wait_for("Report written to")
         terminal.send("q")
-        terminal.wait_for("Question banks")
-        terminal.send("C-q")
+        terminal.wait_for_exit()  # a replay started from the shell returns there
     finally:
         terminal.close()
     report = (sessions / "exports" / "demo.md").read_text(encoding="utf-8")

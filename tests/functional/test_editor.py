@@ -112,12 +112,12 @@ async def test_an_error_appears_with_its_line_then_is_fixed_saved_and_backed_up(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "{#importance kind=sclae}" in bank.read_text(encoding="utf-8")
-        assert "1 problem" in notices(app)
+        assert "It has 1 problem: fix it to run it" in notices(app), "never 'fix them'"
         # ... but not tried.
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert isinstance(app.screen, EditorScreen)
-        assert "fix them before trying it" in notices(app)
+        assert "has 1 problem: fix it before trying it" in notices(app)
 
         area.move_cursor((HEADING, area.document.get_line(HEADING).index("sclae")))
         await pilot.press("delete", "delete", "delete", "delete", "delete", *"scale")

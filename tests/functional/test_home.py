@@ -1,6 +1,6 @@
 """The home screen lists the bundled banks and the saved sessions, showing user text literally."""
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from facilitator.bank.library import bundled_bank_paths
 from screens.app import FacilitatorApp
@@ -63,12 +63,12 @@ async def test_enter_on_a_bank_sets_up_and_starts_a_session(
         banks.move_cursor(row=workshop_row)
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("ctrl+u", *"Acme", "tab", "ctrl+u", *"Globex", "ctrl+s")
+        await pilot.press("tab", *"Acme", "tab", *"Globex", "ctrl+s")
         await wait_for_workers(pilot)
         await pilot.pause()
         assert type(app.screen).__name__ == "RunScreen"
         assert app.screen.workshop.store.meta.party_a == "Acme"
-        await pilot.press("q")
+        await pilot.press("q", "y")
         await wait_for_workers(pilot)
         sessions = app.screen.query_one("#sessions", DataTable)
         assert sessions.row_count == 1
@@ -78,6 +78,54 @@ async def test_enter_on_a_bank_sets_up_and_starts_a_session(
         await pilot.pause()
         assert type(app.screen).__name__ == "RunScreen"
         assert app.screen.workshop.store.meta.party_b == "Globex"
+
+
+async def open_setup(pilot, bank_title: str = "First partnership workshop") -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    banks = pilot.app.screen.query_one("#banks", DataTable)
+    banks.focus()
+    banks.move_cursor(row=cell_texts(banks, 0).index(bank_title))
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_enter_in_the_set_up_moves_on_and_starts_only_from_the_last_field(
+    sessions_dir, wait_for_workers
+):
+    app = FacilitatorApp(sessions_dir=sessions_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_setup(pilot)
+        assert type(app.screen).__name__ == "SetupScreen"
+        title = app.screen.query_one("#title", Input)
+        assert title.value == "" and title.placeholder == "First partnership workshop"
+        await pilot.press("enter", *"Acme Analytics", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SetupScreen"
+        assert app.focused.id == "party-b"
+        await pilot.press("enter", *"Mo", "enter")
+        await wait_for_workers(pilot)
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RunScreen"
+        meta = app.screen.workshop.store.meta
+        assert (meta.title, meta.party_a, meta.moderator) == (
+            "First partnership workshop",
+            "Acme Analytics",
+            "Mo",
+        )
+        assert meta.party_b == app.screen.workshop.bank.party_b != ""
+
+
+async def test_the_set_up_starts_from_its_start_button(sessions_dir, wait_for_workers):
+    app = FacilitatorApp(sessions_dir=sessions_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_setup(pilot)
+        await pilot.press(*"Kickoff")
+        await pilot.click("#start")
+        await wait_for_workers(pilot)
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RunScreen"
+        assert app.screen.workshop.store.meta.title == "Kickoff"
 
 
 async def test_the_users_own_banks_are_listed_beside_the_bundled_ones(

@@ -117,7 +117,7 @@ async def test_enter_resumes_a_session_in_progress_and_replays_an_ended_one(
         await pilot.press("enter")
         await wait_for_workers(pilot)
         assert isinstance(pilot.app.screen, RunScreen)
-        await pilot.press("q")
+        await pilot.press("q", "y")
         await wait_for_workers(pilot)
         assert pilot.app.screen is screen
         table.move_cursor(row=titles(table).index(
@@ -161,3 +161,71 @@ async def test_the_palette_opens_the_library(sessions_dir, wait_for_workers):
         assert isinstance(pilot.app.screen, LibraryScreen)
         await pilot.press("escape")
         assert not isinstance(pilot.app.screen, LibraryScreen)
+
+
+async def test_the_trash_restores_a_session_and_deletes_another_for_good(
+    sessions_dir, wait_for_workers
+):
+    from facilitator.store.listing import trash
+    from screens.library import TrashScreen
+
+    back = in_progress(sessions_dir, "Bring me back")
+    trash(back)
+    secret = in_progress(sessions_dir, "Secret terms")
+    (sessions_dir / "exports").mkdir()
+    (sessions_dir / "exports" / f"{secret.stem}.md").write_text("report", encoding="utf-8")
+    trash(secret)
+    app = FacilitatorApp(sessions_dir=sessions_dir, settings=Settings())
+    async with app.run_test(size=(140, 30)) as pilot:
+        library_screen = await open_library(pilot, wait_for_workers)
+        assert library_screen.query_one(DataTable).row_count == 0
+        await pilot.press("T")
+        await wait_for_workers(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, TrashScreen)
+        table = screen.query_one(DataTable)
+        assert sorted(titles(table)) == ["Bring me back", "Secret terms"]
+
+        table.move_cursor(row=titles(table).index("Secret terms"))
+        await pilot.press("d")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert "“Secret terms” for good" in dialog.question
+        assert "the session, its journal, 2 backups and 1 export" in dialog.question
+        await pilot.press("n")
+        assert (sessions_dir / TRASH / secret.name).exists()
+        await pilot.press("delete", "y")
+        await wait_for_workers(pilot)
+        assert not (sessions_dir / TRASH / secret.name).exists()
+        assert not (sessions_dir / TRASH / "exports" / f"{secret.stem}.md").exists()
+        assert titles(table) == ["Bring me back"]
+
+        await pilot.press("u")
+        await wait_for_workers(pilot)
+        assert back.exists() and table.row_count == 0
+        await pilot.press("escape")
+        await wait_for_workers(pilot)
+        assert pilot.app.screen is library_screen
+        assert titles(library_screen.query_one(DataTable)) == ["Bring me back"]
+
+
+async def test_empty_trash_asks_then_deletes_every_trashed_session(sessions_dir, wait_for_workers):
+    from facilitator.store.listing import trash, trashed
+    from screens.library import TrashScreen
+
+    for title in ("One", "Two"):
+        trash(in_progress(sessions_dir, title))
+    app = FacilitatorApp(sessions_dir=sessions_dir, settings=Settings())
+    async with app.run_test(size=(140, 30)) as pilot:
+        await open_library(pilot, wait_for_workers)
+        await pilot.press("T")
+        await wait_for_workers(pilot)
+        assert isinstance(pilot.app.screen, TrashScreen)
+        await pilot.press("e")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert "deletes 2 sessions for good" in dialog.question
+        await pilot.press("y")
+        await wait_for_workers(pilot)
+        assert trashed(sessions_dir) == []
+        assert pilot.app.screen.query_one(DataTable).row_count == 0

@@ -331,3 +331,52 @@ async def test_the_newest_moment_asked_for_is_the_one_drawn(tmp_path, demo_copy,
         assert pane.question == question
         assert screen.query_one("#pane-b", AnswerPane).question == question
         assert question.text in text_of(screen, "#question")
+
+
+async def test_the_empty_notes_panel_of_a_replay_offers_no_key_to_add_one(tmp_path, demo_copy):
+    clock = ManualClock(5_000)
+    async with app_for(tmp_path).run_test(size=(120, 40)) as pilot:
+        screen = await open_replay(pilot, demo_copy, clock)
+        assert text_of(screen, "#notes") == "Nothing was noted by this moment."
+        await pilot.press("l")
+        await pilot.pause()
+        assert "o adds" not in str(pilot.app.screen.query_one(Static).render())
+
+
+async def test_q_from_a_replay_started_from_the_shell_returns_to_the_shell(tmp_path, demo_copy):
+    app = FacilitatorApp(
+        sessions_dir=tmp_path / "sessions", settings=Settings(), replay=Replay.open(demo_copy)
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReplayScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_a_replay_shows_each_name_as_it_was_at_that_moment(tmp_path):
+    clock = ManualClock(1_790_000_000.0)
+    bank = tmp_path / "bank.md"
+    bank.write_text("# B\n\n## S {time=10m}\n\n### Q\n", encoding="utf-8")
+    live = Workshop.start(tmp_path / "sessions", bank, title="Kick-off", party_a="Acme",
+                          party_b="Globex", clock=clock)  # fmt: skip
+    clock.advance(60)
+    live.rename(party_a="Acme Analytics", title="Kick-off, renamed")
+    clock.advance(60)
+    live.end()
+    live.close()
+    async with app_for(tmp_path).run_test(size=(120, 40)) as pilot:
+        screen = await open_replay(pilot, live.store.path, clock)
+        assert "Acme ⟷ Globex" in text_of(screen, "#topbar")
+        assert "Kick-off" in text_of(screen, "#topbar")
+        assert screen.query_one("#pane-a", AnswerPane).border_title == "Acme"
+        await pilot.press("end")
+        await pilot.pause()
+        assert "Acme Analytics ⟷ Globex" in text_of(screen, "#topbar")
+        assert "Kick-off, renamed" in text_of(screen, "#topbar")
+        assert screen.query_one("#pane-a", AnswerPane).border_title == "Acme Analytics"
+        await pilot.press("home")
+        await pilot.pause()
+        assert screen.query_one("#pane-a", AnswerPane).border_title == "Acme"

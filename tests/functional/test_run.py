@@ -6,17 +6,22 @@ from pathlib import Path
 
 import pytest
 from textual.content import Content
-from textual.widgets import Digits, RadioButton, Static
+from textual.widgets import Digits, Input, OptionList, RadioButton, Static
 
 from facilitator.base.clock import ManualClock
 from facilitator.base.settings import Settings, load_settings
 from facilitator.live.workshop import Workshop
+from facilitator.report.model import build_report
 from facilitator.session.records import AnswerKey
+from facilitator.session.status import MARKS
 from facilitator.store.sessionstore import read_session
 from screens.app import FacilitatorApp
+from screens.confirm import ConfirmDialog
+from screens.home import HomeScreen
 from screens.run import RunScreen
 from screens.summary import SummaryScreen
 from screens.widgets.answer_pane import AnswerPane
+from screens.widgets.verdict_banner import VerdictBanner
 
 BANK = """---
 party-a: Startup
@@ -85,6 +90,12 @@ async def answer_text(pilot, party: str, text: str) -> None:
     await pilot.press("ctrl+s")
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def listed(screen) -> list[str]:
+    """The lines of the notes list (headings and notes)."""
+    options = screen.query_one("#list", OptionList)
+    return [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
 
 
 def view_of(screen: RunScreen, party: str) -> str:
@@ -223,8 +234,10 @@ async def test_quitting_and_resuming_restores_the_screen(workshop, clock):
         await pilot.press("n")
         await pilot.press("a", "space", "ctrl+s")
         await pilot.pause()
-        await pilot.press("q")
+        await pilot.press("q", "y")
+        await app.workers.wait_for_complete()
         await pilot.pause()
+        assert not app.is_running  # started from the shell: quitting returns there
     clock.advance(3600)
     again = Workshop.resume(workshop.store.path, clock=clock)
     app = app_for(again)
@@ -245,7 +258,7 @@ async def test_user_text_with_markup_shows_literally_and_does_nothing(tmp_path, 
     async with app.run_test(size=(140, 44)) as pilot:
         screen = app.screen
         await answer_text(pilot, "a", "[@click=app.quit]boom[/]")
-        await pilot.press("r")
+        await pilot.press("r", "y")
         await pilot.pause()
         assert view_of(screen, "a") == "[@click=app.quit]boom[/]"
         question = str(screen.query_one("#question", Static).content)
@@ -278,9 +291,9 @@ async def test_notes_action_items_and_parked_topics_are_listed(workshop):
         ]
         await pilot.press("l")
         await pilot.pause()
-        shown = str(app.screen.query_one(Static).content)
-        assert "☐ Send the deck  (Ana · 2026-12-01)" in shown
-        assert "Parking lot" in shown and "▸ Exclusivity" in shown
+        shown = listed(app.screen)
+        assert "  ☐ Send the deck  (Ana · 2026-12-01)" in shown
+        assert "Parking lot" in shown and "  ▸ Exclusivity" in shown
 
 
 async def test_timer_autostart_can_be_switched_off_and_is_remembered(workshop, tmp_path):
@@ -311,14 +324,21 @@ async def test_the_command_palette_offers_every_action_and_a_jump_to_each_sectio
     app = app_for(workshop)
     async with app.run_test(size=(120, 40)) as pilot:
         commands = {command.title: command for command in app.get_system_commands(app.screen)}
-        assert {"Reveal", "Next", "Pause", "+5 min", "End session", "Notes", "Prev section"} <= set(
-            commands
-        )
+        assert {
+            "Reveal both answers",
+            "Next question",
+            "Pause or resume the section timer",
+            "Add 5 minutes to the section",
+            "End the session",
+            "List the notes, actions and parking lot",
+            "Prev section",
+        } <= set(commands)
         assert commands["Next section"].help == "key: ]"
         commands["Go to section 2: Terms"].callback()
         await pilot.pause()
         assert workshop.state.section == 1
-        await commands["Reveal"].callback()  # an action: the palette awaits it
+        await commands["Reveal both answers"].callback()  # an action: the palette awaits it
+        await pilot.press("y")  # nobody has answered: it asks first
         await pilot.pause()
         assert workshop.state.revealed == {"importance"}
 
@@ -338,7 +358,7 @@ async def test_an_edit_in_progress_survives_other_events(workshop):
     app = app_for(workshop)
     async with app.run_test(size=(120, 40)) as pilot:
         await answer_text(pilot, "a", "first")
-        await pilot.press("a", *" draft", "escape", "1", "space")
+        await pilot.press("a", "y", *" draft", "escape", "1", "space")
         await pilot.pause()
         assert app.screen.query_one("#pane-a", AnswerPane).value() == "first draft"
 
@@ -392,6 +412,256 @@ async def test_a_section_title_in_the_palette_is_never_markup(tmp_path, clock):
         assert not shown.spans
 
 
+async def test_q_asks_before_leaving_a_live_session(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "stays in progress" in str(app.screen.query_one(Static).content)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+        assert not workshop.closed
+        await pilot.press("q", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert workshop.closed
+    assert read_session(workshop.store.path).meta.status == "in-progress"
+
+
+async def test_q_from_a_session_opened_at_home_returns_home(workshop):
+    app = FacilitatorApp(sessions_dir=workshop.store.path.parent, settings=Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_workshop(workshop)
+        await pilot.pause()
+        await pilot.press("q", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_n_on_the_last_question_says_how_to_end(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("]", "n", "n", "n")
+        await pilot.pause()
+        assert workshop.question.id == "price"
+        assert "ctrl+e ends the session" in list(app._notifications)[-1].message
+        assert isinstance(app.screen, RunScreen) and not workshop.state.ended
+
+
+async def test_opening_a_hidden_committed_answer_asks_first(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await answer_text(pilot, "a", "secret")
+        pane = app.screen.query_one("#pane-a", AnswerPane)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "The room will see Startup's hidden answer" in str(
+            app.screen.query_one(Static).content
+        )
+        await pilot.press("n")
+        await pilot.pause()
+        assert not pane.has_focus_within and pane.has_class("-hidden-editor")
+        await pilot.press("a", "y")
+        await pilot.pause()
+        assert pane.has_focus_within
+        await pilot.press("escape", "b")  # nothing committed by B: no question
+        await pilot.pause()
+        assert app.screen.query_one("#pane-b", AnswerPane).has_focus_within
+
+
+async def test_after_the_reveal_the_status_and_reason_show_on_the_run_screen(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("]", "n", "n", "a", "enter", "tab", "enter", "ctrl+s")
+        await pilot.press("b", "down", "enter", "tab", "enter", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        banner = app.screen.query_one("#verdict", VerdictBanner)
+        assert not banner.display
+        await pilot.press("r")
+        await pilot.pause()
+        assert banner.display and banner.region.height >= 4
+        shown = str(banner.content)
+        verdict = app.screen.comparison.verdict("price")
+        assert verdict.status.scored
+        assert shown.startswith(f"{MARKS[verdict.status]} {verdict.status.value.upper()}")
+        assert verdict.reason in shown
+        assert banner.has_class(f"-{verdict.status.value}")
+        await pilot.press("p")
+        await pilot.pause()
+        assert not banner.display
+
+
+async def test_a_minute_off_and_a_typed_time_left_change_the_countdown(workshop, clock):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        countdown = app.screen.query_one("#countdown")
+        clock.advance(100)
+        await pilot.press("minus")
+        await pilot.pause()
+        countdown.refresh_time()
+        assert str(countdown.query_one(Digits).value) == "7:20"
+        await pilot.press("equals_sign", *"4.30", "enter")
+        await pilot.pause()
+        assert "write it as M:SS" in str(app.screen.query_one("#problem", Static).content)
+        await pilot.press("ctrl+u", *"4:30", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+        countdown.refresh_time()
+        assert str(countdown.query_one(Digits).value) == "4:30"
+    extended = [e for e in read_session(workshop.store.path).events if e.type == "timer.extended"]
+    assert [e.payload["seconds"] for e in extended] == [-60, -170]
+
+
+async def test_a_one_sided_reveal_asks_first_naming_who_has_not_answered(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await answer_text(pilot, "a", "Reach")
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        question = str(app.screen.query_one(Static).content)
+        assert question == "Enterprise has not answered yet. Reveal anyway?"
+        await pilot.press("n")
+        await pilot.pause()
+        assert workshop.state.revealed == frozenset()
+        assert view_of(app.screen, "a") == "ready ✓  hidden until reveal"
+        await pilot.press("r", "y")
+        await pilot.pause()
+        assert workshop.state.revealed == {"reason"}
+        await pilot.press("n", "r")
+        await pilot.pause()
+        assert "Startup and Enterprise have not answered" in str(
+            app.screen.query_one(Static).content
+        )
+        await pilot.press("escape", "p")
+        await answer_text(pilot, "b", "Product")
+        await pilot.press("n", "p", "r")  # both answered and already revealed: no question
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+
+
+async def test_renaming_a_party_and_the_title_during_the_session(workshop, clock):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        commands = {command.title for command in app.get_system_commands(app.screen)}
+        assert "Rename" in commands
+        await pilot.press("N")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RenameDialog"
+        assert app.screen.query_one("#party-a", Input).value == "Startup"
+        await pilot.press("enter", "ctrl+u")  # the title, then party A emptied
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "party a cannot be blank" in str(app.screen.query_one("#problem", Static).content)
+        await pilot.press(*"Acme Analytics", "enter", "enter", *"Mo", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+        assert app.screen.query_one("#pane-a", AnswerPane).border_title == "Acme Analytics"
+        assert "Acme Analytics" in str(app.screen.query_one("#topbar", Static).content)
+        meta = workshop.store.meta
+        assert (meta.party_a, meta.party_b) == ("Acme Analytics", "Enterprise")
+        assert meta.moderator == "Mo"
+    record = read_session(workshop.store.path)
+    assert record.meta.party_a == "Acme Analytics"
+    [renamed] = [event for event in record.events if event.type == "session.renamed"]
+    assert renamed.payload == {
+        "party_a": "Acme Analytics",
+        "moderator": "Mo",
+        "before": {"party_a": "Startup", "moderator": ""},
+    }
+
+
+async def test_a_draft_survives_moving_guesses_and_a_quit_and_is_gone_once_committed(
+    workshop, clock
+):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", *"Half a thought", "escape", "n", "p")
+        await pilot.pause()
+        pane = app.screen.query_one("#pane-a", AnswerPane)
+        assert pane.value() == "Half a thought"
+        assert view_of(app.screen, "a") == "draft ✎ not saved"
+        await pilot.press("g", "b", *"They want", "escape", "g")
+        await pilot.pause()
+        assert pane.value() == "Half a thought"
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.screen.query_one("#pane-b", AnswerPane).value() == "They want"
+        await pilot.press("g", "]", "[")
+        await pilot.pause()
+        assert pane.value() == "Half a thought"
+        await pilot.press("q", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    record = read_session(workshop.store.path)
+    assert not record.answers  # a draft is no answer, and no event
+    assert all("Half a thought" not in str(event.payload) for event in record.events)
+
+    again = Workshop.resume(workshop.store.path, clock=clock)
+    app = app_for(again)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one("#pane-a", AnswerPane)
+        assert pane.value() == "Half a thought"
+        assert "draft" in str(pane.border_subtitle)
+        await pilot.press("a", *" finished", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert again.drafts == {AnswerKey("reason", "b", True): "They want"}
+        await pilot.press("r", "y")
+        await pilot.pause()
+        assert "They want" not in str(app.screen.comparison.verdict("reason"))
+        report = build_report(again.store.meta, again.state, clock())
+        assert "They want" not in str(report)
+    answers = read_session(again.store.path).answers
+    assert answers[AnswerKey("reason", "a", False)].value == "Half a thought finished"
+
+
+async def test_notes_are_edited_ticked_done_and_deleted_and_a_due_date_is_a_date(workshop, clock):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("o", *"Send the deck")
+        await pilot.click(list(app.screen.query(RadioButton))[1])
+        await pilot.click("#due")
+        await pilot.press(*"next Friday", "ctrl+s")
+        await pilot.pause()
+        problem = str(app.screen.query_one("#problem").content)
+        assert "is not a date: write it as YYYY-MM-DD" in problem
+        assert not workshop.state.notes
+        await pilot.press(*["backspace"] * 11, *"2026-12-01", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("o", *"Pricing later", "enter")
+        await pilot.pause()
+        [action, note] = workshop.state.current_notes()
+        assert (action.due, note.text) == ("2026-12-01", "Pricing later")
+
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("space")  # the first note, the action item
+        await pilot.pause()
+        assert "  ☑ Send the deck  (2026-12-01)" in listed(app.screen)
+        await pilot.press("e", "ctrl+u", *"Send the new deck", "ctrl+s")
+        await pilot.pause()
+        assert "  ☑ Send the new deck  (2026-12-01)" in listed(app.screen)
+        await pilot.press("down", "x", "y")
+        await pilot.pause()
+        assert all("Pricing later" not in line for line in listed(app.screen))
+        await pilot.press("escape")
+    [kept] = workshop.state.current_notes()
+    assert (kept.text, kept.done) == ("Send the new deck", True)
+    types = [event.type for event in read_session(workshop.store.path).events]
+    assert [t for t in types if t.startswith("note")] == [
+        "note", "note", "note.done", "note.edited", "note.deleted",
+    ]  # fmt: skip
+    report = build_report(workshop.store.meta, workshop.state, clock())
+    assert [(item.text, item.done) for item in report.actions] == [("Send the new deck", True)]
+    assert not report.notes
 async def test_a_save_that_fails_on_a_full_disk_cannot_be_missed(workshop, monkeypatch):
     def full_disk(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -412,7 +682,8 @@ async def test_a_save_that_fails_on_a_full_disk_cannot_be_missed(workshop, monke
         assert notice.severity == "error" and notice.timeout >= 3600
         assert "free some space" in notice.message
         monkeypatch.undo()  # space freed: saving again works
-        await pilot.press("a", "ctrl+s")
+        # The unsaved answer is still on screen as hidden: opening it asks first (issue 11.5).
+        await pilot.press("a", "y", "ctrl+s")
         for _ in range(20):
             await pilot.pause()
             if str(pane.border_subtitle) == "saved ✓":

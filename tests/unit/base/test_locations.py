@@ -1,6 +1,5 @@
 """Where the user's folders are: the sessions folder from the environment, then the cwd."""
 
-
 from __future__ import annotations
 
 from pathlib import Path

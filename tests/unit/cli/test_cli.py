@@ -23,7 +23,7 @@ def test_check_reports_a_good_bank_with_its_size(runner, tmp_path):
     bank.write_text(GOOD, encoding="utf-8")
     result = runner.invoke(main, ["check", str(bank)])
     assert result.exit_code == 0
-    assert result.output == f"{bank}: ok · Title · 1 sections · 1 questions · 10m\n"
+    assert result.output == f"{bank}: ok · Title · 1 section · 1 question · 10m\n"
 
 
 def test_check_warns_of_a_question_left_unscored_by_omission_and_still_passes(runner, tmp_path):

@@ -159,3 +159,28 @@ def test_going_back_to_an_earlier_state_as_a_replay_does_restores_its_verdicts(w
     assert comparison.update(earlier) == {"months"}
     assert comparison.verdicts == Comparison.of(earlier).verdicts
     assert comparison.verdict("months").status is Status.MISSING
+
+
+def test_relabelling_after_a_rename_rewords_every_reason_that_names_a_party():
+    from facilitator.bank.parser import parse_bank
+    from facilitator.session.records import ANSWER_COMMITTED, Event
+    from facilitator.session.state import fold
+
+    bank = parse_bank("# W\n\n## S {time=5m}\n\n### Size {#size kind=scale compare=goal}\n")
+    events = [
+        Event(1, 0, "section.entered", {"section": bank.sections[0].id}),
+        *(
+            Event(n, 1, ANSWER_COMMITTED,
+                  {"question": "size", "party": p, "prediction": False, "value": v, "revision": 1})
+            for n, p, v in ((2, "a", 5), (3, "b", 1))
+        ),
+    ]  # fmt: skip
+    state = fold(bank, events)
+    comparison = Comparison(bank, ("Acme", "Globex"))
+    comparison.update(state)
+    assert "Acme" in comparison.verdict("size").reason
+    comparison.relabel(("Acme Analytics", "Globex"))
+    assert comparison.update(state) == {"size"}
+    assert "Acme Analytics" in comparison.verdict("size").reason
+    comparison.relabel(("Acme Analytics", "Globex"))  # the same names: nothing to judge again
+    assert comparison.update(state) == frozenset()

@@ -99,3 +99,11 @@ def test_rank_guesses_and_stance_guesses():
 
 def test_questions_without_guesses_have_no_perception_gaps():
     assert verdict(QUESTIONS, "importance", 3, 3).perception == ()
+
+
+def test_a_guess_one_month_off_says_month_in_the_singular():
+    found = verdict(QUESTIONS, "months", 4, 1, months__a__guess=1, months__b__guess=5)
+    startup, enterprise = found.perception
+    assert startup.reason == "Startup guessed 1 month, Enterprise said 1 month (right)"
+    assert enterprise.reason == "Enterprise guessed 5 months, Startup said 4 months (1 month off)"
+    assert found.reason.startswith("Startup 4 months, Enterprise 1 month: 3 months apart")

@@ -204,6 +204,64 @@ def test_going_back_to_a_section_resumes_its_timer(workshop, clock):
     assert workshop.state.timers[0].remaining(clock()) == 500
 
 
+def test_a_minute_off_and_setting_the_time_left_are_extensions(workshop, clock):
+    clock.advance(100)
+    workshop.extend(-1)
+    assert workshop.state.timers[0].remaining(clock()) == 440
+    workshop.set_time_left(4 * 60 + 30)
+    assert workshop.state.timers[0].remaining(clock()) == 270
+    assert workshop.state.timers[0].budget == 370
+    workshop.extend(-60)  # never below an empty budget
+    assert workshop.state.timers[0].budget == 0
+    with pytest.raises(ValueError):
+        workshop.set_time_left(-1)
+    extensions = [e.payload for e in workshop.store.events if e.type == "timer.extended"]
+    assert [p["seconds"] for p in extensions] == [-60, -170, -370]
+    assert extensions[1]["left"] == 270
+    workshop.store.flush()
+    events = read_session(workshop.store.path).events
+    assert sum(e.payload["seconds"] for e in events if e.type == "timer.extended") == -600
+
+
+def test_renaming_records_an_event_and_keeps_the_newest_names_in_the_meta_row(workshop, clock):
+    from facilitator.session.names import first_names, names_at, newest_names
+    from facilitator.session.state import fold
+
+    clock.advance(10)
+    with pytest.raises(ValueError, match="party a cannot be blank"):
+        workshop.rename(party_a=" \t")
+    assert workshop.rename(party_b="Enterprise") is None  # nothing changes
+    workshop.rename(party_a=" Acme\x1b[31m Analytics ", moderator="Mo")
+    middle = workshop.state
+    clock.advance(10)
+    workshop.rename(title="Renamed", party_a="Acme Inc.")
+    assert workshop.store.meta.party_a == "Acme Inc."
+    renames = [e.payload for e in workshop.store.events if e.type == "session.renamed"]
+    assert renames[0] == {
+        "party_a": "Acme [31m Analytics",
+        "moderator": "Mo",
+        "before": {"party_a": "Startup", "moderator": ""},
+    }
+    workshop.close()
+    record = read_session(workshop.store.path)
+    assert (record.meta.title, record.meta.party_a, record.meta.moderator) == (
+        "Renamed",
+        "Acme Inc.",
+        "Mo",
+    )
+    first = first_names(record.meta, record.events)
+    assert first == {
+        "title": "Acme and Globex",
+        "party_a": "Startup",
+        "party_b": "Enterprise",
+        "moderator": "",
+    }
+    assert names_at(first, middle)["party_a"] == "Acme [31m Analytics"
+    assert names_at(first, middle)["title"] == "Acme and Globex"
+    assert names_at(first, fold(workshop.bank, record.events)) == newest_names(record.meta)
+    resumed = Workshop.resume(workshop.store.path, clock=clock)
+    assert resumed.state.renamed["party_a"] == "Acme Inc."
+    resumed.close()
 def test_after_a_full_disk_saving_again_works_once_space_is_freed(workshop, monkeypatch):
     """Issue 12, item 9: the advice "free some space, then save again" is true."""
     import errno

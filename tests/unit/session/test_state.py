@@ -253,3 +253,28 @@ def test_a_working_state_frozen_anywhere_equals_applying_the_events_one_by_one(s
                 assert (getattr(frozen, name) is not getattr(last, name)) == changed, name
             kept.append((done, frozen))
     assert all(frozen == states[done] for done, frozen in kept)
+
+
+def test_notes_are_edited_ticked_and_deleted_at_their_moment_and_old_notes_stay(log):
+    from facilitator.session.records import NOTE_DELETED, NOTE_DONE, NOTE_EDITED
+
+    events = [
+        log(0, SECTION_ENTERED, section="why"),
+        log(1, NOTE, section="why", kind="action", text="Deck", owner="", due="next week"),
+        log(2, NOTE, section="why", kind="parking", text="Pricing"),
+        log(3, NOTE_EDITED, note=2, text="Send the deck", due="2026-12-01"),
+        log(4, NOTE_DONE, note=2, done=True),
+        log(5, NOTE_DELETED, note=3),
+    ]
+    before = fold(BANK, events[:3])
+    assert [(n.text, n.due, n.done) for n in before.current_notes()] == [
+        ("Deck", "next week", False),  # an old session's due date is kept as written
+        ("Pricing", "", False),
+    ]
+    after = fold(BANK, events)
+    assert [(n.text, n.due, n.done) for n in after.current_notes()] == [
+        ("Send the deck", "2026-12-01", True)
+    ]
+    assert len(after.notes) == 2  # the notes as taken; current_notes applies the changes
+    with pytest.raises(EventError, match="was deleted"):
+        fold(BANK, [*events, log(6, NOTE_EDITED, note=3, text="x")])

@@ -1,6 +1,5 @@
 """Helpers shared by the store's tests: a session to work on, its files, a crash image."""
 
-
 from __future__ import annotations
 
 import json
@@ -25,13 +24,10 @@ from facilitator.store.sessionstore import SessionStore
 REPO = Path(__file__).resolve().parents[3]
 
 
-
 BANK = "---\ntitle: Partnership\n---\n\n## Goals\n\n### What do you want?\n"
 
 
-
 START = 1_700_000_000.0
-
 
 
 def create(directory: Path, clock: ManualClock | None = None, **options: object) -> SessionStore:
@@ -48,13 +44,11 @@ def create(directory: Path, clock: ManualClock | None = None, **options: object)
     return SessionStore.create(directory, **settings)  # type: ignore[arg-type]
 
 
-
 def files(directory: Path) -> dict[str, tuple[bytes, int]]:
     return {
         path.name: (path.read_bytes(), path.stat().st_mtime_ns)
         for path in sorted(directory.iterdir())
     }
-
 
 
 def crash_image(store: SessionStore, destination: Path) -> Path:
@@ -66,12 +60,10 @@ def crash_image(store: SessionStore, destination: Path) -> Path:
     return destination / store.path.name
 
 
-
 def settle(store: SessionStore) -> None:
     """Flush twice: the second waits out a compaction the first batch may have started."""
     store.flush()
     store.flush()
-
 
 
 def session_files(directory: Path) -> dict[str, tuple[bytes, int]]:
@@ -79,10 +71,8 @@ def session_files(directory: Path) -> dict[str, tuple[bytes, int]]:
     return {name: data for name, data in files(directory).items() if not name.endswith(".lock")}
 
 
-
 def answer_values(answers: Mapping[AnswerKey, Answer]) -> dict[str, object]:
     return {key.question: answer.value for key, answer in answers.items()}
-
 
 
 def two_generations(directory: Path) -> SessionStore:
@@ -96,14 +86,12 @@ def two_generations(directory: Path) -> SessionStore:
     return store
 
 
-
 def corrupt(path: Path) -> bytes:
     data = path.read_bytes()
     broken = data.replace(b'"events-0000": {', b'"events-0000": {,', 1)
     assert broken != data
     path.write_bytes(broken)
     return broken
-
 
 
 def one_compaction(directory: Path) -> tuple[SessionStore, tuple[Event, ...]]:
@@ -116,7 +104,6 @@ def one_compaction(directory: Path) -> tuple[SessionStore, tuple[Event, ...]]:
         events = store.events
     assert backup_path(store.path).exists()
     return store, events
-
 
 
 def edit_snapshot(path: Path, table: str, doc_id: str, **fields: object) -> None:

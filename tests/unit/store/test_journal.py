@@ -1,6 +1,5 @@
 """The journal: torn and corrupt lines, deep nesting, compaction, reads during a compaction."""
 
-
 from __future__ import annotations
 
 import re
@@ -35,7 +34,6 @@ from facilitator.store.sessionstore import SessionStore, read_session
 ATTEMPTS = journal_module._READ_ATTEMPTS
 
 
-
 @pytest.mark.parametrize("compactions", [1, ATTEMPTS - 1, ATTEMPTS])
 def test_a_read_retries_while_a_writer_compacts_and_never_mixes_versions(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compactions: int
@@ -62,7 +60,6 @@ def test_a_read_retries_while_a_writer_compacts_and_never_mixes_versions(
             read_session(store.path)
 
 
-
 @pytest.mark.parametrize("tail", [b'{"seq": 99, "table": "ans', b"garbage\n"])
 def test_a_torn_last_journal_line_is_ignored(tmp_path: Path, tail: bytes) -> None:
     store = create(tmp_path / "live")
@@ -78,7 +75,6 @@ def test_a_torn_last_journal_line_is_ignored(tmp_path: Path, tail: bytes) -> Non
         assert journal.read_bytes() == b"", "opening folds the journal and drops the torn line"
         reopened.commit_answer("r", "b", "after")
     assert answer_values(read_session(crashed).answers) == {"q": "kept", "r": "after"}
-
 
 
 def test_a_corrupt_middle_journal_line_is_an_error_until_recovered(tmp_path: Path) -> None:
@@ -108,7 +104,6 @@ def test_a_corrupt_middle_journal_line_is_an_error_until_recovered(tmp_path: Pat
     assert [event.seq for event in recovered.events] == [1, 2, 4]
 
 
-
 def test_deeply_nested_json_is_corrupt_not_a_crash(tmp_path: Path) -> None:
     store = two_generations(tmp_path)
     store.path.write_bytes(b"[" * 100_000)
@@ -119,7 +114,6 @@ def test_deeply_nested_json_is_corrupt_not_a_crash(tmp_path: Path) -> None:
             attempt(store.path)
     assert "rebuilt" in recover(store.path)
     assert answer_values(read_session(store.path).answers) == {"first": 1, "second": 2}
-
 
 
 def test_a_deeply_nested_journal_line_is_corrupt_not_a_crash(tmp_path: Path) -> None:
@@ -133,7 +127,6 @@ def test_a_deeply_nested_journal_line_is_corrupt_not_a_crash(tmp_path: Path) -> 
         read_session(crashed)
 
 
-
 def test_the_journal_is_compacted_past_the_threshold(tmp_path: Path) -> None:
     store = create(tmp_path, compact_every=4)
     for n in range(10):
@@ -144,7 +137,6 @@ def test_the_journal_is_compacted_past_the_threshold(tmp_path: Path) -> None:
     assert backup_journal_path(store.path).exists()
     assert len(read_session(store.path).answers) == 10
     store.close()
-
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")

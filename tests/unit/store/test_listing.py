@@ -1,4 +1,5 @@
-"""The session library: its rows, filtering, and deleting a session with its companions."""
+"""The session library: its rows, filtering, the trash (with a session's companions and exports),
+restoring from it and deleting for good."""
 
 import os
 from pathlib import Path
@@ -12,10 +13,15 @@ from facilitator.store.listing import (
     COLUMNS,
     TrashError,
     companions,
+    delete_for_good,
+    doomed,
+    empty_trash,
     filtered,
     library,
+    restore,
     row_of,
     trash,
+    trashed,
 )
 from facilitator.store.sessionstore import SessionStore, list_sessions
 
@@ -176,3 +182,91 @@ def test_the_sessions_command_shows_the_library_columns_and_filters(tmp_path):
     ]
     result = CliRunner().invoke(main, ["--sessions-dir", str(folder), "sessions", "gamma"])
     assert result.output == f"No saved sessions matching 'gamma' in {folder}\n"
+
+
+def _export(folder: Path, session: Path, suffix: str) -> Path:
+    exports = folder / "exports"
+    exports.mkdir(exist_ok=True)
+    path = exports / (session.stem + suffix)
+    path.write_text(f"report of {session.stem}", encoding="utf-8")
+    return path
+
+
+def test_the_trash_takes_the_exports_along_and_restore_puts_everything_back(tmp_path):
+    folder = tmp_path / "sessions"
+    path = make(folder, "Round trip")
+    other = make(folder, "Round trip 2")  # named like the first plus "-2": its exports stay
+    path.with_name(path.name + ".bak").write_bytes(b"old")
+    report = _export(folder, path, ".md")
+    kept = _export(folder, other, ".md")
+    before = {p.name: p.read_bytes() for p in companions(path)} | {report.name: report.read_bytes()}
+    moved = trash(path)
+    assert not report.exists() and kept.exists()
+    assert (folder / TRASH / "exports" / report.name).read_text() == f"report of {path.stem}"
+    assert [row.cells[1] for row in trashed(folder)] == ["Round trip"]
+    back = restore(moved)
+    assert back == path
+    after = {p.name: p.read_bytes() for p in companions(path)} | {report.name: report.read_bytes()}
+    assert after == before
+    assert trashed(folder) == []
+    assert sorted(row.cells[1] for row in library(folder)) == ["Round trip", "Round trip 2"]
+
+
+def test_restore_never_replaces_a_session_that_took_the_name_since(tmp_path):
+    folder = tmp_path / "sessions"
+    first = make(folder, "Same")
+    moved = trash(first)
+    second = make(folder, "Same", party_a="Initech")
+    assert second == first
+    back = restore(moved)
+    assert back.name == first.name.replace(".json", "~2.json")
+    assert b"Initech" in second.read_bytes() and b"Initech" not in back.read_bytes()
+    assert back.with_name(back.name + ".journal").exists()
+    with pytest.raises(TrashError, match="not in a trash folder"):
+        restore(second)
+
+
+def test_delete_for_good_names_what_goes_and_removes_only_that(tmp_path):
+    folder = tmp_path / "sessions"
+    path = make(folder, "Secret")
+    stays = make(folder, "Stays")
+    path.with_name(path.name + ".bak").write_bytes(b"old")
+    path.with_name(path.name + ".journal.bak").write_bytes(b"old")
+    _export(folder, path, ".md")
+    _export(folder, path, ".html")
+    with pytest.raises(TrashError, match="move it there first"):
+        delete_for_good(path)
+    moved = trash(path)
+    going = doomed(moved)
+    assert going.describe() == "the session, its journal, 2 backups and 2 exports"
+    gone = delete_for_good(moved)
+    assert all(not p.exists() for p in gone.files)
+    assert not any(p.is_file() for p in (folder / TRASH).rglob("*"))
+    assert [row.cells[1] for row in library(folder)] == ["Stays"] and stays.exists()
+    assert doomed(trash(stays)).describe() == "the session, its journal and 2 backups"
+
+
+def test_empty_trash_deletes_every_trashed_session_and_leaves_the_others(tmp_path):
+    folder = tmp_path / "sessions"
+    assert empty_trash(folder) == 0
+    for title in ("One", "Two"):
+        trash(make(folder, title))
+    (folder / TRASH / "stray.txt").write_text("left over", encoding="utf-8")
+    alive = make(folder, "Alive")
+    assert empty_trash(folder) == 2
+    assert [p for p in (folder / TRASH).rglob("*") if not p.is_dir()] == []
+    assert trashed(folder) == [] and alive.exists()
+def test_the_library_and_the_report_use_the_newest_names(tmp_path):
+    from facilitator.report.model import report_of_session
+
+    folder = tmp_path / "sessions"
+    bank = tmp_path / "bank.md"
+    bank.write_text(BANK, encoding="utf-8")
+    live = Workshop.start(folder, bank, title="Old", party_a="Acme", party_b="Globex",
+                          clock=ManualClock(1_763_900_000.0))  # fmt: skip
+    live.rename(title="New title", party_b="Globex Corp")
+    live.close()
+    (row,) = library(folder)
+    assert row.cells[1] == "New title" and row.cells[4] == "Acme ⟷ Globex Corp"
+    report = report_of_session(live.store.path)
+    assert (report.title, report.party_b) == ("New title", "Globex Corp")

@@ -1,6 +1,5 @@
 """One writer per session: the lock across threads and processes, and lock files not trusted."""
 
-
 from __future__ import annotations
 
 import fcntl
@@ -36,7 +35,6 @@ def test_a_second_writer_in_this_process_is_refused(tmp_path: Path) -> None:
     SessionStore.open(store.path).close()
 
 
-
 def test_a_second_writer_in_another_process_is_refused(tmp_path: Path) -> None:
     script = textwrap.dedent(
         """
@@ -65,7 +63,6 @@ def test_a_second_writer_in_another_process_is_refused(tmp_path: Path) -> None:
     assert f"pid {os.getpid()}" in child.stdout
 
 
-
 def test_a_file_that_is_no_session_is_left_without_a_stray_lock_file(tmp_path: Path) -> None:
     stranger = tmp_path / "stranger.json"
     stranger.write_text('{"_default": {}}')
@@ -75,7 +72,6 @@ def test_a_file_that_is_no_session_is_left_without_a_stray_lock_file(tmp_path: P
     with pytest.raises(CorruptSessionError):
         SessionStore.open(stranger)
     assert not lock_path(stranger).exists()
-
 
 
 def test_a_lock_file_removed_after_it_was_opened_is_not_trusted(

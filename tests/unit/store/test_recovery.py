@@ -1,6 +1,5 @@
 """Recovery: corrupt snapshots named and kept, `recover` rebuilding every acknowledged change."""
 
-
 from __future__ import annotations
 
 from pathlib import Path
@@ -44,7 +43,6 @@ def test_a_corrupt_snapshot_is_named_and_left_untouched(tmp_path: Path) -> None:
         SessionStore.open(store.path)  # not SessionLockedError: the failed open let go of it
 
 
-
 def test_recover_restores_every_change_and_keeps_the_corrupt_file(tmp_path: Path) -> None:
     store = two_generations(tmp_path)
     broken = corrupt(store.path)
@@ -58,7 +56,6 @@ def test_recover_restores_every_change_and_keeps_the_corrupt_file(tmp_path: Path
     with SessionStore.open(store.path) as reopened:
         reopened.commit_answer("third", "b", 3)
     assert len(read_session(store.path).answers) == 3
-
 
 
 @pytest.mark.parametrize(
@@ -83,13 +80,11 @@ def test_recover_rebuilds_a_file_that_parses_but_holds_no_session(
     assert recovered.meta.status == ENDED
 
 
-
 def test_recover_leaves_a_readable_session_alone(tmp_path: Path) -> None:
     store = two_generations(tmp_path)
     before = session_files(tmp_path)
     assert "nothing changed" in recover(store.path)
     assert session_files(tmp_path) == before
-
 
 
 def test_recover_without_a_backup_changes_nothing(tmp_path: Path) -> None:
@@ -101,7 +96,6 @@ def test_recover_without_a_backup_changes_nothing(tmp_path: Path) -> None:
     with pytest.raises(RecoveryError, match=r"no .*\.json\.bak"):
         recover(store.path)
     assert session_files(tmp_path) == before
-
 
 
 def test_a_failed_recover_keeps_a_lock_file_it_did_not_create(tmp_path: Path) -> None:

@@ -1,6 +1,5 @@
 """The row schema: a row of the wrong shape is a corrupt session, named, and frees the lock."""
 
-
 from __future__ import annotations
 
 import json
@@ -41,7 +40,6 @@ WRONG_TYPES = [
 ]
 
 
-
 @pytest.mark.parametrize(("table", "fields", "problem"), WRONG_TYPES)
 def test_a_value_of_the_wrong_type_is_a_corrupt_session(
     tmp_path: Path, table: str, fields: dict[str, object], problem: str
@@ -58,7 +56,6 @@ def test_a_value_of_the_wrong_type_is_a_corrupt_session(
         assert "\n" not in message
 
 
-
 def test_a_missing_field_is_a_corrupt_session(tmp_path: Path) -> None:
     with create(tmp_path) as store:
         pass
@@ -67,7 +64,6 @@ def test_a_missing_field_is_a_corrupt_session(tmp_path: Path) -> None:
     store.path.write_text(json.dumps(raw))
     with pytest.raises(CorruptSessionError, match=re.escape("meta has no 'moderator'")):
         read_session(store.path)
-
 
 
 def test_an_event_row_missing_a_field_is_named_even_among_a_thousand_good_ones(
@@ -87,7 +83,6 @@ def test_an_event_row_missing_a_field_is_named_even_among_a_thousand_good_ones(
         read_session(store.path)
 
 
-
 def test_an_answer_row_id_that_is_not_a_number_is_corrupt_and_frees_the_lock(
     tmp_path: Path,
 ) -> None:
@@ -100,7 +95,6 @@ def test_an_answer_row_id_that_is_not_a_number_is_corrupt_and_frees_the_lock(
     for _ in range(2):  # not SessionLockedError the second time: the failed open let go
         with pytest.raises(CorruptSessionError, match="^" + re.escape(message)):
             SessionStore.open(store.path)
-
 
 
 def test_list_sessions_lists_files_with_wrong_types_as_unreadable(tmp_path: Path) -> None:

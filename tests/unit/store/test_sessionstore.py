@@ -1,6 +1,5 @@
 """The session store: files, round trips, readers beside a writer, group commit, listing."""
 
-
 from __future__ import annotations
 
 import errno
@@ -94,7 +93,6 @@ def test_a_session_round_trips_through_close_and_open(tmp_path: Path) -> None:
         assert len(reopened.answers) == 2
 
 
-
 def test_end_records_the_time_and_status_once(tmp_path: Path) -> None:
     clock = ManualClock(START)
     store = create(tmp_path, clock)
@@ -109,14 +107,12 @@ def test_end_records_the_time_and_status_once(tmp_path: Path) -> None:
     assert read_session(store.path).meta.status == ENDED
 
 
-
 def test_futures_resolve_to_the_recorded_events(tmp_path: Path) -> None:
     with create(tmp_path) as store:
         note = store.record(NOTE, {"text": "coffee"}).result(timeout=10)
         answer = store.commit_answer("q", "b", 4).result(timeout=10)
     assert (note.seq, note.type, note.payload) == (2, NOTE, {"text": "coffee"})
     assert (answer.seq, answer.payload["value"]) == (3, 4)
-
 
 
 def test_events_are_paged_over_tables_and_read_back_in_order(tmp_path: Path) -> None:
@@ -132,7 +128,6 @@ def test_events_are_paged_over_tables_and_read_back_in_order(tmp_path: Path) -> 
         pages = sorted(name for name in db.tables() if name.startswith("events-"))
         assert pages == ["events-0000", "events-0001", "events-0002"]
         assert [len(db.table(name)) for name in pages] == [EVENTS_PER_TABLE, EVENTS_PER_TABLE, 2]
-
 
 
 def test_changes_show_in_memory_before_they_reach_the_disk(
@@ -164,7 +159,6 @@ def test_changes_show_in_memory_before_they_reach_the_disk(
     assert len(read_session(store.path).answers) == 50
 
 
-
 def test_events_are_not_served_stale_after_another_thread_records(tmp_path: Path) -> None:
     store = create(tmp_path)
     writers: list[threading.Thread] = []
@@ -189,7 +183,6 @@ def test_events_are_not_served_stale_after_another_thread_records(tmp_path: Path
     store.close()
 
 
-
 def test_a_payload_is_copied_and_must_be_json(tmp_path: Path) -> None:
     with create(tmp_path) as store:
         payload = {"tags": ["a"]}
@@ -198,7 +191,6 @@ def test_a_payload_is_copied_and_must_be_json(tmp_path: Path) -> None:
         assert event.payload == {"tags": ["a"]}
         with pytest.raises(TypeError):
             store.record(NOTE, {"when": object()})
-
 
 
 def test_events_are_checked_before_anything_is_written(tmp_path: Path) -> None:
@@ -212,7 +204,6 @@ def test_events_are_checked_before_anything_is_written(tmp_path: Path) -> None:
         assert len(store.events) == 1
 
 
-
 def test_files_are_private(tmp_path: Path) -> None:
     directory = tmp_path / "new" / "sessions"
     store = create(directory)
@@ -222,7 +213,6 @@ def test_files_are_private(tmp_path: Path) -> None:
     for path in (store.path, journal_path(store.path), lock_path(store.path)):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     assert stat.S_IMODE(backup_path(store.path).stat().st_mode) == 0o600
-
 
 
 def test_file_names_come_from_the_date_and_title_with_a_suffix_on_a_clash(tmp_path: Path) -> None:
@@ -240,7 +230,6 @@ def test_file_names_come_from_the_date_and_title_with_a_suffix_on_a_clash(tmp_pa
     assert not [path for path in tmp_path.iterdir() if path.name.startswith(".")]
 
 
-
 def test_stock_tinydb_reads_a_closed_session(tmp_path: Path) -> None:
     store = create(tmp_path)
     store.commit_answer("q", "a", "x")
@@ -255,7 +244,6 @@ def test_stock_tinydb_reads_a_closed_session(tmp_path: Path) -> None:
             db.table(name).all()
 
 
-
 def test_read_session_changes_nothing_and_works_beside_a_writer(tmp_path: Path) -> None:
     store = create(tmp_path)
     store.commit_answer("q", "a", "in the journal only")
@@ -268,12 +256,10 @@ def test_read_session_changes_nothing_and_works_beside_a_writer(tmp_path: Path) 
     store.close()
 
 
-
 def test_opening_a_missing_session_says_so_and_leaves_no_files(tmp_path: Path) -> None:
     with pytest.raises(SessionNotFoundError, match=re.escape("nothing.json")):
         SessionStore.open(tmp_path / "nothing.json")
     assert list(tmp_path.iterdir()) == []
-
 
 
 def test_a_failed_sync_is_reported_and_nothing_later_claims_success(
@@ -294,7 +280,6 @@ def test_a_failed_sync_is_reported_and_nothing_later_claims_success(
     store.close()
     # "lost" reached the page cache before the sync failed, so it may or may not be on disk.
     assert set(answer_values(read_session(store.path).answers)) - {"lost"} == {"saved"}
-
 
 
 @pytest.mark.parametrize("failing", ["_append", "compact_if_due"])
@@ -327,7 +312,6 @@ def test_an_unexpected_writer_error_fails_every_later_future_and_never_hangs(
         assert "saved" in answer_values(reopened.answers)
 
 
-
 def test_list_sessions_is_newest_first_and_lists_unreadable_files(tmp_path: Path) -> None:
     clock = ManualClock(START)
     for title in ("Oldest", "Middle", "Newest"):
@@ -348,7 +332,6 @@ def test_list_sessions_is_newest_first_and_lists_unreadable_files(tmp_path: Path
     assert list_sessions(tmp_path / "missing") == []
 
 
-
 def test_reading_a_session_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
     """Reading pauses the collector (it would only look, many times, at objects all kept)."""
     with create(tmp_path) as store:
@@ -366,8 +349,6 @@ def test_reading_a_session_leaves_the_garbage_collector_as_it_found_it(tmp_path:
         gc.enable()
 
 
-
-
 def test_list_sessions_survives_a_dangling_symlink(tmp_path: Path) -> None:
     with create(tmp_path):
         pass
@@ -380,10 +361,35 @@ def test_list_sessions_survives_a_dangling_symlink(tmp_path: Path) -> None:
     ]
 
 
-
 def test_opening_a_file_that_is_not_a_session_leaves_nothing_beside_it(tmp_path: Path) -> None:
     stranger = tmp_path / "notes.json"
     stranger.write_text('{"shopping": {"1": {"item": "milk"}}}')
     with pytest.raises(FacilitatorError):
         SessionStore.open(stranger)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["notes.json"]
+
+
+def test_a_draft_is_overwritten_kept_apart_from_events_and_gone_once_committed(tmp_path: Path):
+    store = create(tmp_path)
+    key = AnswerKey("goals", "a", False)
+    guess = AnswerKey("goals", "a", True)
+    events_before = len(store.events)
+    store.save_draft(key, "first")
+    store.save_draft(key, "second")
+    store.save_draft(guess, "they want reach")
+    assert store.drafts == {key: "second", guess: "they want reach"}
+    assert len(store.events) == events_before
+    store.close()
+    # Never part of the record that replays, reports and exports read.
+    record = read_session(store.path)
+    assert len(record.events) == events_before and not record.answers
+    again = SessionStore.open(store.path, clock=ManualClock(START))
+    assert again.drafts == {key: "second", guess: "they want reach"}
+    again.commit_answer("goals", "a", "final").result()
+    assert again.drafts == {guess: "they want reach"}
+    assert again.discard_draft(guess) is not None
+    assert again.discard_draft(guess) is None
+    again.close()
+    third = SessionStore.open(store.path, clock=ManualClock(START))
+    assert third.drafts == {}
+    third.close()
