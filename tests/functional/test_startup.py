@@ -40,9 +40,11 @@ NOT_WHEN_CACHED = ("markdown_it", "mdit_py_plugins", "facilitator.bank.parser")
 LATER = (
     "screens.banks", "screens.dashboard", "screens.editor", "screens.export_dialog",
     "screens.library", "screens.replay", "screens.run", "screens.setup", "screens.summary",
-    "facilitator.compare", "facilitator.live", "facilitator.report", "facilitator.seats",
+    "facilitator.compare", "facilitator.live", "facilitator.report.model",
+    "facilitator.report.export", "facilitator.seats",
 )  # fmt: skip
-"""Screens other than home, and the domain they need: imported when first shown."""
+"""Screens other than home, and the domain they need: imported when first shown (the parties'
+colours, `facilitator.report.colours`, are the theme's and load with the app)."""
 
 
 def _start(tmp_path: Path, sessions: Path) -> tuple[list[str], set[str]]:
