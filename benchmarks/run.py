@@ -9,14 +9,18 @@ from benchmarks import (
     compare_bench,
     dashboard_bench,
     editor_bench,
+    next_bench,
     parser_bench,
     replay_bench,
     seats_bench,
     seats_ui_bench,
+    startup_bench,
     store_bench,
 )
 
 if __name__ == "__main__":
+    startup_bench.main()
+    print()
     parser_bench.main()
     print()
     store_bench.main()
@@ -26,6 +30,8 @@ if __name__ == "__main__":
     compare_bench.main()
     print()
     dashboard_bench.main()
+    print()
+    next_bench.main()
     print()
     editor_bench.main()
     print()

@@ -3,9 +3,6 @@
 Nothing in this package imports textual; the UI lives in the separate `screens` package.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("facilitator")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
+__version__ = "0.1.0"
+"""The one place the version is written: pyproject.toml reads it from here (so the installed
+metadata agrees), and reading it costs no `importlib.metadata` lookup at start-up."""

@@ -6,6 +6,7 @@ shell commands start fast and run without a terminal.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,8 @@ import click
 from . import __version__
 
 if TYPE_CHECKING:
+    from screens.app import FacilitatorApp
+
     from .bank.parser import Review
     from .base import Settings
     from .live import Workshop
@@ -65,14 +68,11 @@ def _open_app(
     settings: Settings | None = None,
     seats: SeatOptions | None = None,
 ) -> None:
-    """Start the terminal UI; the only place the domain reaches for `screens`."""
-    from screens.app import FacilitatorApp
-
-    app = FacilitatorApp(
-        sessions_dir=_sessions_dir(ctx), workshop=workshop, settings=settings, seats=seats
-    )
+    """Start the terminal UI with the home screen (and `workshop` running above it)."""
     try:
-        app.run()
+        app = _run_app(
+            sessions_dir=_sessions_dir(ctx), workshop=workshop, settings=settings, seats=seats
+        )
     finally:
         if workshop is not None:
             workshop.close()
@@ -117,6 +117,24 @@ def _seats(seats: bool, bind: str | None, port: int | None, public_url: str | No
             raise click.UsageError(f"{given[0]} only applies with --seats")
         return None
     return SeatOptions(bind=bind, port=port, public_url=public_url)
+
+
+def _run_app(**options: Any) -> FacilitatorApp:
+    """Run the terminal UI; the only place the domain reaches for `screens`.
+
+    The cyclic collector is off from here to the app's first frame, when the app freezes what
+    exists by then and turns the collector back on (`screens.app`): importing the UI allocates
+    enough to set off ~100 collections, and none of what it builds is garbage.
+    """
+    gc.disable()
+    try:
+        from screens.app import FacilitatorApp
+
+        app = FacilitatorApp(**options)
+        app.run()
+    finally:
+        gc.enable()
+    return app
 
 
 def _sessions_dir(ctx: click.Context) -> Path:
@@ -274,12 +292,7 @@ def replay(ctx: click.Context, session: Path, speed: str, at: str) -> None:
         raise click.ClickException(
             f"--at {at}: {session} lasts only {format_clock(opened.duration)}"
         )
-    from screens.app import FacilitatorApp
-
-    app = FacilitatorApp(
-        sessions_dir=_sessions_dir(ctx), replay=opened, replay_at=moment, replay_speed=factor
-    )
-    app.run()
+    _run_app(sessions_dir=_sessions_dir(ctx), replay=opened, replay_at=moment, replay_speed=factor)
 
 
 @main.command()
@@ -300,6 +313,7 @@ def run(
     **seats: Any,
 ) -> None:
     """Start a live session of BANK and open it on screen."""
+
     from .base import load_settings
     from .live import Workshop
 
@@ -325,6 +339,7 @@ def resume(ctx: click.Context, session: Path, **seats: Any) -> None:
 
     With --seats, new join links are issued: seats do not outlive the app that served them.
     """
+
     from .base import load_settings
     from .live import Workshop
 
@@ -371,6 +386,4 @@ def new_bank(ctx: click.Context, name: str, no_edit: bool) -> None:
 
 def _open_editor(ctx: click.Context, bank: Path) -> None:
     """The app, with BANK open in the editor above the home screen."""
-    from screens.app import FacilitatorApp
-
-    FacilitatorApp(sessions_dir=_sessions_dir(ctx), edit=bank).run()
+    _run_app(sessions_dir=_sessions_dir(ctx), edit=bank)

@@ -1,8 +1,14 @@
-"""The Textual App: shared settings, themes, and routing between screens; nothing else."""
+"""The Textual App: shared settings, themes, and routing between screens; nothing else.
+
+Only the home screen is imported with the app: every other screen (and the domain it needs) is
+imported when first shown, so a start pays for the home screen alone.
+"""
 
 from __future__ import annotations
 
+import gc
 import re
+import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -16,34 +22,35 @@ from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.theme import Theme
 
-from facilitator.bank import is_bundled
 from facilitator.base import (
     FacilitatorError,
     Settings,
     exports_dir,
     load_settings,
     save_settings,
+    settle_start,
     write_new,
 )
-from facilitator.live import Replay, Workshop
-from facilitator.report import build_report, export_report, party_colours, report_of_session
+from facilitator.report import party_colours
 from facilitator.seats import SeatOptions, make_server
 
-from .banks import BanksScreen
-from .editor import EditorScreen
-from .export_dialog import ExportDialog
 from .home import HomeScreen
-from .library import LibraryScreen, TrashScreen
-from .replay import ReplayScreen
-from .run import RunScreen
-from .summary import SummaryScreen
 from .terminal_safe import DropControls
 
 if TYPE_CHECKING:
+    from facilitator.live import Replay, Workshop
     from facilitator.seats import Candidate, SeatServer
 
-SeatFactory = Callable[[Workshop, SeatOptions], "tuple[SeatServer, tuple[Candidate, ...]]"]
-"""Makes a session's seat server (not yet listening) and the addresses it may switch to."""
+    SeatFactory = Callable[[Workshop, SeatOptions], tuple[SeatServer, tuple[Candidate, ...]]]
+    """Makes a session's seat server (not yet listening) and the addresses it may switch to."""
+
+
+def _shown(screen: Screen, module: str, name: str) -> bool:
+    """Whether `screen` is a `screens.<module>.<name>`, without importing that module: a screen
+    whose module was never imported was never shown."""
+    loaded = sys.modules.get(f"{__package__}.{module}")
+    return loaded is not None and isinstance(screen, getattr(loaded, name))
+
 
 PROJECTOR = Theme(
     name="projector",
@@ -140,6 +147,9 @@ class FacilitatorApp(App[None]):
         return [*super().get_line_filters(), _DROP_CONTROLS]
 
     def on_mount(self) -> None:
+        if not gc.isenabled():
+            # The start (facilitator/cli.py) keeps the collector off until the first frame.
+            self.call_after_refresh(settle_start)
         self.push_screen(HomeScreen(self.sessions_dir))
         # A session or replay started from the shell returns there when it is left.
         if self.initial_workshop is not None:
@@ -177,11 +187,17 @@ class FacilitatorApp(App[None]):
             else:
                 await self.stop_seats()
 
+        from .run import RunScreen
+
         screen = RunScreen(workshop, ask_before_leaving=not throwaway, seats=seats)
         self.push_screen(screen, left)
 
     def show_summary(self, workshop: Workshop) -> None:
         """The end-of-session summary, from the state the run screen ended with."""
+        from facilitator.report import build_report
+
+        from .summary import SummaryScreen
+
         meta = workshop.store.meta
         report = build_report(meta, workshop.state, meta.ended or workshop.state.time)
         self.push_screen(SummaryScreen(report, workshop.store.path), self._summary_closed)
@@ -217,17 +233,21 @@ class FacilitatorApp(App[None]):
             if fmt is not None:
                 self.write_report(source, fmt)
 
+        from .export_dialog import ExportDialog
+
         self.push_screen(ExportDialog(), chosen)
 
     @work(thread=True, group="export")
     def write_report(self, source: Path | Workshop, fmt: str) -> None:
+        from facilitator.report import build_report, export_report, report_of_session
+
         try:
-            if isinstance(source, Workshop):
+            if isinstance(source, Path):
+                target = export_report(report_of_session(source), source, self.sessions_dir, fmt)
+            else:
                 # The live state, not the file: nothing the room has seen is left out.
                 report = build_report(source.store.meta, source.state, source.clock())
                 target = export_report(report, source.store.path, self.sessions_dir, fmt)
-            else:
-                target = export_report(report_of_session(source), source, self.sessions_dir, fmt)
         except (FacilitatorError, OSError) as error:
             self.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
@@ -260,12 +280,12 @@ class FacilitatorApp(App[None]):
     def _session_shown(self) -> Path | None:
         """The file of the session on screen (run, replay or summary), if any."""
         screen = self.screen
-        if isinstance(screen, RunScreen):
-            return screen.workshop.store.path
-        if isinstance(screen, ReplayScreen):
-            return screen.replay.record.path
-        if isinstance(screen, SummaryScreen):
-            return screen.session
+        if _shown(screen, "run", "RunScreen"):
+            return screen.workshop.store.path  # type: ignore[attr-defined]
+        if _shown(screen, "replay", "ReplayScreen"):
+            return screen.replay.record.path  # type: ignore[attr-defined]
+        if _shown(screen, "summary", "SummaryScreen"):
+            return screen.session  # type: ignore[attr-defined]
         return None
 
     @work(thread=True, group="export")
@@ -283,27 +303,41 @@ class FacilitatorApp(App[None]):
         self.call_from_thread(self.notify, f"Screenshot saved to {target}", markup=False)
 
     def action_open_banks(self) -> None:
+        from .banks import BanksScreen
+
         self.push_screen(BanksScreen(), lambda _: self.refresh_home())
 
     def open_editor(self, path: Path) -> None:
+        from facilitator.bank import is_bundled
+
+        from .editor import EditorScreen
+
         self.push_screen(EditorScreen(path, read_only=is_bundled(path)))
 
     def open_replay(
         self, replay: Replay, *, at: float = 0.0, speed: float = 1, from_shell: bool = False
     ) -> None:
         """Replay a session; leaving a replay started `from_shell` ends the app."""
+        from .replay import ReplayScreen
+
         left = (lambda _: self.exit()) if from_shell else None
         self.push_screen(ReplayScreen(replay, at=at, speed=speed), left)
 
     def action_open_library(self) -> None:
+        from .library import LibraryScreen
+
         self.push_screen(LibraryScreen(self.sessions_dir), lambda _: self.refresh_home())
 
     def action_open_trash(self) -> None:
+        from .library import TrashScreen
+
         self.push_screen(TrashScreen(self.sessions_dir), lambda _: self.refresh_home())
 
     @work(thread=True, exclusive=True, group="open")
     def replay_session(self, path: Path) -> None:
         """Read a saved session (never writing it) off the UI thread, then replay it."""
+        from facilitator.live import Replay
+
         try:
             replay = Replay.open(path)
         except (FacilitatorError, OSError) as error:
@@ -314,6 +348,8 @@ class FacilitatorApp(App[None]):
     @work(thread=True, exclusive=True, group="open")
     def resume_session(self, path: Path) -> None:
         """Reopen a session for writing off the UI thread, then run it."""
+        from facilitator.live import Workshop
+
         try:
             workshop = Workshop.resume(path, autostart=self.settings.autostart)
         except (FacilitatorError, OSError) as error:
@@ -324,8 +360,8 @@ class FacilitatorApp(App[None]):
     async def action_quit(self) -> None:
         """Quitting asks first while a bank being edited has unsaved changes."""
         for screen in reversed(self.screen_stack):
-            if isinstance(screen, EditorScreen) and screen.dirty:
-                screen.confirm_leave(self.exit)
+            if _shown(screen, "editor", "EditorScreen") and screen.dirty:  # type: ignore[attr-defined]
+                screen.confirm_leave(self.exit)  # type: ignore[attr-defined]
                 return
         self.exit()
 
@@ -342,8 +378,8 @@ class FacilitatorApp(App[None]):
     def action_toggle_autostart(self) -> None:
         autostart = not self.settings.autostart
         self.settings = replace(self.settings, autostart=autostart)
-        if isinstance(self.screen, RunScreen):
-            self.screen.workshop.autostart = autostart
+        if _shown(self.screen, "run", "RunScreen"):
+            self.screen.workshop.autostart = autostart  # type: ignore[attr-defined]
         self.notify(f"Section timers start {'by themselves' if autostart else 'with space'}")
         self.save_settings()
 
@@ -382,5 +418,5 @@ class FacilitatorApp(App[None]):
             "Start each section's countdown as the section begins",
             self.action_toggle_autostart,
         )
-        if isinstance(screen, RunScreen | ReplayScreen):
-            yield from screen.commands()
+        if _shown(screen, "run", "RunScreen") or _shown(screen, "replay", "ReplayScreen"):
+            yield from screen.commands()  # type: ignore[attr-defined]

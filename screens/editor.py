@@ -35,7 +35,7 @@ from facilitator.bank import (
     place_of,
     user_banks_dir,
 )
-from facilitator.base import FacilitatorError, inflect, plural
+from facilitator.base import FacilitatorError, inflect, plural, settle, unsettle
 from facilitator.live import Rehearsal
 
 from .confirm import ConfirmDialog
@@ -176,6 +176,10 @@ class EditorScreen(Screen[None]):
         self.query_one("#outline", Outline).show(validation.draft)
         self.show_topbar()
         await self.show_cursor_place()
+        if shown is None:
+            # The bank is loaded and its first validation shown: what the editor keeps from
+            # now on is built, and frozen no full collection walks it at every few keys.
+            settle()
 
     # The cursor: status line, outline row, preview
 
@@ -416,6 +420,8 @@ class EditorScreen(Screen[None]):
         self.app.switch_screen(EditorScreen(copy))
 
     def on_unmount(self) -> None:
+        if self.validation is not None:
+            unsettle()
         # The app is exiting during a rehearsal: its temporary folder must not outlive it.
         if self.rehearsal is not None:
             self.rehearsal.discard()

@@ -1,12 +1,16 @@
-"""The home screen: the banks one can run and the sessions saved so far."""
+"""The home screen: the banks one can run and the sessions saved so far.
+
+It is the one screen a start imports: the bank list comes from the cache of summaries, banks are
+parsed when one is chosen, and the set-up screen and the live domain load when first needed.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -15,19 +19,23 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label
 
-from facilitator.bank import BankEntry, bundled_banks, user_banks, user_banks_dir
+from facilitator.bank import (
+    BankEntry,
+    BankSummary,
+    bank_list,
+    cached_bank_list,
+    load_entry,
+    user_banks_dir,
+)
 from facilitator.base import FacilitatorError, format_duration, inflect, plural
-from facilitator.live import Workshop
-from facilitator.store import COLUMNS, SessionRow, library
 
-from .setup import SetupInput, SetupScreen
 from .widgets.table import MeasuredTable
 
+if TYPE_CHECKING:
+    from facilitator.live import Workshop
+    from facilitator.store import SessionRow
 
-@dataclass(frozen=True)
-class _Listing:
-    banks: list[BankEntry]
-    sessions: list[SessionRow]
+    from .setup import SetupInput
 
 
 class HomeScreen(Screen[None]):
@@ -47,7 +55,7 @@ class HomeScreen(Screen[None]):
     def __init__(self, sessions_dir: Path) -> None:
         super().__init__()
         self.sessions_dir = sessions_dir
-        self.entries: dict[str, BankEntry] = {}
+        self.entries: dict[str, BankSummary] = {}
         self.sessions: dict[str, SessionRow] = {}
 
     def compose(self) -> ComposeResult:
@@ -63,11 +71,18 @@ class HomeScreen(Screen[None]):
         self.query_one("#banks", DataTable).add_columns(
             "Bank", "Sections", "Questions", "Time", "From"
         )
-        self.query_one("#sessions", DataTable).add_columns(*COLUMNS)
-        self.action_refresh()
+        # When the cache holds every bank as it is (the usual start), the first frame shows the
+        # list: one read of a small file and a stat per bank, no parse.
+        listed = cached_bank_list(self.banks_folder())
+        if listed is not None:
+            self.show_banks(listed)
+        self.load(banks=listed is None)
 
     def action_refresh(self) -> None:
         self.load()
+
+    def banks_folder(self) -> Path:
+        return user_banks_dir(self.app.settings.banks_dir)  # type: ignore[attr-defined]
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter (or a click) on a bank sets up a new session; on a saved session, resumes it,
@@ -76,18 +91,9 @@ class HomeScreen(Screen[None]):
         if key is None:
             return
         if event.data_table.id == "banks":
-            entry = self.entries.get(key)
-            if entry is not None and entry.bank is not None:
-                self.app.push_screen(SetupScreen(entry.bank), partial(self.start, entry.path))
-            elif entry is not None:
-                count = entry.problem_count or 1
-                self.notify(
-                    f"{entry.path.name} has {plural(count, 'problem')}: "
-                    "b opens the bank library, where the editor shows "
-                    f"{inflect(count, 'it', 'them')}",
-                    severity="warning",
-                    markup=False,
-                )
+            summary = self.entries.get(key)
+            if summary is not None:
+                self.set_up(summary)
         elif key in self.sessions and self.sessions[key].ended:
             self.app.replay_session(Path(key))  # type: ignore[attr-defined]
         else:
@@ -111,7 +117,31 @@ class HomeScreen(Screen[None]):
         if (session := self.selected_session()) is not None:
             self.app.export_report(session)  # type: ignore[attr-defined]
 
+    @work(thread=True, exclusive=True, group="open")
+    def set_up(self, summary: BankSummary) -> None:
+        """Parse the chosen bank (off the UI thread: a bank may be long), then set up a session
+        of it, or say why it cannot run."""
+        entry = load_entry(summary.path, bundled=summary.bundled)
+        self.app.call_from_thread(self.show_set_up, entry)
+
+    def show_set_up(self, entry: BankEntry) -> None:
+        if entry.bank is not None:
+            from .setup import SetupScreen
+
+            self.app.push_screen(SetupScreen(entry.bank), partial(self.start, entry.path))
+            return
+        count = entry.problem_count or 1
+        self.notify(
+            f"{entry.path.name} has {plural(count, 'problem')}: "
+            "b opens the bank library, where the editor shows "
+            f"{inflect(count, 'it', 'them')}",
+            severity="warning",
+            markup=False,
+        )
+
     def start(self, bank_path: Path, setup: SetupInput | None) -> None:
+        from facilitator.live import Workshop
+
         if setup is not None:
             self.open_in_worker(
                 lambda: Workshop.start(
@@ -132,31 +162,50 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self.app.open_workshop, workshop)
 
     @work(thread=True, exclusive=True)
-    def load(self) -> None:
-        mine = user_banks(user_banks_dir(self.app.settings.banks_dir))
-        listing = _Listing(bundled_banks() + mine, library(self.sessions_dir))
-        self.app.call_from_thread(self.show, listing)
+    def load(self, banks: bool = True) -> None:
+        """The banks first (unless `banks` is false: shown already), parsing only those the
+        cache does not hold; then, once they are on screen, the sessions, which are read from
+        their files (and need the store, imported here rather than before the first frame)."""
+        if banks:
+            self.app.call_from_thread(self.show_banks, bank_list(self.banks_folder()))
+        self.app.call_from_thread(self.painted)
+        from facilitator.store import COLUMNS, library
 
-    def show(self, listing: _Listing) -> None:
+        self.app.call_from_thread(self.show_sessions, COLUMNS, library(self.sessions_dir))
+
+    async def painted(self) -> None:
+        """Returns once the screen has been drawn with what came before, or after a second if
+        no frame comes (an app closing drops the callback; the worker must not wait forever)."""
+        drawn = asyncio.Event()
+        self.call_after_refresh(drawn.set)
+        waiting = asyncio.ensure_future(drawn.wait())
+        await asyncio.wait([waiting], timeout=1.0)
+        waiting.cancel()
+
+    def show_banks(self, summaries: list[BankSummary]) -> None:
         banks = self.query_one("#banks", DataTable)
         banks.clear()
-        self.entries = {str(entry.path): entry for entry in listing.banks}
-        for entry in listing.banks:
-            if entry.bank is None:
-                cells = (Text(entry.path.name), Text(entry.error, style="red"), "", "", "yours")
-                banks.add_row(*cells, key=str(entry.path))
+        self.entries = {str(summary.path): summary for summary in summaries}
+        for summary in summaries:
+            origin = "bundled" if summary.bundled else "yours"
+            if not summary.runnable:
+                cells = (Text(summary.path.name), Text(summary.error, style="red"), "", "", origin)
+                banks.add_row(*cells, key=str(summary.path))
                 continue
-            bank = entry.bank
             banks.add_row(
-                Text(bank.title),
-                Text(str(len(bank.sections)), justify="right"),
-                Text(str(bank.question_count), justify="right"),
-                Text(format_duration(bank.total), justify="right"),
-                Text("bundled" if entry.bundled else "yours", style="dim"),
-                key=str(entry.path),
+                Text(summary.title),
+                Text(str(summary.sections), justify="right"),
+                Text(str(summary.questions), justify="right"),
+                Text(format_duration(summary.total), justify="right"),
+                Text(origin, style="dim"),
+                key=str(summary.path),
             )
+
+    def show_sessions(self, columns: tuple[str, ...], rows: list[SessionRow]) -> None:
         sessions = self.query_one("#sessions", DataTable)
         sessions.clear()
-        self.sessions = {str(row.path): row for row in listing.sessions}
-        for row in listing.sessions:
+        if not sessions.columns:
+            sessions.add_columns(*columns)
+        self.sessions = {str(row.path): row for row in rows}
+        for row in rows:
             sessions.add_row(*(Text(cell) for cell in row.cells), key=str(row.path))

@@ -245,7 +245,7 @@ class RunScreen(Screen[None]):
                     line.append(gap)
                     line.append_text(shown)
                     break
-        show_text(statusline, line)
+        show_text(statusline, line, layout=False)  # one line high whatever it says (run.tcss)
 
     def topbar(self, now: float) -> Text:
         """Both parties, the title, and the total time against the budget (planned plus every
@@ -277,7 +277,9 @@ class RunScreen(Screen[None]):
 
     def refresh_clocks(self) -> None:
         now = self.workshop.clock()
-        show_text(self.query_one("#topbar", Static), self.topbar(now))
+        # The top bar and the status line are one line high whatever they say (run.tcss): the
+        # clocks' redraw every second must not lay out the whole screen again.
+        show_text(self.query_one("#topbar", Static), self.topbar(now), layout=False)
         self.query_one("#agenda", Agenda).show(self.workshop.state, now, self.names)
         self.show_statusline(self.workshop.state, now)
         # "typing" lasts a few seconds after a device's last edit: it ends on the clock alone.

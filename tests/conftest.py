@@ -13,3 +13,11 @@ def utc(monkeypatch: pytest.MonkeyPatch):
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """A cache folder per test (the bank list's cache), never the user's own."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("FACILITATOR_CACHE_DIR", str(folder))
+    return folder

@@ -10,8 +10,18 @@ from ..base.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from .answers import AnswerError, describe, validate
+    from .catalog import BankSummary
     from .editing import BankFile, Change, LiveValidator, Place, Validation, next_problem, place_of
-    from .library import BankEntry, bundled_banks, is_bundled, user_banks, user_banks_dir
+    from .library import (
+        BankEntry,
+        bank_list,
+        bundled_banks,
+        cached_bank_list,
+        is_bundled,
+        load_entry,
+        user_banks,
+        user_banks_dir,
+    )
     from .model import Ask, Bank, Compare, Firmness, Kind, PlanPart, Question, Section
     from .parser import decode_bank, parse_bank, read_bank, review_bank
     from .problems import BankError, Problem
@@ -24,6 +34,7 @@ __all__ = [
     "BankEntry",
     "BankError",
     "BankFile",
+    "BankSummary",
     "Change",
     "Compare",
     "Firmness",
@@ -35,12 +46,15 @@ __all__ = [
     "Question",
     "Section",
     "Validation",
+    "bank_list",
     "bundled_banks",
+    "cached_bank_list",
     "create_bank",
     "decode_bank",
     "describe",
     "duplicate_bank",
     "is_bundled",
+    "load_entry",
     "new_bank_path",
     "new_bank_target",
     "next_problem",
@@ -62,6 +76,7 @@ __getattr__, __dir__ = lazy_exports(
         "BankEntry": "library",
         "BankError": "problems",
         "BankFile": "editing",
+        "BankSummary": "catalog",
         "Change": "editing",
         "Compare": "model",
         "Firmness": "model",
@@ -73,12 +88,15 @@ __getattr__, __dir__ = lazy_exports(
         "Question": "model",
         "Section": "model",
         "Validation": "editing",
+        "bank_list": "library",
         "bundled_banks": "library",
+        "cached_bank_list": "library",
         "create_bank": "templates",
         "decode_bank": "parser",
         "describe": "answers",
         "duplicate_bank": "templates",
         "is_bundled": "library",
+        "load_entry": "library",
         "new_bank_path": "templates",
         "new_bank_target": "templates",
         "next_problem": "editing",

@@ -1,16 +1,23 @@
-"""Finding banks: the bundled ones (shipped as package data) and any others the user points at."""
+"""Finding banks: the bundled ones (shipped as package data) and any others the user points at.
+
+`bank_list` is what a list shows, from the cache (`catalog`); the entries with the parsed banks
+(`load_entries`) import the parser when first asked for.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..base.errors import FacilitatorError
 from ..base.files import read_regular
 from ..base.locations import banks_dir
-from .model import Bank
-from .parser import BankParser, decode_bank
+from .catalog import BankSummary, cached_summaries, summaries
+
+if TYPE_CHECKING:
+    from .model import Bank
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,31 @@ def is_bundled(path: Path) -> bool:
     return any(resolved == bundled.resolve() for bundled in bundled_bank_paths())
 
 
+def bank_list(folder: Path | None = None) -> list[BankSummary]:
+    """The bundled banks, then the user's (in `folder`, else the default folder), as a list
+    shows them: only the files changed since they were last listed are parsed."""
+    return summaries(_listed(folder))
+
+
+def cached_bank_list(folder: Path | None = None) -> list[BankSummary] | None:
+    """What `bank_list` gives, if no bank needs parsing for it; else None."""
+    return cached_summaries(_listed(folder))
+
+
+def _listed(folder: Path | None) -> list[tuple[Path, bool]]:
+    folder = folder or user_banks_dir()
+    mine = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    return [(path, True) for path in bundled_bank_paths()] + [(path, False) for path in mine]
+
+
+def load_entry(path: Path, *, bundled: bool) -> BankEntry:
+    """The bank at `path`, parsed now (a list's summary may be older than the file)."""
+    return load_entries([path], bundled=bundled)[0]
+
+
 def load_entries(paths: list[Path], *, bundled: bool) -> list[BankEntry]:
+    from .parser import BankParser, decode_bank
+
     entries = []
     for path in paths:
         try:

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .clock import Clock, ManualClock, system_clock
     from .durations import format_clock, format_duration, parse_clock, parse_duration
     from .errors import FacilitatorError
-    from .gcpause import collection_paused
+    from .gcpause import collection_paused, settle, settle_start, unsettle
     from .lazy import lazy_exports
     from .locations import banks_dir, exports_dir, trash_dir
     from .settings import Settings, load_settings, save_settings
@@ -43,9 +43,12 @@ __all__ = [
     "parse_duration",
     "plural",
     "save_settings",
+    "settle",
+    "settle_start",
     "slugify",
     "system_clock",
     "trash_dir",
+    "unsettle",
     "write_atomic",
     "write_new",
 ]
@@ -63,6 +66,9 @@ __getattr__, __dir__ = lazy_exports(
         "byte_position": "text",
         "clean_text": "text",
         "collection_paused": "gcpause",
+        "settle": "gcpause",
+        "settle_start": "gcpause",
+        "unsettle": "gcpause",
         "exports_dir": "locations",
         "format_clock": "durations",
         "format_duration": "durations",

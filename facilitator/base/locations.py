@@ -1,7 +1,8 @@
 """Every folder facilitator keeps the user's things in, decided in this one place.
 
-Sessions, their trash and their exports; the user's own banks; the settings. Each can be moved
-with an environment variable; otherwise the platform's user folders (platformdirs) are used.
+Sessions, their trash and their exports; the user's own banks; the settings; the cache. Each can
+be moved with an environment variable; otherwise the platform's user folders (platformdirs) are
+used.
 """
 
 from __future__ import annotations
@@ -53,3 +54,9 @@ def config_dir() -> Path:
     """$FACILITATOR_CONFIG_DIR, else the user's config folder."""
     override = os.environ.get("FACILITATOR_CONFIG_DIR")
     return Path(override) if override else platformdirs.user_config_path(APP)
+
+
+def cache_dir() -> Path:
+    """$FACILITATOR_CACHE_DIR, else the user's cache folder: what can be rebuilt at any time."""
+    override = os.environ.get("FACILITATOR_CACHE_DIR")
+    return Path(override) if override else platformdirs.user_cache_path(APP)

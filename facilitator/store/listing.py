@@ -14,10 +14,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 
-from ..bank.parser import parse_bank
+from ..bank.catalog import bank_titles
 from ..base.atomic import fsync_dir
 from ..base.durations import format_clock
 from ..base.errors import FacilitatorError
@@ -56,7 +55,9 @@ class SessionRow:
 
 def library(directory: Path) -> list[SessionRow]:
     """Every session in `directory`, newest first; an unreadable file says why in its row."""
-    return [row_of(summary) for summary in list_sessions(directory)]
+    summaries = list_sessions(directory)
+    titles = bank_titles((s.bank.source, s.bank.sha256) for s in summaries if s.bank)
+    return [row_of(summary, titles) for summary in summaries]
 
 
 def trashed(directory: Path) -> list[SessionRow]:
@@ -69,7 +70,8 @@ def filtered(rows: list[SessionRow], query: str) -> list[SessionRow]:
     return [row for row in rows if row.matches(query)]
 
 
-def row_of(summary: SessionSummary) -> SessionRow:
+def row_of(summary: SessionSummary, titles: dict[str, str] | None = None) -> SessionRow:
+    """`summary` as a row; `titles` holds the titles of the banks (by sha256) if known."""
     meta = summary.meta
     if meta is None:
         cells = ("", summary.path.name, f"unreadable: {summary.error}", "", "", "")
@@ -80,7 +82,7 @@ def row_of(summary: SessionSummary) -> SessionRow:
         STATUS_WORDS.get(meta.status, "in progress"),
         format_clock(summary.total) if summary.total is not None else "",
         f"{meta.party_a} ⟷ {meta.party_b}",
-        bank_title(summary.bank) if summary.bank else "",
+        bank_title(summary.bank, titles) if summary.bank else "",
     )
     # Shown in a terminal (`facilitator sessions`, the library): no control character of a
     # title or a party name may reach it raw.
@@ -88,18 +90,13 @@ def row_of(summary: SessionSummary) -> SessionRow:
     return SessionRow(summary.path, cells, ended=meta.status == ENDED)
 
 
-def bank_title(bank: BankCopy) -> str:
-    """The title of the bank a session ran, or its file name if that copy no longer parses."""
-    return _title(bank.source, bank.sha256) or Path(bank.path).name
-
-
-@lru_cache(maxsize=64)
-def _title(source: str, sha256: str) -> str:
-    """Cached by content: most sessions share a handful of banks, and parsing one takes ~10 ms."""
-    try:
-        return parse_bank(source, stored=True).title
-    except FacilitatorError:
-        return ""
+def bank_title(bank: BankCopy, titles: dict[str, str] | None = None) -> str:
+    """The title of the bank a session ran, or its file name if that copy no longer parses.
+    Titles are cached by content (`bank.catalog`): most sessions share a handful of banks, and
+    parsing one takes ~10 ms."""
+    if titles is None or bank.sha256 not in titles:
+        titles = bank_titles([(bank.source, bank.sha256)])
+    return titles[bank.sha256] or Path(bank.path).name
 
 
 def companions(session: Path) -> list[Path]:

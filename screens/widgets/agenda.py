@@ -57,4 +57,5 @@ class Agenda(Static):
                 text.append(names[party].ljust(width), party_style(self.app, party))
                 text.append(f" {bar:<10}", party_style(self.app, party, bold=False))
                 text.append(f" {share:4.0%}\n")
-        show_text(self, text)  # a second that changes nothing shown costs no layout
+        # The sidebar's size is fixed (run.tcss): redrawing it every second needs no layout.
+        show_text(self, text, layout=False)

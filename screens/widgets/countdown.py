@@ -47,8 +47,8 @@ class Countdown(Vertical):
             self.set_class(phase is name, f"-{name.value}")
         state = "paused" if not self.timer.running else phase.value
         label = self.query_one("#timer-state", Label)
-        if label.content != state:  # twice a second: an unchanged word costs no layout
-            label.update(state)
+        if label.content != state:  # one short word on a line of fixed width: no layout
+            label.update(state, layout=False)
         if self.bell and self.phase is not None and phase is not self.phase and phase in _RINGS_AT:
             self.app.bell()
         self.phase = phase

@@ -11,7 +11,10 @@ from rich.text import Text
 from textual.widgets import Static
 
 
-def show_text(widget: Static, text: Text) -> None:
-    """Put `text` in `widget` unless it already shows exactly that (same characters, styles)."""
+def show_text(widget: Static, text: Text, *, layout: bool = True) -> None:
+    """Put `text` in `widget` unless it already shows exactly that (same characters, styles).
+
+    `layout=False` for a widget whose size is fixed whatever it says (a one-line bar, the
+    sidebar): a new text then repaints it without laying out the whole screen again."""
     if widget.content != text:
-        widget.update(text)
+        widget.update(text, layout=layout)

@@ -15,11 +15,11 @@ from textual.geometry import Region
 from textual.widgets import DataTable
 
 from facilitator import demo
-from facilitator.bank import bundled_banks
+from facilitator.bank import bank_list, bundled_banks
 from facilitator.base.settings import Settings
-from facilitator.store import library
+from facilitator.store import COLUMNS, library
 from screens.app import FacilitatorApp
-from screens.home import HomeScreen, _Listing
+from screens.home import HomeScreen
 
 
 def painted(table: DataTable) -> list[str]:
@@ -29,16 +29,18 @@ def painted(table: DataTable) -> list[str]:
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_rows_painted_before_they_are_measured_are_redrawn_measured(
-    sessions_dir: Path, monkeypatch: pytest.MonkeyPatch, size
+    sessions_dir: Path, monkeypatch: pytest.MonkeyPatch, size, tmp_path: Path
 ):
     shutil.copy(demo.DEMO, sessions_dir / "demo.json")
-    monkeypatch.setattr(HomeScreen, "load", lambda self: None)  # the rows come when we say
+    # The rows come when we say (the bank-list cache is empty, so none come before the frame).
+    monkeypatch.setattr(HomeScreen, "load", lambda self, banks=True: None)
     app = FacilitatorApp(sessions_dir=sessions_dir, settings=Settings())
     async with app.run_test(size=size) as pilot:
         screen = app.screen
         assert isinstance(screen, HomeScreen)
         await pilot.pause()
-        screen.show(_Listing(bundled_banks(), library(sessions_dir)))
+        screen.show_banks(bank_list(tmp_path / "no-banks"))
+        screen.show_sessions(COLUMNS, library(sessions_dir))
         banks = screen.query_one("#banks", DataTable)
         sessions = screen.query_one("#sessions", DataTable)
         for table in (banks, sessions):

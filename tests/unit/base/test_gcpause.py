@@ -1,6 +1,8 @@
 """Reading and folding pause the cyclic garbage collector and leave it as they found it."""
 
 import gc
+import subprocess
+import sys
 
 import pytest
 
@@ -30,3 +32,35 @@ def test_a_pause_inside_another_leaves_the_outer_one_in_force(collector):
             pass
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+_SETTLING = """
+import gc, weakref
+from facilitator.base import gcpause
+
+class Node:
+    pass
+
+gcpause.settle()
+print(gc.get_freeze_count())  # not started by the app: nothing frozen
+gc.disable()
+gcpause.settle_start()
+print(gc.isenabled(), gc.get_freeze_count() > 0)
+node = Node()
+node.me = node
+gone = weakref.ref(node)
+gcpause.settle()
+del node
+gc.collect()
+print(gone() is not None)  # frozen: no collection walks it
+gcpause.unsettle()
+print(gone() is None, gc.get_freeze_count() > 0)  # collected once handed back; the rest frozen
+"""
+
+
+def test_a_settled_screen_is_never_walked_and_its_cycles_are_freed_when_it_goes():
+    # In a process of its own: freezing is for the whole process, and the test run must not be.
+    result = subprocess.run(
+        [sys.executable, "-c", _SETTLING], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["0", "True", "True", "True", "True", "True"]
