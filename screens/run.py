@@ -106,7 +106,7 @@ class RunScreen(Screen[None]):
         Binding("2", "speaker('b')", "B speaks", tooltip="Party B is speaking (again: nobody)"),
         Binding("right_square_bracket", "next_section", "Next section"),
         Binding("left_square_bracket", "previous_section", "Prev section", show=False),
-        Binding("N", "rename", "Rename", show=False, tooltip="Rename parties, title"),
+        Binding("N", "rename", "Rename", show=False),
         Binding("s", "seats", "Seats", tooltip="Party seats: each party answers on its own device"),
         Binding("h", "toggle_help", "Help text", show=False, tooltip="Help text off / on (seats)"),
         Binding("x", "export", "Export", show=False, tooltip="Export the report as it stands"),

@@ -36,6 +36,7 @@ TABLES = {
 SHOWN_AS = {
     "plus": "+",
     "minus": "-",
+    "equals_sign": "=",
     "slash": "/",
     "left_square_bracket": "[",
     "right_square_bracket": "]",

@@ -50,7 +50,7 @@ async def test_firmness_labels_are_whole_and_the_clock_stays_beside_long_names(s
             assert line.text.split("▌ ", 1)[1].strip() == str(button.label), "never cut with …"
         top = app.screen.query_one("#topbar", Static)
         shown = str(top.content)
-        assert shown.endswith("0:00 / 1h15m")
+        assert shown.endswith("0:00 / 1:15:00")
         assert len(shown) <= size[0] - 2
         assert shown.startswith(LONG_A[:20])
         await pilot.press("escape", "q")
