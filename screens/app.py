@@ -32,14 +32,13 @@ from facilitator.base import (
     write_new,
 )
 from facilitator.report import party_colours
-from facilitator.seats import SeatOptions, make_server
 
 from .home import HomeScreen
 from .terminal_safe import DropControls
 
 if TYPE_CHECKING:
     from facilitator.live import Replay, Workshop
-    from facilitator.seats import Candidate, SeatServer
+    from facilitator.seats import Candidate, SeatOptions, SeatServer
 
     SeatFactory = Callable[[Workshop, SeatOptions], tuple[SeatServer, tuple[Candidate, ...]]]
     """Makes a session's seat server (not yet listening) and the addresses it may switch to."""
@@ -97,7 +96,7 @@ class FacilitatorApp(App[None]):
         replay_at: float = 0.0,
         replay_speed: float = 1,
         seats: SeatOptions | None = None,
-        seat_factory: SeatFactory = make_server,
+        seat_factory: SeatFactory | None = None,
     ) -> None:
         super().__init__()
         self.sessions_dir = sessions_dir
@@ -107,6 +106,7 @@ class FacilitatorApp(App[None]):
         self.replay_options = {"at": replay_at, "speed": replay_speed}
         self.initial_seats = seats
         self.seat_factory = seat_factory
+        """Makes the seat server; None: the real one, imported only when seats first open."""
         self.seats: SeatServer | None = None
         """The running session's seat server, while seats are open (one session at a time)."""
         self.seat_candidates: tuple[Candidate, ...] = ()
@@ -212,7 +212,10 @@ class FacilitatorApp(App[None]):
             if self.seats.workshop is workshop:
                 return self.seats
             await self.stop_seats()
-        server, candidates = self.seat_factory(workshop, options)
+        factory = self.seat_factory
+        if factory is None:
+            from facilitator.seats import make_server as factory
+        server, candidates = factory(workshop, options)
         await server.start()
         self.seats, self.seat_candidates = server, candidates
         return server

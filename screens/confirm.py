@@ -19,9 +19,16 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No"),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, *, deliberate: bool = False) -> None:
+        """`deliberate`: only `y` (or a click on Yes) says yes; the focus starts on No, so an
+        Enter meant for something else never admits a device that popped up meanwhile."""
         super().__init__()
         self.question = question
+        self.deliberate = deliberate
+
+    def on_mount(self) -> None:
+        if self.deliberate:
+            self.query_one("#no", Button).focus()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

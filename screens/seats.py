@@ -192,7 +192,7 @@ class SeatsPanel(ModalScreen[None]):
             f"Admit a device to {name}? It shows the code {device.match_code} "
             f"({device.browser or 'unknown browser'})."
         )
-        self.app.push_screen(ConfirmDialog(question), self.decided)
+        self.app.push_screen(ConfirmDialog(question, deliberate=True), self.decided)
 
     def decided(self, admit: bool | None) -> None:
         device_id, self.asking = self.asking, None

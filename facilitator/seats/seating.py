@@ -251,7 +251,9 @@ class Seating:
         if device.admission is not Admission.ADMITTED:
             raise SeatError(f"device {device_id} is not admitted")
         device = self._set(device, admission=Admission.REVOKED, streams=0)
-        self._keys[device_id] = replace(self._keys[device_id], seat="", wait="")
+        # The form token goes too: a request sent before the revoke and finished after it must
+        # not pass the anti-forgery check once its body arrives.
+        self._keys[device_id] = replace(self._keys[device_id], seat="", wait="", form="")
         self._changed()
         return device
 
@@ -279,8 +281,15 @@ class Seating:
         return self._keys[device_id].form
 
     def form_ok(self, device_id: str, token: str) -> bool:
+        """Whether `token` is the device's anti-forgery token and the device is still admitted:
+        checked after a request's body has arrived, which may be long after its cookie was."""
         keys = self._keys.get(device_id)
-        return keys is not None and same(token, keys.form)
+        return (
+            keys is not None
+            and bool(keys.form)
+            and self.is_admitted(device_id)
+            and same(token, keys.form)
+        )
 
     def seen(self, device_id: str) -> None:
         """The device was heard from now (no listener is told: it changes nothing on show)."""

@@ -641,8 +641,10 @@ class SeatServer:
         self._bump()
         try:
             await asyncio.wrap_future(future)
-        except FacilitatorError as error:
-            notice = Notice(f"not saved: {error}", fields=fields)
+        except FacilitatorError:
+            # The error names the moderator's files: the party is told only what it can act on.
+            notice = Notice("not saved: the moderator's app could not write it; try again",
+                            fields=fields)  # fmt: skip
             return self._party_html(device, {form: notice}, status=503)
         finally:
             self._saving.discard(key)

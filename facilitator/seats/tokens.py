@@ -59,7 +59,11 @@ def new_match_code(entropy: Entropy = os.urandom) -> str:
 
 def same(given: str, expected: str) -> bool:
     """Whether two secrets are equal, in time that does not depend on where they differ."""
-    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+    # Headers arrive decoded with surrogateescape: a cookie of invalid UTF-8 must compare as
+    # unequal, not raise.
+    return hmac.compare_digest(
+        given.encode("utf-8", "surrogateescape"), expected.encode("utf-8", "surrogateescape")
+    )
 
 
 def is_secret_shaped(text: str) -> bool:

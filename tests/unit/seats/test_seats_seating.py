@@ -63,8 +63,12 @@ def test_revoking_turns_a_seated_device_out(seats):
     device, ticket = seats.ask("a", seats.secret("a"), "x")
     seats.admit(device.id)
     credential = seats.claim(device.id, ticket)
+    form = seats.form_token(device.id)
+    assert seats.form_ok(device.id, form)
     seats.revoke(device.id)
     assert seats.seated(credential, "a") is None and not seats.admitted("a")
+    # A request whose cookie was checked before the revoke and whose body arrives after it.
+    assert not seats.form_ok(device.id, form)
     with pytest.raises(SeatError):
         seats.revoke(device.id)
 

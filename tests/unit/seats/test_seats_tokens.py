@@ -43,3 +43,9 @@ def test_tokens_and_codes_come_from_the_entropy_given():
 def test_same_compares_whole_strings():
     assert same("abc", "abc") and not same("abc", "abd") and not same("ab", "abc")
     assert not same("é", "e")
+
+
+def test_a_token_of_invalid_utf8_compares_unequal_instead_of_raising():
+    # aiohttp decodes header bytes with surrogateescape: b"\xff" arrives as "\udcff".
+    assert not same(b"\xff".decode("utf-8", "surrogateescape"), new_token())
+    assert same("abc", "abc")
