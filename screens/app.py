@@ -361,11 +361,15 @@ class FacilitatorApp(App[None]):
         self.call_from_thread(self.open_workshop, workshop)
 
     async def action_quit(self) -> None:
-        """Quitting asks first while a bank being edited has unsaved changes."""
+        """Quitting asks first while a bank being edited has unsaved changes, and keeps what was
+        typed and not committed in a live session as drafts, as `q` does."""
         for screen in reversed(self.screen_stack):
             if _shown(screen, "editor", "EditorScreen") and screen.dirty:  # type: ignore[attr-defined]
                 screen.confirm_leave(self.exit)  # type: ignore[attr-defined]
                 return
+        for screen in self.screen_stack:
+            if _shown(screen, "run", "RunScreen"):
+                screen.keep_drafts()  # type: ignore[attr-defined]
         self.exit()
 
     def refresh_home(self) -> None:

@@ -579,6 +579,18 @@ async def test_renaming_a_party_and_the_title_during_the_session(workshop, clock
     }
 
 
+async def test_quitting_the_app_keeps_what_was_typed_as_a_draft(workshop, clock):
+    app = app_for(workshop)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", *"Typed, never saved", "ctrl+q")
+        await pilot.pause()
+    assert workshop.drafts == {AnswerKey("reason", "a", False): "Typed, never saved"}
+    workshop.close()
+    again = Workshop.resume(workshop.store.path, clock=clock)
+    assert again.drafts == {AnswerKey("reason", "a", False): "Typed, never saved"}
+    again.close()
+
+
 async def test_a_draft_survives_moving_guesses_and_a_quit_and_is_gone_once_committed(
     workshop, clock
 ):
