@@ -417,6 +417,20 @@ class SeatServer:
         self._drop_cookie(request, response, "seat", role)
         return response
 
+    async def _seated_form(
+        self, request: web.Request
+    ) -> tuple[Device, dict[str, list[str]]] | web.Response:
+        """A seated device's posted form, or the refusal to send. The anti-forgery check runs
+        once the body has arrived, which may be long after the cookie was read: a device
+        revoked meanwhile fails it (`Seating.form_ok`)."""
+        device = self._seated(request)
+        fields = await self._form(request) if device is not None else None
+        if device is None:
+            return self._no_seat(request)
+        if fields is None or not self.seating.form_ok(device.id, _field(fields, "csrf")):
+            return _plain(403, "Refused: this form is not from this device's page.")
+        return device, fields
+
     async def _form(self, request: web.Request) -> dict[str, list[str]] | None:
         """The posted form as text fields (None when it holds a file: no form here sends one)."""
         posted = await request.post()
@@ -585,12 +599,10 @@ class SeatServer:
     async def _save(self, request: web.Request) -> web.Response:
         """Save the party's answer (or guess) to the question on screen, durably, then show
         the page again ("saved ✓"); a refusal shows the page with the reason at the form."""
-        device = self._seated(request)
-        fields = await self._form(request) if device is not None else None
-        if device is None:
-            return self._no_seat(request)
-        if fields is None or not self.seating.form_ok(device.id, _field(fields, "csrf")):
-            return _plain(403, "Refused: this form is not from this device's page.")
+        seated = await self._seated_form(request)
+        if isinstance(seated, web.Response):
+            return seated
+        device, fields = seated
         party = device.role
         guess = _field(fields, "guess") == "1"
         form = "guess" if guess else "answer"
@@ -655,12 +667,10 @@ class SeatServer:
         return describe(self.workshop.bank.question(question_id), value)
 
     async def _typing(self, request: web.Request) -> web.Response:
-        device = self._seated(request)
-        fields = await self._form(request) if device is not None else None
-        if device is None:
-            return self._no_seat(request)
-        if fields is None or not self.seating.form_ok(device.id, _field(fields, "csrf")):
-            return _plain(403, "Refused: this form is not from this device's page.")
+        seated = await self._seated_form(request)
+        if isinstance(seated, web.Response):
+            return seated
+        device, fields = seated
         if _field(fields, "question") == self.workshop.question.id:
             self.seating.edited(device.id, self.workshop.question.id)
         return web.Response(status=204)
@@ -773,12 +783,10 @@ class SeatServer:
     async def _control(self, request: web.Request) -> web.Response:
         """next / previous / reveal / pause / extend, as the room screen's keys do them; a
         reveal the check stops (`Workshop.check_reveal`) asks "reveal anyway?" first."""
-        device = self._seated(request)
-        fields = await self._form(request) if device is not None else None
-        if device is None:
-            return self._no_seat(request)
-        if fields is None or not self.seating.form_ok(device.id, _field(fields, "csrf")):
-            return _plain(403, "Refused: this form is not from this device's page.")
+        seated = await self._seated_form(request)
+        if isinstance(seated, web.Response):
+            return seated
+        device, fields = seated
         workshop = self.workshop
         if workshop.state.ended:
             return self._moderator_html(device, status=409)
