@@ -35,7 +35,7 @@ def _generated_session(folder: Path) -> Path:
     clock = ManualClock()
     live = Workshop.start(folder, bank, clock=clock)
     rng = random.Random(7)
-    while len(live.store.events) < EVENTS:
+    while live.store.last_event.seq < EVENTS:
         clock.advance(rng.uniform(0.5, 3))
         roll = rng.random()
         if roll < 0.5:
@@ -45,7 +45,7 @@ def _generated_session(folder: Path) -> Path:
         elif roll < 0.62:
             live.next_question()
         else:
-            live.add_note(f"note {len(live.store.events)}")
+            live.add_note(f"note {live.store.last_event.seq}")
     live.close()
     return live.store.path
 
