@@ -12,7 +12,7 @@ from ..base.clock import Clock
 from ..live.workshop import Workshop
 from . import paths
 from .hosts import HostPolicy, PublicUrl
-from .pages import message_page
+from .page_layout import message_page
 from .responses import ROLE, field_value, html, plain
 from .seating import MODERATOR, Device, Seating
 

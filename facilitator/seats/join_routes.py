@@ -8,7 +8,8 @@ from aiohttp import web
 from . import paths
 from .browsers import summary
 from .guard import Guard
-from .pages import join_page, message_page, wait_page
+from .join_pages import join_page, wait_page
+from .page_layout import message_page
 from .ratelimit import FailureLimiter
 from .responses import ROLE, html, plain, redirect
 from .seating import MODERATOR, Admission, JoinRefused

@@ -7,7 +7,7 @@ from aiohttp import web
 
 from . import paths
 from .following import Following
-from .pages import moderator_page
+from .moderator_page import moderator_page
 from .responses import field_value, html, plain, redirect
 from .seating import MODERATOR, Device
 

@@ -15,9 +15,10 @@ from ..base.text import slugify
 from ..live.workshop import RevisionConflict
 from ..session.records import SEAT_SOURCE, AnswerKey, Event
 from . import paths
+from .answer_forms import Notice
 from .following import Following
 from .forms import decode
-from .pages import Notice, party_page
+from .party_page import party_page
 from .responses import field_value, html, plain, redirect
 from .results import results_text
 from .seating import Device
