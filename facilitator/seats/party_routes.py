@@ -12,7 +12,7 @@ from aiohttp import web
 from ..bank.answers import AnswerError, describe
 from ..base.errors import FacilitatorError
 from ..base.text import slugify
-from ..live.workshop import RevisionConflict
+from ..live.refusals import RevisionConflict
 from ..session.records import SEAT_SOURCE, AnswerKey, Event
 from . import paths
 from .answer_forms import Notice
