@@ -10,7 +10,8 @@ from facilitator.live.refusals import SessionEndedError
 from facilitator.live.workshop import Workshop
 from facilitator.session.records import AnswerKey
 from facilitator.session.timer import Phase
-from facilitator.store.sessionstore import SessionStore, read_session
+from facilitator.store.reading import read_session
+from facilitator.store.sessionstore import SessionStore
 
 BANK = (
     "---\nparty-a: Startup\nparty-b: Enterprise\n---\n# Workshop\n\n"

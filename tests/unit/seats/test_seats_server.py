@@ -17,7 +17,7 @@ from facilitator.seats.ratelimit import FAILURES, WINDOW
 from facilitator.seats.seating import MODERATOR, TYPING_SECONDS, Readiness
 from facilitator.seats.server import SeatServer, SeatServerError
 from facilitator.session.records import AnswerKey
-from facilitator.store.sessionstore import read_session
+from facilitator.store.reading import read_session
 
 # Joining
 

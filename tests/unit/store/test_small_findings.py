@@ -21,7 +21,8 @@ from facilitator.live.stored_bank import StoredBankError
 from facilitator.live.workshop import Workshop
 from facilitator.session.state import EventError
 from facilitator.store.journal import CorruptSessionError, backup_path
-from facilitator.store.sessionstore import SessionStore, list_sessions, read_session
+from facilitator.store.reading import list_sessions, read_session
+from facilitator.store.sessionstore import SessionStore
 
 BANK = (REPO / "questionbanks" / "workshop.md").read_text()
 QUESTION = next(parse_bank(BANK).questions).id
