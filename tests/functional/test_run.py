@@ -14,7 +14,7 @@ from facilitator.live.workshop import Workshop
 from facilitator.report.model import build_report
 from facilitator.session.records import AnswerKey
 from facilitator.session.status import MARKS
-from facilitator.store.sessionstore import read_session
+from facilitator.store.reading import read_session
 from screens.app import FacilitatorApp
 from screens.confirm import ConfirmDialog
 from screens.home import HomeScreen
