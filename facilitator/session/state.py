@@ -72,9 +72,6 @@ class Note:
 
 
 NOTE_KINDS = ("note", "action", "parking")
-_NOTE_PAYLOAD = frozenset({"section", "kind", "text", "owner", "due", "question"})
-"""A note event's payload as the engine records it: every field of a `Note` but its seq and
-`done`."""
 
 
 @dataclass(frozen=True)
@@ -323,20 +320,16 @@ class WorkingState:
 
     def _note(self, event: Event) -> None:
         payload = event.payload
-        if payload.keys() == _NOTE_PAYLOAD:
-            # Every field, as the engine records a note: taken in one go, a third of the time.
-            fields = {"seq": event.seq, **payload, "done": False}
-        else:
-            fields = {
-                "seq": event.seq,
-                "section": payload["section"],
-                "kind": payload.get("kind", "note"),
-                "text": payload["text"],
-                "owner": payload.get("owner", ""),
-                "due": payload.get("due", ""),
-                "question": payload.get("question", ""),
-                "done": False,
-            }
+        fields = {
+            "seq": event.seq,
+            "section": payload["section"],
+            "kind": payload.get("kind", "note"),
+            "text": payload["text"],
+            "owner": payload.get("owner", ""),
+            "due": payload.get("due", ""),
+            "question": payload.get("question", ""),
+            "done": False,
+        }
         # Every field given, so built without the frozen dataclass's __init__, which took half
         # the time of a note event (replays fold thousands).
         note = object.__new__(Note)
