@@ -13,7 +13,8 @@ from typing import TypeVar, cast
 
 from tinydb import TinyDB
 
-from .journal import JournalStorage, SessionWriteError
+from .journal import SessionWriteError
+from .storage import JournalStorage
 
 T = TypeVar("T")
 

@@ -50,7 +50,6 @@ from ..session.records import (
 from ..session.times import total_from_events
 from .committer import Committer
 from .journal import (
-    JournalStorage,
     SessionWriteError,
     Tables,
     backup_path,
@@ -75,6 +74,7 @@ from .rows import (
     meta_row,
     record_from_tables,
 )
+from .storage import JournalStorage
 
 __all__ = ["SessionStore", "list_sessions", "read_session"]
 
