@@ -37,6 +37,8 @@ from ..base.text import byte_position
 
 Tables = dict[str, dict[str, dict[str, Any]]]
 """TinyDB's whole-database shape: table name -> document id -> document."""
+Encoded = dict[str, tuple[object, list[bytes]]]
+"""Table name -> (the table, the pieces of the snapshot that encode it): see `snapshot_pieces`."""
 
 SEQ_TABLE = "_journal"
 
@@ -110,25 +112,49 @@ def encode_snapshot(tables: Tables, seq: int) -> bytes:
     return b"".join(snapshot_pieces(tables, seq))
 
 
-def snapshot_pieces(tables: Tables, seq: int) -> Iterator[bytes]:
+def snapshot_pieces(tables: Tables, seq: int, known: Encoded | None = None) -> Iterator[bytes]:
     """The bytes of `json.dumps` of the snapshot (the layout every version wrote), encoded a
     few hundred documents at a time as they are asked for.
 
     `json.dumps` holds the GIL for a whole call: the whole snapshot of a 100,000-event session in
     one call kept the UI thread waiting ~125 ms. A piece takes well under a millisecond, and
     writing it releases the GIL, so the UI thread waits at most about one piece.
+
+    `known`, kept from one snapshot to the next, holds each table's pieces beside the table they
+    encode, and a table that is still that very object is not encoded again. This relies on what
+    `JournalStorage` already relies on: TinyDB gives a table a new dict at every write to it,
+    so only tables written since the last snapshot cost anything (full pages of events never do).
     """
-    dumps = json.dumps
     yield b"{"
-    for n, (name, table) in enumerate({**tables, SEQ_TABLE: {"1": {"seq": seq}}}.items()):
-        start = f"{', ' if n else ''}{dumps(name)}: {{"
-        rows = iter(table.items())
-        while batch := dict(islice(rows, _PIECE_DOCUMENTS)):
-            # `{"1": ..., "2": ...}` without its braces: pieces join with `, ` as one dict's rows.
-            yield f"{start}{dumps(batch)[1:-1]}".encode("ascii")
-            start = ", "
-        yield b"}" if start == ", " else f"{start}}}".encode("ascii")
+    whole = {**tables, SEQ_TABLE: {"1": {"seq": seq}}}
+    for n, (name, table) in enumerate(whole.items()):
+        if n:
+            yield b", "
+        seen = known.get(name) if known is not None else None
+        if seen is not None and seen[0] is table:
+            yield from seen[1]
+            continue
+        pieces: list[bytes] = []
+        for piece in _table_pieces(name, table):
+            pieces.append(piece)
+            yield piece
+        if known is not None:
+            known[name] = (table, pieces)
+    if known is not None:
+        for name in known.keys() - whole.keys():
+            del known[name]
     yield b"}"
+
+
+def _table_pieces(name: str, table: dict[str, dict[str, Any]]) -> Iterator[bytes]:
+    dumps = json.dumps
+    start = f"{dumps(name)}: {{"
+    rows = iter(table.items())
+    while batch := dict(islice(rows, _PIECE_DOCUMENTS)):
+        # `{"1": ..., "2": ...}` without its braces: pieces join with `, ` as one dict's rows.
+        yield f"{start}{dumps(batch)[1:-1]}".encode("ascii")
+        start = ", "
+    yield b"}" if start == ", " else f"{start}}}".encode("ascii")
 
 
 def parse_snapshot(session: Path, data: bytes, *, name: Path | None = None) -> tuple[Tables, int]:

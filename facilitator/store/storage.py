@@ -20,6 +20,7 @@ from tinydb.storages import Storage
 from ..base.atomic import fsync_dir, write_atomic_pieces
 from ..base.files import open_regular
 from .journal import (
+    Encoded,
     SessionWriteError,
     Tables,
     backup_journal_path,
@@ -93,6 +94,9 @@ class JournalStorage(Storage):
         self._pending = 0
         self._failure: SessionWriteError | None = None
         self._closed = False
+        self._encoded: Encoded = {}
+        """The last snapshot's pieces by table: a compaction encodes only the tables written since
+        (memory: about the snapshot's size again, ~14 MB at 100,000 events)."""
         self._fd = open_regular(self._journal, _JOURNAL_FLAGS, follow=False)
         try:
             fsync_dir(self._path.parent)
@@ -149,7 +153,7 @@ class JournalStorage(Storage):
         self._check()
         try:
             link_replace(self._path, backup_path(self._path))
-            write_atomic_pieces(self._path, snapshot_pieces(self._data, self._seq))
+            write_atomic_pieces(self._path, snapshot_pieces(self._data, self._seq, self._encoded))
             os.replace(self._journal, backup_journal_path(self._path))
             fd = open_regular(self._journal, _JOURNAL_FLAGS, follow=False)
             fsync_dir(self._path.parent)
