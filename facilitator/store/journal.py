@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice, repeat
@@ -117,8 +118,8 @@ def snapshot_pieces(tables: Tables, seq: int, known: Encoded | None = None) -> I
     few hundred documents at a time as they are asked for.
 
     `json.dumps` holds the GIL for a whole call: the whole snapshot of a 100,000-event session in
-    one call kept the UI thread waiting ~125 ms. A piece takes well under a millisecond, and
-    writing it releases the GIL, so the UI thread waits at most about one piece.
+    one call kept the UI thread waiting ~125 ms. A piece takes well under a millisecond, and the
+    thread yields the GIL after each, so the UI thread waits about one piece at most.
 
     `known`, kept from one snapshot to the next, holds each table's pieces beside the table they
     encode, and a table that is still that very object is not encoded again. This relies on what
@@ -138,6 +139,9 @@ def snapshot_pieces(tables: Tables, seq: int, known: Encoded | None = None) -> I
         for piece in _table_pieces(name, table):
             pieces.append(piece)
             yield piece
+            # Hands the GIL over if another thread waits for it: one that was waiting when the
+            # write of a piece released it rarely wins it back before this thread does.
+            time.sleep(0)
         if known is not None:
             known[name] = (table, pieces)
     if known is not None:
