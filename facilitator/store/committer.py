@@ -5,6 +5,7 @@ per batch (group commit) and resolves each change's Future when it is durable.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from contextlib import suppress
@@ -82,7 +83,7 @@ class Committer:
         try:
             running = True
             while running:
-                jobs = [self._queue.get()]
+                jobs = [self._next()]
                 while True:
                     try:
                         jobs.append(self._queue.get_nowait())
@@ -98,6 +99,17 @@ class Committer:
         except BaseException as error:
             # Only a bug gets here, but a dead thread must not leave Futures waiting for ever.
             self._stop(error, batch)
+
+    def _next(self) -> _Job | None:
+        """The next job; until one comes, the storage prepares its next compaction."""
+        while True:
+            try:
+                return self._queue.get_nowait()
+            except Empty:
+                if not self._storage.warm():
+                    return self._queue.get()
+                # Each step holds the GIL a millisecond or two; the UI thread may want it.
+                time.sleep(0)
 
     def _stop(self, error: BaseException, batch: list[_Job]) -> None:
         """Fail this batch's unresolved Futures, and every queued or later one, with `error`."""

@@ -136,7 +136,7 @@ def snapshot_pieces(tables: Tables, seq: int, known: Encoded | None = None) -> I
             yield from seen[1]
             continue
         pieces: list[bytes] = []
-        for piece in _table_pieces(name, table):
+        for piece in table_pieces(name, table):
             pieces.append(piece)
             yield piece
             # Hands the GIL over if another thread waits for it: one that was waiting when the
@@ -150,7 +150,8 @@ def snapshot_pieces(tables: Tables, seq: int, known: Encoded | None = None) -> I
     yield b"}"
 
 
-def _table_pieces(name: str, table: dict[str, dict[str, Any]]) -> Iterator[bytes]:
+def table_pieces(name: str, table: dict[str, dict[str, Any]]) -> Iterator[bytes]:
+    """`"name": {...}` of a snapshot, a few hundred documents a piece."""
     dumps = json.dumps
     start = f"{dumps(name)}: {{"
     rows = iter(table.items())

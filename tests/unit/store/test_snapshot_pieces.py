@@ -197,3 +197,28 @@ def test_every_compaction_after_any_tinydb_writes_is_the_one_shot_dump(operation
                 tables, seq, _ = read_tables(path)
                 assert path.read_bytes() == one_shot(data, seq)
                 assert tables == json.loads(json.dumps(data))
+
+
+def test_warming_encodes_each_table_once_and_the_compaction_only_what_changed(tmp_path):
+    path = new_session(tmp_path)
+    with TinyDB(path, storage=JournalStorage, compact_every=10) as db:
+        for n in range(3):
+            db.table(f"events-{n}").insert_multiple({"n": i} for i in range(30))
+    # Reopened: no table's pieces are known.
+    with TinyDB(path, storage=JournalStorage, compact_every=10) as db:
+        storage = db.storage
+        assert isinstance(storage, JournalStorage)
+        db.table("answers").insert({"v": 1})
+        assert not storage.warm(), "nothing to do before the compaction is half due"
+        db.table("answers").insert_multiple({"v": n} for n in range(4))
+        warmed = 0
+        while storage.warm():
+            warmed += 1
+        assert warmed == 3, "each table the file held, once (answers is new: not known to be cold)"
+        db.table("answers").insert({"v": 9})
+        encoded = mock.Mock(wraps=journal.table_pieces)
+        with mock.patch.object(journal, "table_pieces", encoded):
+            storage.compact()
+        assert [call.args[0] for call in encoded.call_args_list] == ["answers", SEQ_TABLE]
+        _, seq, _ = read_tables(path)
+        assert path.read_bytes() == one_shot(storage.read(), seq)
