@@ -119,13 +119,25 @@ class SummaryScreen(Screen[None]):
         Binding("x", "export", "Export"),
         Binding("v", "replay", "Replay"),
         # Dismissed, not popped: the app closes the ended session's seats when it is left.
-        Binding("escape,q", "dismiss", "Home"),
+        # One of the two is shown: the footer names where leaving goes.
+        Binding("escape,q", "leave('home')", "Home"),
+        Binding("escape,q", "leave('shell')", "Quit"),
     ]
 
-    def __init__(self, report: Report, session: Path) -> None:
+    def __init__(self, report: Report, session: Path, *, to_shell: bool = False) -> None:
+        """`to_shell`: the session was started from the shell, and leaving ends the app."""
         super().__init__()
         self.report = report
         self.session = session
+        self.to_shell = to_shell
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave":
+            return parameters == (("shell",) if self.to_shell else ("home",))
+        return True
+
+    def action_leave(self, _where: str) -> None:
+        self.dismiss()
 
     def compose(self) -> ComposeResult:
         report = self.report

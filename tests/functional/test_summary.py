@@ -11,7 +11,6 @@ from facilitator.live.workshop import Workshop
 from facilitator.report.model import report_of_session
 from screens.app import FacilitatorApp
 from screens.export_dialog import ExportDialog
-from screens.home import HomeScreen
 from screens.library import LibraryScreen
 from screens.replay import ReplayScreen
 from screens.summary import SummaryScreen
@@ -98,9 +97,10 @@ async def test_ending_shows_the_summary_then_exports_and_replays(workshop, wait_
         assert isinstance(app.screen, ReplayScreen)
         await pilot.press("escape")
         await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen), "leaving the replay goes back to the summary"
         await pilot.press("escape")
         await wait_for_workers(pilot)
-        assert isinstance(app.screen, HomeScreen)
+        assert not app.is_running, "a session run from the shell ends there"
 
 
 async def test_x_on_home_exports_the_selected_saved_session(workshop, wait_for_workers):
