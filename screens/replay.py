@@ -25,7 +25,13 @@ from textual.widgets import Footer, Static
 from facilitator.base import Clock, format_clock, plural, system_clock
 from facilitator.compare import Comparison
 from facilitator.live import Playhead, Replay, faster, slower
-from facilitator.session import WorkshopState, first_names, names_at, party_names
+from facilitator.session import (
+    EVENT_WORDS,
+    WorkshopState,
+    first_names,
+    names_at,
+    party_names,
+)
 
 from .dashboard import DashboardScreen
 from .goto import GoToDialog
@@ -41,22 +47,6 @@ from .widgets.timeline import Timeline
 
 REFRESH_EVERY = 0.25
 """Seconds between redraws while playing; at 60x that is 15 s of session per frame."""
-
-_EVENT_WORDS = {
-    "session.started": "session started",
-    "section.entered": "section entered",
-    "question.shown": "question shown",
-    "timer.started": "timer started",
-    "timer.paused": "timer paused",
-    "timer.resumed": "timer resumed",
-    "timer.extended": "timer extended",
-    "answer.committed": "answer",
-    "answer.edited": "answer edited",
-    "reveal": "revealed",
-    "note": "note",
-    "speaker.changed": "speaker",
-    "session.ended": "session ended",
-}
 
 
 class ReplayScreen(Screen[None]):
@@ -236,7 +226,7 @@ class ReplayScreen(Screen[None]):
         parts = [f"event {self.count} of {len(self.replay.events)}"]
         if self.count:
             kind = self.replay.events[self.count - 1].type
-            parts[0] += f" ({_EVENT_WORDS.get(kind, kind)})"
+            parts[0] += f" ({EVENT_WORDS.get(kind, kind)})"
         if self.has_class("-narrow"):
             parts.append(plan_delta(state.behind_plan(moment)))
             notes = state.current_notes()

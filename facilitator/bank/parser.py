@@ -94,8 +94,8 @@ def split_chunks(text: str) -> list[int]:
         if start < comment_end:
             continue
         if fence is None and match.group(3):
-            closing = text.find("-->", after)
-            comment_end = len(text) if closing < 0 else closing + 3
+            comment_close = text.find("-->", after)
+            comment_end = len(text) if comment_close < 0 else comment_close + 3
             continue
         if fence is not None:
             end = text.find("\n", after)
@@ -716,7 +716,7 @@ def _check_ids(sections: list[Section], problem: Callable[[int, int, str], None]
                 f"{first_section[section.id] + 1}): give one an explicit {{#id}}",
             )
         first_section.setdefault(section.id, section.line)
-    questions = {}
+    questions: dict[str, Question] = {}
     for section in sections:
         for question in section.questions:
             if question.id and question.id in questions:

@@ -41,6 +41,7 @@ from ..session.records import (
     AnswerKey,
     BankCopy,
     Event,
+    EventType,
     SessionRecord,
 )
 from ..session.state import NOTE_KINDS, EventError, Note, WorkshopState, apply, check_events, fold
@@ -237,7 +238,7 @@ class Workshop:
             for listener in self._listeners:
                 listener(self.state)
 
-    def _record(self, type: str, **payload: Any) -> Future[Event]:
+    def _record(self, type: EventType, **payload: Any) -> Future[Event]:
         self._saving()
         future = self.store.record(type, payload)
         self._apply_last()
