@@ -6,11 +6,11 @@ Shown when a session ends; from here the report can be exported or the session r
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.theme import Theme
@@ -21,6 +21,11 @@ from facilitator.report import Report, time_used
 from facilitator.session import SCORED, Status
 
 from .parties import party_style
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from .app import FacilitatorApp
 
 BAR = 24
 
@@ -115,12 +120,16 @@ def _time(report: Report, styles: dict[str, str]) -> Text:
 
 class SummaryScreen(Screen[None]):
     CSS_PATH = "summary.tcss"
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "export", "Export"),
         Binding("v", "replay", "Replay"),
         # Dismissed, not popped: the app closes the ended session's seats when it is left.
         Binding("escape,q", "dismiss", "Home"),
     ]
+
+    if TYPE_CHECKING:
+        # Textual types `app` as any App; this screen is only shown by the FacilitatorApp.
+        app = getters.app(FacilitatorApp)
 
     def __init__(self, report: Report, session: Path) -> None:
         super().__init__()

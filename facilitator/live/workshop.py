@@ -48,7 +48,8 @@ from ..session.state import NOTE_KINDS, EventError, Note, WorkshopState, apply, 
 from ..session.status import SCORED, Status
 from ..store.sessionstore import SessionStore
 
-Listener = Callable[[WorkshopState], None]
+Listener = Callable[[WorkshopState], object]
+"""Told each new state; what it returns is ignored."""
 
 
 class StoredBankError(FacilitatorError):
