@@ -5,7 +5,6 @@ per batch (group commit) and resolves each change's Future when it is durable.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from contextlib import suppress
@@ -108,8 +107,6 @@ class Committer:
             except Empty:
                 if not self._storage.warm():
                     return self._queue.get()
-                # Each step holds the GIL a millisecond or two; the UI thread may want it.
-                time.sleep(0)
 
     def _stop(self, error: BaseException, batch: list[_Job]) -> None:
         """Fail this batch's unresolved Futures, and every queued or later one, with `error`."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from itertools import islice
@@ -163,7 +164,11 @@ class JournalStorage(Storage):
             table = self._data.get(name)
             known = self._encoded.get(name)
             if table is not None and (known is None or known[0] is not table):
-                self._encoded[name] = (table, list(table_pieces(name, table)))
+                pieces = []
+                for piece in table_pieces(name, table):
+                    pieces.append(piece)
+                    time.sleep(0)  # hands the GIL over between pieces, as a compaction does
+                self._encoded[name] = (table, pieces)
                 return True
         return False
 
