@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..bank.answers import AnswerError, validate
-from ..bank.model import Bank
+from ..bank.model import Bank, Question
 from ..bank.parser import decode_bank, parse_bank
 from ..bank.problems import BankError
 from ..base.clock import Clock, system_clock
@@ -257,7 +257,7 @@ class Workshop:
         return self.bank.sections[self.state.section].id
 
     @property
-    def question(self):
+    def question(self) -> Question:
         return self.bank.sections[self.state.section].questions[self.state.question]
 
     def enter_section(self, index: int) -> None:
