@@ -191,7 +191,8 @@ class FacilitatorApp(App[None]):
         seats: SeatOptions | None = None,
     ) -> None:
         """Run `workshop`; `after` runs once the run screen is left (a rehearsal cleans up).
-        Quitting a session started `from_shell` ends the app; an ended one shows its summary.
+        An ended session shows its summary; leaving a session started `from_shell` (quit, or
+        its summary once ended) ends the app.
         A `throwaway` session (a rehearsal) is left without asking: nothing of it is kept.
         With `seats`, the session's party seats open at once (`--seats`)."""
 
@@ -202,7 +203,7 @@ class FacilitatorApp(App[None]):
                 after()
             elif workshop.state.ended:
                 # Seats stay open on the summary: every party's page offers its results.
-                self.show_summary(workshop)
+                self.show_summary(workshop, from_shell=from_shell)
             elif from_shell:
                 await self.stop_seats()
                 self.exit()
@@ -214,18 +215,22 @@ class FacilitatorApp(App[None]):
         screen = RunScreen(workshop, ask_before_leaving=not throwaway, seats=seats)
         self.push_screen(screen, left)
 
-    def show_summary(self, workshop: Workshop) -> None:
-        """The end-of-session summary, from the state the run screen ended with."""
+    def show_summary(self, workshop: Workshop, *, from_shell: bool = False) -> None:
+        """The end-of-session summary, from the state the run screen ended with; leaving it
+        goes home, or back to the shell for a session started there."""
         from facilitator.report import build_report
 
         from .summary import SummaryScreen
 
         meta = workshop.store.meta
         report = build_report(meta, workshop.state, meta.ended or workshop.state.time)
-        self.push_screen(SummaryScreen(report, workshop.store.path), self._summary_closed)
 
-    async def _summary_closed(self, _: object) -> None:
-        await self.stop_seats()
+        async def closed(_: None) -> None:
+            await self.stop_seats()
+            if from_shell:
+                self.exit()
+
+        self.push_screen(SummaryScreen(report, workshop.store.path, to_shell=from_shell), closed)
 
     async def start_seats(self, workshop: Workshop, options: SeatOptions) -> SeatServer:
         """Open seats for `workshop`, listening in this app's own event loop (one process, one

@@ -24,7 +24,7 @@ from ..base.locations import EXPORTS, exports_dir, trash_dir
 from ..base.text import clean_text, inflect, plural
 from ..session.records import ENDED, BankCopy, SessionSummary
 from .lock import SessionLock, SessionLockedError
-from .sessionstore import list_sessions
+from .reading import list_sessions
 
 COLUMNS = ("Date", "Title", "Status", "Duration", "Parties", "Bank")
 """Long names (parties, bank) last: a narrow screen crops them, not the status."""
