@@ -7,11 +7,11 @@ Shown when a session ends; from here the report can be exported or the session r
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.theme import Theme
@@ -22,6 +22,11 @@ from facilitator.report import Report, airtime_shares, time_used
 from facilitator.session import PARTIES, SCORED, Status
 
 from .parties import party_style
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from .app import FacilitatorApp
 
 BAR = 24
 
@@ -141,8 +146,12 @@ def _airtime(report: Report, styles: dict[str, str]) -> Text:
 
 
 class SummaryScreen(Screen[None]):
+    if TYPE_CHECKING:
+        # Textual types `app` as any App; this screen is only ever shown by FacilitatorApp.
+        app = getters.app(FacilitatorApp)
+
     CSS_PATH = "summary.tcss"
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "export", "Export"),
         Binding("v", "replay", "Replay"),
         Binding("t", "app.toggle_theme", "Theme", show=False),
