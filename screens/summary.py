@@ -146,10 +146,6 @@ def _airtime(report: Report, styles: dict[str, str]) -> Text:
 
 
 class SummaryScreen(Screen[None]):
-    if TYPE_CHECKING:
-        # Textual types `app` as any App; this screen is only ever shown by FacilitatorApp.
-        app = getters.app(FacilitatorApp)
-
     CSS_PATH = "summary.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "export", "Export"),
@@ -160,6 +156,10 @@ class SummaryScreen(Screen[None]):
         Binding("escape,q", "leave('home')", "Home"),
         Binding("escape,q", "leave('shell')", "Quit"),
     ]
+
+    if TYPE_CHECKING:
+        # Textual types `app` as any App; this screen is only shown by the FacilitatorApp.
+        app = getters.app(FacilitatorApp)
 
     def __init__(self, report: Report, session: Path, *, to_shell: bool = False) -> None:
         """`to_shell`: the session was started from the shell, and leaving ends the app."""
