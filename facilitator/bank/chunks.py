@@ -43,8 +43,8 @@ def split_chunks(text: str) -> list[int]:
         if start < comment_end:
             continue
         if fence is None and match.group(3):
-            closing = text.find("-->", after)
-            comment_end = len(text) if closing < 0 else closing + 3
+            comment_close = text.find("-->", after)
+            comment_end = len(text) if comment_close < 0 else comment_close + 3
             continue
         if fence is not None:
             end = text.find("\n", after)

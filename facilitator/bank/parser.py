@@ -18,7 +18,7 @@ from ..base.files import read_regular
 from ..base.text import UNSAFE, byte_position, unsafe_characters
 from .chunk_reader import ChunkReader
 from .chunks import Chunk, shift_chunk, split_chunks
-from .model import Bank, Compare, Section
+from .model import Bank, Compare, Question, Section
 from .problems import BankError, Problem, bounded
 
 
@@ -167,7 +167,7 @@ def _check_ids(sections: list[Section], problem: Callable[[int, int, str], None]
                 f"{first_section[section.id] + 1}): give one an explicit {{#id}}",
             )
         first_section.setdefault(section.id, section.line)
-    questions = {}
+    questions: dict[str, Question] = {}
     for section in sections:
         for question in section.questions:
             if question.id and question.id in questions:

@@ -70,8 +70,8 @@ def perception_gap(
         # one sharing no word at all is neither, as far as words can tell.
         status = Status.ALIGNED if detail.similarity >= SHARED_ENOUGH else Status.DIFFERENT
         if status is Status.DIFFERENT and not detail.shared:
-            said = (*detail.only_a, *detail.only_b)
-            if not common_words(detail.only_a, detail.only_b, synonyms) and said:
+            unshared = (*detail.only_a, *detail.only_b)
+            if not common_words(detail.only_a, detail.only_b, synonyms) and unshared:
                 reason = f"{head}: no words in common: check whether it means the same"
                 return PerceptionGap(guesser, guess, actual, status, reason, detail)
     words = {Status.ALIGNED: "close", Status.DIFFERENT: "partly right", Status.CONFLICT: "far off"}

@@ -7,7 +7,7 @@ from concurrent.futures import Future
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..session.records import NOTE, NOTE_DELETED, NOTE_DONE, NOTE_EDITED, Event
+from ..session.records import NOTE, NOTE_DELETED, NOTE_DONE, NOTE_EDITED, Event, EventType
 from ..session.state import NOTE_KINDS, Note, WorkshopState
 
 
@@ -37,7 +37,7 @@ class NoteTaking:
         @property
         def section_id(self) -> str: ...
 
-        def _record(self, type: str, **payload: Any) -> Future[Event]: ...
+        def _record(self, type: EventType, **payload: Any) -> Future[Event]: ...
 
     def add_note(
         self, text: str, *, kind: str = "note", owner: str = "", due: str = "", question: str = ""

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..bank.answers import AnswerError, validate
-from ..bank.model import Bank
+from ..bank.model import Bank, Question
 from ..bank.parser import decode_bank, parse_bank
 from ..base.clock import Clock, system_clock
 from ..base.files import read_regular
@@ -34,6 +34,7 @@ from ..session.records import (
     TIMER_STARTED,
     AnswerKey,
     Event,
+    EventType,
     SessionRecord,
 )
 from ..session.state import EventError, WorkshopState, apply, check_events, fold
@@ -43,7 +44,8 @@ from .notes import NoteTaking
 from .refusals import RevealCheck, RevisionConflict, SessionEndedError
 from .stored_bank import stored_bank
 
-Listener = Callable[[WorkshopState], None]
+Listener = Callable[[WorkshopState], object]
+"""Told each new state; what it returns is ignored."""
 
 
 class Workshop(NoteTaking):
@@ -166,7 +168,7 @@ class Workshop(NoteTaking):
             for listener in self._listeners:
                 listener(self.state)
 
-    def _record(self, type: str, **payload: Any) -> Future[Event]:
+    def _record(self, type: EventType, **payload: Any) -> Future[Event]:
         self._saving()
         future = self.store.record(type, payload)
         self._apply_last()
@@ -184,7 +186,7 @@ class Workshop(NoteTaking):
         return self.bank.sections[self.state.section].id
 
     @property
-    def question(self):
+    def question(self) -> Question:
         return self.bank.sections[self.state.section].questions[self.state.question]
 
     def enter_section(self, index: int) -> None:

@@ -86,8 +86,7 @@ def row_of(summary: SessionSummary, titles: dict[str, str] | None = None) -> Ses
     )
     # Shown in a terminal (`facilitator sessions`, the library): no control character of a
     # title or a party name may reach it raw.
-    cells = tuple(map(clean_text, cells))
-    return SessionRow(summary.path, cells, ended=meta.status == ENDED)
+    return SessionRow(summary.path, tuple(map(clean_text, cells)), ended=meta.status == ENDED)
 
 
 def bank_title(bank: BankCopy, titles: dict[str, str] | None = None) -> str:

@@ -105,7 +105,9 @@ LATEST = 253_402_214_400
 and dates and durations of it fail far from the file (`datetime` ends with the year 9999)."""
 _TIME: _Kind = (
     "a time (seconds since 1970, before the year 9999)",
-    lambda value: _NUMBER[1](value) and 0 <= value <= LATEST,
+    lambda value: (
+        isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= LATEST
+    ),
 )
 _TIME_OR_NULL: _Kind = (f"{_TIME[0]} or null", lambda value: value is None or _TIME[1](value))
 _COUNT_LIMIT = 2**63

@@ -41,6 +41,7 @@ from ..session.records import (
     AnswerKey,
     BankCopy,
     Event,
+    EventType,
     JSONValue,
     SessionMeta,
     SessionRecord,
@@ -48,7 +49,6 @@ from ..session.records import (
 from .changes import end_session, insert_event, remove_row, rename_session, save_answer, upsert_row
 from .committer import Committer
 from .journal import (
-    JournalStorage,
     SessionWriteError,
     Tables,
     backup_path,
@@ -71,6 +71,7 @@ from .rows import (
     meta_row,
     record_from_tables,
 )
+from .storage import JournalStorage
 
 __all__ = ["SessionStore"]
 
@@ -258,12 +259,12 @@ class SessionStore:
         with self._mutex:
             return dict(self._answers)
 
-    def record(self, type: str, payload: Mapping[str, JSONValue]) -> Future[Event]:
+    def record(self, type: EventType, payload: Mapping[str, JSONValue]) -> Future[Event]:
         """Append an event; `payload` is copied, so later changes to it are not recorded."""
         if type not in EVENT_TYPES:
             raise ValueError(f"unknown event type {type!r}")
         if type in _WRITTEN_BY:
-            raise ValueError(f"{type!r} events are written by {_WRITTEN_BY[type]}()")
+            raise ValueError(f"{str(type)!r} events are written by {_WRITTEN_BY[type]}()")
         with self._mutex:
             event = self._next_event(type, payload)
             return self._committer.submit(partial(insert_event, event), event)
@@ -352,7 +353,14 @@ class SessionStore:
         with self._mutex:
             before = {name: getattr(self._meta, name) for name in changes}
             event = self._next_event(SESSION_RENAMED, {**changes, "before": before})
-            self._meta = replace(self._meta, **changes)
+            meta = self._meta
+            self._meta = replace(
+                meta,
+                title=changes.get("title", meta.title),
+                party_a=changes.get("party_a", meta.party_a),
+                party_b=changes.get("party_b", meta.party_b),
+                moderator=changes.get("moderator", meta.moderator),
+            )
             return self._committer.submit(partial(rename_session, event, dict(changes)), event)
 
     def flush(self) -> None:
