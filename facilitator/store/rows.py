@@ -75,15 +75,15 @@ def _events_from_tables(tables: Tables) -> tuple[Event, ...]:
     in_order = True
     last = 0
     for name in sorted(filter(is_events_table, tables)):
-        events, seqs = _events_from_table(name, tables[name])
+        page, seqs = _events_from_table(name, tables[name])
         if seqs:
             in_order = in_order and last < seqs[0] and not any(map(ge, seqs, seqs[1:]))
             last = seqs[-1]
-        pages.append(events)
+        pages.append(page)
     events = tuple(chain.from_iterable(pages))
     if not in_order:
-        seqs = list(map(attrgetter("seq"), events))
-        bad = next(later for earlier, later in pairwise(seqs) if earlier >= later)
+        every = list(map(attrgetter("seq"), events))
+        bad = next(later for earlier, later in pairwise(every) if earlier >= later)
         raise _InvalidRow(f"event {bad} is out of order or given twice")
     return events
 
