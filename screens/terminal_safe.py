@@ -26,9 +26,9 @@ class DropControls(LineFilter):
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
         search = UNSAFE.search
-        # One search over the line's text joined (in C): every line drawn passes here, and a
-        # search per segment from a generator took ~30 ms of the first frame. `UNSAFE` matches
-        # single characters, so joining can neither make nor hide a match.
+        # One search over the line's text joined (in C) rather than one per segment from a
+        # generator: every line drawn passes here, and a 30-segment line costs a third less.
+        # `UNSAFE` matches single characters, so joining can neither make nor hide a match.
         if search("".join(map(_TEXT, segments))) is None:
             return segments
         return [
