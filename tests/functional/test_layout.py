@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from textual.geometry import Region
 from textual.widgets import Button, RadioButton, Static
-from textual.widgets._footer import FooterKey
+from textual.widgets._footer import FooterKey  # private module: test_textual_privates.py
 
 from facilitator.base.clock import ManualClock
 from facilitator.base.settings import Settings

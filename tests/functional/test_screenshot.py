@@ -16,6 +16,7 @@ ROOT = Path(__file__).parents[2]
 
 
 def notices(app: FacilitatorApp) -> list[str]:
+    # `_notifications` is a Textual private, fenced in test_textual_privates.py.
     return [notification.message for notification in app._notifications]
 
 
