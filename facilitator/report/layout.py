@@ -35,8 +35,8 @@ Lines = list[str]
 
 class Markup(Protocol):
     """What a format supplies. Methods named for a block return whole lines; the others return
-    a piece of a line. Arguments called `text` or `name` are raw (the markup escapes them);
-    `cells`, `items`, `lead` and `body` are markup already."""
+    a piece of a line. Arguments called `text`, `name` or `suffix` are raw (the markup escapes
+    them); `head`, `rows`, `items`, `lead` and `body` are markup already."""
 
     def escape(self, text: str) -> str: ...
 
