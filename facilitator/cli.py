@@ -212,7 +212,7 @@ def sessions(ctx: click.Context, words: tuple[str, ...]) -> None:
         matching = f" matching {' '.join(words)!r}" if words else ""
         click.echo(f"No saved sessions{matching} in {sessions_dir}")
         return
-    rows = [(*COLUMNS, "File")]
+    rows: list[tuple[str, ...]] = [(*COLUMNS, "File")]
     rows += [(*row.cells, clean_text(row.path.name)) for row in found]
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     for row in rows:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -25,7 +25,7 @@ def label_of(export_format: ExportFormat) -> str:
 
 class ExportDialog(ModalScreen[str | None]):
     CSS_PATH = "dialogs.tcss"
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(key_of(f), f"choose('{f.name}')", f.title) for f in EXPORT_FORMATS),
         Binding("escape", "choose(None)", "Cancel"),
     ]

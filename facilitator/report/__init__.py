@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .export import export_report, render, write_export
     from .formats import EXPORT_FORMATS, FORMATS, ExportFormat
     from .layout import time_used
-    from .model import Report, build_report, report_of_session
+    from .model import Report, airtime_shares, build_report, report_of_session
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -21,6 +21,7 @@ __all__ = [
     "PARTY_COLOURS",
     "ExportFormat",
     "Report",
+    "airtime_shares",
     "build_report",
     "export_report",
     "party_colours",
@@ -38,6 +39,7 @@ __getattr__, __dir__ = lazy_exports(
         "ExportFormat": "formats",
         "PARTY_COLOURS": "colours",
         "Report": "model",
+        "airtime_shares": "model",
         "build_report": "model",
         "export_report": "export",
         "party_colours": "colours",

@@ -16,7 +16,7 @@ from typing import Protocol
 from ..base.durations import format_clock
 from ..compare.offers import Match, PairDirection
 from ..session.status import MARKS, SCORED, Status
-from .model import CategoryReport, Entry, PlanHeading, PlanLine, Report
+from .model import CategoryReport, Entry, PlanHeading, PlanLine, Report, airtime_shares
 
 MATCH_MARKS = {Match.MATCHED: "✔", Match.PARTLY: "◐", Match.UNMATCHED: "✖"}
 
@@ -104,8 +104,8 @@ def _delta(actual: float, budget: float) -> str:
 
 
 def _share(airtime: Mapping[str, float], party: str) -> str:
-    total = sum(airtime.values())
-    return "—" if total <= 0 else f"{round(100 * airtime[party] / total)}%"
+    shares = airtime_shares(airtime)
+    return "—" if shares is None else f"{round(100 * shares[party])}%"
 
 
 def _why(entry: Entry) -> str:
