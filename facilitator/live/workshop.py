@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..bank.answers import AnswerError, validate
-from ..bank.model import Bank
+from ..bank.model import Bank, Question
 from ..bank.parser import decode_bank, parse_bank
 from ..base.clock import Clock, system_clock
 from ..base.files import read_regular
@@ -186,7 +186,7 @@ class Workshop(NoteTaking):
         return self.bank.sections[self.state.section].id
 
     @property
-    def question(self):
+    def question(self) -> Question:
         return self.bank.sections[self.state.section].questions[self.state.question]
 
     def enter_section(self, index: int) -> None:

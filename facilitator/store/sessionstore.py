@@ -264,7 +264,7 @@ class SessionStore:
         if type not in EVENT_TYPES:
             raise ValueError(f"unknown event type {type!r}")
         if type in _WRITTEN_BY:
-            raise ValueError(f"{type!r} events are written by {_WRITTEN_BY[type]}()")
+            raise ValueError(f"{str(type)!r} events are written by {_WRITTEN_BY[type]}()")
         with self._mutex:
             event = self._next_event(type, payload)
             return self._committer.submit(partial(insert_event, event), event)
