@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .live import Workshop
 from .bank import BankError
 from .base import FacilitatorError, clean_text, format_duration, plural
+from .report.formats import FORMATS
 from .seats.launch import SeatOptions
 
 
@@ -243,8 +244,8 @@ def sessions(ctx: click.Context, words: tuple[str, ...]) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["md", "html", "json"]),
-    default="md",
+    type=click.Choice(FORMATS),
+    default=FORMATS[0],
     show_default=True,
     help="Markdown, a self-contained HTML page, or JSON.",
 )
