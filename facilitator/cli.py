@@ -6,7 +6,6 @@ shell commands start fast and run without a terminal.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
+from .app_start import run_app as _run_app
+from .app_start import user_error
 
 if TYPE_CHECKING:
-    from screens.app import FacilitatorApp
-
     from .bank.parser import Review
     from .base import Settings
     from .live import Workshop
@@ -33,11 +32,8 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except FacilitatorError as error:
-            raise click.ClickException(clean_text(str(error))) from None
-        except OSError as error:
-            where = f"{error.filename}: " if error.filename else ""
-            raise click.ClickException(clean_text(f"{where}{error.strerror or error}")) from None
+        except (FacilitatorError, OSError) as error:
+            raise click.ClickException(user_error(error)) from None
 
 
 @click.group(
@@ -136,24 +132,6 @@ def _seats(
             raise click.UsageError(f"{given[0]} only applies with --seats")
         return None
     return SeatOptions(bind=bind, port=port, public_url=public_url, trust_proxy=bool(trust_proxy))
-
-
-def _run_app(**options: Any) -> FacilitatorApp:
-    """Run the terminal UI; the only place the domain reaches for `screens`.
-
-    The cyclic collector is off from here to the app's first frame, when the app freezes what
-    exists by then and turns the collector back on (`screens.app`): importing the UI allocates
-    enough to set off ~100 collections, and none of what it builds is garbage.
-    """
-    gc.disable()
-    try:
-        from screens.app import FacilitatorApp
-
-        app = FacilitatorApp(**options)
-        app.run()
-    finally:
-        gc.enable()
-    return app
 
 
 def _sessions_dir(ctx: click.Context) -> Path:

@@ -75,8 +75,9 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Labels as Text: a str label is read as markup, which loads rich's emoji table (~3 ms).
         self.query_one("#banks", DataTable).add_columns(
-            "Bank", "Sections", "Questions", "Time", "From"
+            *map(Text, ("Bank", "Sections", "Questions", "Time", "From"))
         )
         # When the cache holds every bank as it is (the usual start), the first frame shows the
         # list: one read of a small file and a stat per bank, no parse.
@@ -214,7 +215,7 @@ class HomeScreen(Screen[None]):
         sessions = self.query_one("#sessions", DataTable)
         sessions.clear()
         if not sessions.columns:
-            sessions.add_columns(*columns)
+            sessions.add_columns(*map(Text, columns))
         self.sessions = {str(row.path): row for row in rows}
         for row in rows:
             sessions.add_row(*(Text(cell) for cell in row.cells), key=str(row.path))

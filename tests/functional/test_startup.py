@@ -77,3 +77,32 @@ def test_a_start_imports_the_home_screen_alone_and_with_a_warm_cache_no_parser(t
     counts, warm = _start(tmp_path, sessions)
     assert counts == ["6", "1"]
     assert _loaded(warm, NEVER + LATER + NOT_WHEN_CACHED) == set()
+
+
+_ENTRY = """
+import sys
+from screens.app import FacilitatorApp
+
+FacilitatorApp.run = lambda app: None  # the entry point's own imports, not the app's
+sys.argv = ["facilitator"]
+from facilitator.__main__ import main
+try:
+    main()
+except SystemExit as exit:
+    print(exit.code)
+print("\\n".join(sorted(sys.modules)))
+"""
+
+
+@pytest.mark.slow
+def test_the_plain_start_through_the_console_script_imports_no_click(tmp_path):
+    env = os.environ | {"FACILITATOR_CONFIG_DIR": str(tmp_path / "config")}
+    env.pop("_FACILITATOR_COMPLETE", None)
+    result = subprocess.run(
+        [sys.executable, "-c", _ENTRY], capture_output=True, text=True, cwd=ROOT, env=env,
+        check=True, timeout=120,
+    )  # fmt: skip
+    status, *modules = result.stdout.splitlines()
+    assert status == "0"
+    assert _loaded(set(modules), ("click", "gettext", "facilitator.cli")) == set()
+    assert "facilitator.app_start" in modules
