@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from textual.widgets import Input, ListView, RadioButton, Static, TabbedContent
+from textual.widgets import Input, RadioButton, Static, TabbedContent
 
 import facilitator.compare.comparison
 from facilitator.base.clock import ManualClock
@@ -21,7 +21,10 @@ from screens.dashboard import DashboardScreen
 from screens.override import OverrideDialog
 from screens.replay import ReplayScreen
 from screens.run import RunScreen
-from screens.widgets.dashboard import ColumnHeads, Dashboard, ScaleChart, SummaryLine, VerdictRow
+from screens.widgets.dashboard import Dashboard
+from screens.widgets.dashboard_summary import ScaleChart, SummaryLine
+from screens.widgets.verdict_list import VerdictList
+from screens.widgets.verdict_row import ColumnHeads, VerdictRow
 
 BANK = """---
 party-a: Startup
@@ -103,7 +106,7 @@ async def test_d_opens_the_dashboard_with_each_category_and_escape_closes_it(wor
         # rows of a tab are built when it is first shown.
         assert list(dashboard.places) == ["why", "importance", "expects", "owner"]
         assert list(dashboard.rows) == ["why", "importance"]
-        assert isinstance(app.focused, ListView)
+        assert isinstance(app.focused, VerdictList)
         first = row(dashboard, "why")
         assert "Why this partnership?" in first
         assert "Reach enterprise buyers" in first and "A product our clients ask for" in first
@@ -235,7 +238,7 @@ async def test_the_split_view_toggles_beside_the_question_and_is_the_full_view_w
         assert split.region.x > screen.query_one("#main").region.x
         assert split.query_one(TabbedContent).active == "tab-goal"
         # A row of the split takes a status too: click it, then s.
-        await pilot.click(VerdictRow)
+        await pilot.click(VerdictList, offset=(4, 0))
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, OverrideDialog)
@@ -348,23 +351,26 @@ async def test_a_new_theme_repaints_the_rows_in_its_colors(workshop):
         await settle(pilot)
         dashboard = app.screen.query_one(Dashboard)
         row = dashboard.rows["importance"]
+        listed = dashboard.query_one(VerdictList)
 
         def conflict_colors() -> set:
             console = Console(width=140, file=io.StringIO())
             lines = console.render_lines(row.render(), console.options)
             return {s.style.color for line in lines for s in line if "✖ conflict" in s.text}
 
+        def drawn_colors() -> set:
+            """The colors the list paints the conflict in on screen."""
+            lines = [listed.render_line(y) for y in range(listed.size.height)]
+            return {s.style.color for line in lines for s in line if "✖ conflict" in s.text}
+
         dark = conflict_colors()
-        assert dark == {dashboard.paint("conflict").color}
-        repaints = []
-        real_refresh = type(row).refresh
-        row.refresh = lambda *a, **k: (repaints.append(k), real_refresh(row, *a, **k))[1]
+        assert dark == {dashboard.paint("conflict").color} == drawn_colors()
         await pilot.press("t")
         await settle(pilot)
         await pilot.pause()
-        assert repaints
         projector = conflict_colors()
         assert projector == {dashboard.paint("conflict").color} and projector != dark
+        assert drawn_colors() == projector
 
 
 async def test_guesses_show_how_far_each_side_was(workshop):
@@ -416,7 +422,7 @@ async def test_markup_in_answers_and_party_names_shows_literally(tmp_path, clock
         assert "[bold]Acme[/]" in heads and "[@click=app.quit]x[/]" in heads
         top = str(screen.query_one("#dashboard-top", Static).content)
         assert "[bold]Acme[/]" in top and "[@click=app.quit]x[/]" in top
-        await pilot.click(VerdictRow)
+        await pilot.click(VerdictList, offset=(4, 0))
         await pilot.click("#dashboard-top")
         assert app.is_running
 
