@@ -472,3 +472,79 @@ async def test_the_replay_dashboard_shows_the_state_at_the_moment_sought(tmp_pat
         await pilot.press("s", "escape")
         await pilot.pause()
         assert app.screen is screen
+
+
+async def test_arrows_and_clicks_select_rows_and_s_acts_on_the_selected_one(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.press("d")
+        await settle(pilot)
+        dashboard = app.screen.dashboard
+        listed = dashboard.query_one(VerdictList)
+        assert dashboard.selected.question.id == "why"
+        await pilot.press("down")
+        assert dashboard.selected.question.id == "importance"
+        await pilot.press("down")
+        # The last row stays selected.
+        assert dashboard.selected.question.id == "importance"
+        await pilot.press("up")
+        assert dashboard.selected.question.id == "why"
+        # A click on the second row's first line selects it.
+        await pilot.click(VerdictList, offset=(4, listed._tops[1]))
+        assert dashboard.selected.question.id == "importance"
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, OverrideDialog)
+        assert app.screen.verdict.question.id == "importance"
+
+
+async def test_a_row_that_grows_moves_the_rows_below_it(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.press("d")
+        await settle(pilot)
+        listed = app.screen.dashboard.query_one(VerdictList)
+        second, height = listed._tops[1], listed.virtual_size.height
+        workshop.commit_answer("why", "a", "Reach enterprise buyers " * 12)
+        workshop.commit_answer("why", "b", "A product our clients ask for").result(timeout=5)
+        workshop.reveal("why")
+        await settle(pilot)
+        grown = listed._tops[1] - second
+        assert grown > 1 and listed.virtual_size.height == height + grown
+        lines = [listed.render_line(y).text for y in range(listed.size.height)]
+        assert any("How important is it?" in line for line in lines[listed._tops[1]:])
+
+
+def test_a_row_is_laid_out_as_a_rich_grid_of_the_same_columns():
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    from screens.widgets.verdict_row import STATUS_WIDTH, WIDE, _Columns
+
+    question = Text("What does each side want from this partnership, in a sentence or two?")
+    cells = (
+        Text("Introductions to the customers of the enterprise and its prospects, soon"),
+        Text("◆ complementary ✎"),
+        Text("Predictive maintenance without a data science team of our own"),
+    )
+    details = [Text("both name customers; the startup wants reach, the enterprise a product")]
+
+    def grid(width: int) -> list:
+        """What the row drew as a rich grid, before it laid its columns out itself."""
+        wide = width >= WIDE
+        table = Table.grid(expand=True, padding=(0, 1))
+        if wide:
+            table.add_column(ratio=5)
+        table.add_column(ratio=4)
+        table.add_column(width=STATUS_WIDTH)
+        table.add_column(ratio=4)
+        table.add_row(*((question,) if wide else ()), *cells)
+        return [*(() if wide else (question,)), table, *(Padding(d, (0, 0, 0, 2)) for d in details)]
+
+    for width in range(40, 201, 3):
+        drawn, expected = (Console(width=width, record=True, file=io.StringIO()) for _ in "ab")
+        drawn.print(_Columns(question, cells, details))
+        for part in grid(width):
+            expected.print(part)
+        assert drawn.export_text() == expected.export_text(), width
