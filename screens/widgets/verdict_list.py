@@ -18,7 +18,6 @@ from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -48,12 +47,7 @@ class VerdictList(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
     ]
-
-    class Selected(Message):
-        """A row was selected (by a key or a click)."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -96,22 +90,12 @@ class VerdictList(ScrollView, can_focus=True):
     def action_move(self, step: int) -> None:
         if self.rows:
             self.index = 0 if self._index is None else self._index + step
-            self.post_message(self.Selected())
-
-    def action_first(self) -> None:
-        self.index = 0
-        self.post_message(self.Selected())
-
-    def action_last(self) -> None:
-        self.index = len(self.rows) - 1
-        self.post_message(self.Selected())
 
     def on_click(self, event: events.Click) -> None:
         line = event.y + self.scroll_offset.y
         index = bisect_right(self._tops, line) - 1
         if 0 <= index < len(self.rows) and line < self._tops[index] + len(self._lines[index]):
             self.index = index
-            self.post_message(self.Selected())
 
     def on_focus(self) -> None:
         self._refresh_row(self._index)
