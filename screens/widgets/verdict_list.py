@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
@@ -58,6 +59,13 @@ class VerdictList(ScrollView, can_focus=True):
         self._lines: list[list[Strip]] = []
         self._tops: list[int] = []
         """Each row's first line; rows are laid out when the list knows its width."""
+        self._styles: tuple[Style, Style, Style] | None = None
+        """The list's own style, the selected row's and its edge's: looked up once per change
+        of style (a lookup walks every ancestor), not for every line painted."""
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
 
     def extend(self, rows: Sequence[VerdictRow]) -> None:
         for row in rows:
@@ -170,15 +178,19 @@ class VerdictList(ScrollView, can_focus=True):
         line = y + self.scroll_offset.y
         index = bisect_right(self._tops, line) - 1
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        if self._styles is None:
+            self._styles = (
+                self.rich_style,
+                self.get_component_rich_style("verdict-list--selected"),
+                self.get_component_rich_style("verdict-list--edge"),
+            )
+        base, selected, edge_style = self._styles
         if index < 0 or line >= self._tops[index] + len(self._lines[index]):
             return Strip.blank(width, base)
         strip = self._lines[index][line - self._tops[index]]
         edge, right = Segment(" "), Segment(" ")
         if index == self._index:
-            selected = self.get_component_rich_style("verdict-list--selected")
             if self.has_focus:
-                edge_style = self.get_component_rich_style("verdict-list--edge")
                 edge = Segment(EDGE, edge_style + selected.background_style)
             strip = Strip([edge, *strip, right]).apply_style(selected)
             return strip.apply_style(base).adjust_cell_length(width, base)
