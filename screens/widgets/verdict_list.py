@@ -3,13 +3,17 @@
 A widget per row made Textual lay out, style and measure every row on opening and lay the screen
 out again on a commit. This list draws the rows itself: each row's lines are rendered once per
 width and kept; a new verdict renders its row again and repaints only its lines (the rows below
-move only when its height changes), and only the lines on screen are painted. It looks as the
+move only when its height changes), and only the lines on screen are painted. On opening, only
+the rows on screen are rendered before the first frame; the others take a guessed height and are
+rendered a few milliseconds at a time after it (the view stays put as the guesses come true),
+so that a long tab never holds the screen for the time of all its rows. It looks as the
 list of items did: a blank edge on the left that the focused list's selected row fills with the
 accent, the selected row on a lighter background, a blank line after each row.
 """
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any, ClassVar
@@ -28,6 +32,10 @@ EDGE = "█"
 """The selected row's left edge while the list has the focus: a thick border's side."""
 GAP = 1
 """Blank lines after each row."""
+GUESS = 2
+"""The height a row not rendered yet is taken to have: the answers' line and the reason's."""
+BUDGET = 0.005
+"""Seconds of rendering rows off screen at a time, between frames and keys."""
 
 
 class VerdictList(ScrollView, can_focus=True):
@@ -56,9 +64,12 @@ class VerdictList(ScrollView, can_focus=True):
         self._index: int | None = None
         self._width = 0
         """The width the rows' lines were rendered at; 0 before the first layout."""
-        self._lines: list[list[Strip]] = []
+        self._lines: list[list[Strip] | None] = []
+        """Each row's lines at that width; None until rendered."""
+        self._heights: list[int] = []
         self._tops: list[int] = []
-        """Each row's first line; rows are laid out when the list knows its width."""
+        """Each row's first line, from the heights (guessed for the rows not rendered yet)."""
+        self._filling = False
         self._styles: tuple[Style, Style, Style] | None = None
         """The list's own style, the selected row's and its edge's: looked up once per change
         of style (a lookup walks every ancestor), not for every line painted."""
@@ -71,9 +82,11 @@ class VerdictList(ScrollView, can_focus=True):
         for row in rows:
             row.shown = self._redraw
         self.rows.extend(rows)
+        self._lines.extend(None for _ in rows)
+        self._heights.extend(GUESS for _ in rows)
         if self._width:
-            self._lines.extend(self._render_row(row) for row in rows)
             self._layout()
+            self._fill_later()
         if self._index is None and self.rows:
             self._index = 0
 
@@ -102,7 +115,7 @@ class VerdictList(ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         line = event.y + self.scroll_offset.y
         index = bisect_right(self._tops, line) - 1
-        if 0 <= index < len(self.rows) and line < self._tops[index] + len(self._lines[index]):
+        if 0 <= index < len(self.rows) and line < self._tops[index] + self._heights[index]:
             self.index = index
 
     def on_focus(self) -> None:
@@ -119,43 +132,79 @@ class VerdictList(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._ensure_width()
 
-    def _row_width(self) -> int:
-        # The left edge and one column of space on the right, as the items had.
-        return max(1, self.scrollable_content_region.width - 2)
-
     def _ensure_width(self) -> None:
-        width = self._row_width()
-        if width != self._width and self.scrollable_content_region.width:
+        # The left edge and one column of space on the right, as the items had.
+        width = max(1, self.size.width - 2)
+        if width != self._width and self.size.width:
             self._width = width
-            self._lines = [self._render_row(row) for row in self.rows]
+            self._lines = [None for _ in self.rows]
             self._layout()
             # Laid out while painting: the selected row comes into view once this frame is done.
             self.call_after_refresh(self._scroll_to_index)
+            self._fill_later()
 
-    def _render_row(self, row: VerdictRow) -> list[Strip]:
-        console = self.app.console
-        options = console.options.update(width=self._width, height=None)
-        lines = console.render_lines(row.render(), options, pad=True)
-        return [Strip(line, self._width) for line in lines]
+    def _render(self, index: int) -> list[Strip]:
+        """A row's lines, rendered if they were not yet; its height is known from then on."""
+        lines = self._lines[index]
+        if lines is None:
+            console = self.app.console
+            options = console.options.update(width=self._width, height=None)
+            drawn = console.render_lines(self.rows[index].render(), options, pad=True)
+            self._lines[index] = lines = [Strip(line, self._width) for line in drawn]
+            self._heights[index] = len(lines)
+        return lines
+
+    def _place(self) -> int:
+        """Each row's first line from the rows' heights; the lines of all."""
+        top, tops = 0, []
+        for height in self._heights:
+            tops.append(top)
+            top += height + GAP
+        self._tops = tops
+        return top
 
     def _layout(self) -> None:
-        """Each row's first line and the list's height from the rows' heights."""
-        top, tops = 0, []
-        for lines in self._lines:
-            tops.append(top)
-            top += len(lines) + GAP
-        self._tops = tops
-        self.virtual_size = Size(self.scrollable_content_region.width, top)
+        """The rows placed, the list's height set from them, and all painted again."""
+        self.virtual_size = Size(self.size.width, self._place())
         self.refresh()
 
-    def _redraw(self, row: VerdictRow) -> None:
-        """A row's new verdict: its lines again, and the rows below moved if its height changed."""
+    def _fill_later(self) -> None:
+        if not self._filling:
+            self._filling = True
+            self.set_timer(0.001, self._fill)
+
+    def _fill(self) -> None:
+        """Render rows not rendered yet for a few milliseconds, then let the screen go on; the
+        rows above the view that grew or shrank move the view with them, so nothing on screen
+        jumps."""
+        self._filling = False
         if not self._width:
             return
+        started, above = time.perf_counter(), 0
+        for index, lines in enumerate(self._lines):
+            if lines is None:
+                guess = self._heights[index]
+                self._render(index)
+                if self._tops[index] < self.scroll_offset.y:
+                    above += self._heights[index] - guess
+                self._place()
+                if time.perf_counter() - started > BUDGET:
+                    break
+        self._layout()
+        if above:
+            self.scroll_to(y=self.scroll_offset.y + above, animate=False, immediate=True)
+        if any(lines is None for lines in self._lines):
+            self._fill_later()
+
+    def _redraw(self, row: VerdictRow) -> None:
+        """A row's new verdict: its lines again, and the rows below moved if its height changed;
+        a row not rendered yet will be rendered with it."""
         index = self.rows.index(row)
-        old = self._lines[index]
-        self._lines[index] = new = self._render_row(row)
-        if len(new) != len(old):
+        if self._lines[index] is None:
+            return
+        height = self._heights[index]
+        self._lines[index] = None
+        if len(self._render(index)) != height:
             self._layout()
         else:
             self._refresh_row(index)
@@ -164,20 +213,22 @@ class VerdictList(ScrollView, can_focus=True):
         if index is None or not self._width or index >= len(self._tops):
             return
         top = self._tops[index] - self.scroll_offset.y
-        self.refresh(Region(0, top, self.size.width, len(self._lines[index])))
+        self.refresh(Region(0, top, self.size.width, self._heights[index]))
 
     def _scroll_to_index(self) -> None:
         if self._index is None or not self._width:
             return
-        top = self._tops[self._index]
-        region = Region(0, top, 1, len(self._lines[self._index]) + GAP)
+        region = Region(0, self._tops[self._index], 1, self._heights[self._index] + GAP)
         self.scroll_to_region(region, animate=False, immediate=True, force=True)
 
     def render_line(self, y: int) -> Strip:
         self._ensure_width()
         line = y + self.scroll_offset.y
         index = bisect_right(self._tops, line) - 1
-        width = self.scrollable_content_region.width
+        if index >= 0 and self._lines[index] is None:
+            self._show_from(index, line)
+            index = bisect_right(self._tops, line) - 1
+        width = self.size.width
         if self._styles is None:
             self._styles = (
                 self.rich_style,
@@ -185,9 +236,9 @@ class VerdictList(ScrollView, can_focus=True):
                 self.get_component_rich_style("verdict-list--edge"),
             )
         base, selected, edge_style = self._styles
-        if index < 0 or line >= self._tops[index] + len(self._lines[index]):
+        if index < 0 or line >= self._tops[index] + self._heights[index]:
             return Strip.blank(width, base)
-        strip = self._lines[index][line - self._tops[index]]
+        strip = self._render(index)[line - self._tops[index]]
         edge, right = Segment(" "), Segment(" ")
         if index == self._index:
             if self.has_focus:
@@ -195,3 +246,14 @@ class VerdictList(ScrollView, can_focus=True):
             strip = Strip([edge, *strip, right]).apply_style(selected)
             return strip.apply_style(base).adjust_cell_length(width, base)
         return Strip([edge, *strip, right]).apply_style(base).adjust_cell_length(width, base)
+
+    def _show_from(self, index: int, line: int) -> None:
+        """While painting `line`, which falls in a row not rendered yet: render the rows from
+        there to the bottom of the view, and lay them out, before any of their lines is painted
+        (the lines above, painted already, stay where they are)."""
+        bottom = self.scroll_offset.y + self.size.height
+        while index < len(self.rows) and self._tops[index] < bottom:
+            self._render(index)
+            self._place()
+            index += 1
+        self._layout()

@@ -548,3 +548,33 @@ def test_a_row_is_laid_out_as_a_rich_grid_of_the_same_columns():
         for part in grid(width):
             expected.print(part)
         assert drawn.export_text() == expected.export_text(), width
+
+
+async def test_a_long_tab_opens_at_the_question_on_screen_and_renders_the_rest_after(
+    tmp_path, clock
+):
+    goals = "".join(f"### Goal number {n}? {{#g{n} compare=goal}}\n\n" for n in range(40))
+    bank = tmp_path / "long.md"
+    bank.write_text(f"# Long\n\n## Goals {{time=10m}}\n\n{goals}", encoding="utf-8")
+    workshop = Workshop.start(tmp_path / "sessions", bank, clock=clock)
+    for n in range(30):
+        workshop.commit_answer(f"g{n}", "a", "A longer answer that wraps " * (1 + n % 4))
+        workshop.next_question()
+    workshop.store.flush()
+    app = app_for(workshop)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("d")
+        await settle(pilot)
+        listed = app.screen.dashboard.query_one(VerdictList)
+        for _ in range(200):
+            if all(lines is not None for lines in listed._lines):
+                break
+            await pilot.pause(0.01)
+        assert all(lines is not None for lines in listed._lines)
+        assert listed._heights == [len(lines) for lines in listed._lines]
+        index = listed.index
+        assert app.screen.dashboard.selected.question.id == "g30"
+        top, bottom = listed.scroll_offset.y, listed.scroll_offset.y + listed.size.height
+        assert top <= listed._tops[index] and listed._tops[index] + listed._heights[index] <= bottom
+        shown = [listed.render_line(y).text for y in range(listed.size.height)]
+        assert any("Goal number 30?" in line for line in shown)
