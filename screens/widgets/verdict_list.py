@@ -134,8 +134,8 @@ class VerdictList(ScrollView, can_focus=True):
 
     def _ensure_width(self) -> None:
         # The left edge and one column of space on the right, as the items had.
-        width = max(1, self.size.width - 2)
-        if width != self._width and self.size.width:
+        width = max(1, self.scrollable_content_region.width - 2)
+        if width != self._width and self.scrollable_content_region.width:
             self._width = width
             self._lines = [None for _ in self.rows]
             self._layout()
@@ -165,7 +165,7 @@ class VerdictList(ScrollView, can_focus=True):
 
     def _layout(self) -> None:
         """The rows placed, the list's height set from them, and all painted again."""
-        self.virtual_size = Size(self.size.width, self._place())
+        self.virtual_size = Size(self.scrollable_content_region.width, self._place())
         self.refresh()
 
     def _fill_later(self) -> None:
@@ -213,7 +213,7 @@ class VerdictList(ScrollView, can_focus=True):
         if index is None or not self._width or index >= len(self._tops):
             return
         top = self._tops[index] - self.scroll_offset.y
-        self.refresh(Region(0, top, self.size.width, self._heights[index]))
+        self.refresh(Region(0, top, self.scrollable_content_region.width, self._heights[index]))
 
     def _scroll_to_index(self) -> None:
         if self._index is None or not self._width:
@@ -228,7 +228,7 @@ class VerdictList(ScrollView, can_focus=True):
         if index >= 0 and self._lines[index] is None:
             self._show_from(index, line)
             index = bisect_right(self._tops, line) - 1
-        width = self.size.width
+        width = self.scrollable_content_region.width
         if self._styles is None:
             self._styles = (
                 self.rich_style,
