@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import TabbedContent, TabPane
 
@@ -67,7 +67,7 @@ class Dashboard(Palette):
         & #scales { height: 1fr; padding: 0 1; }
     }
     """
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "override", "Set status"),
         # Priority: the focused list would otherwise scroll sideways instead.
         Binding("right", "tab(1)", "Next tab", show=False, priority=True),

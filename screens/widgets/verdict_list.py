@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -53,7 +53,7 @@ class VerdictList(ScrollView, can_focus=True):
     }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"verdict-list--selected", "verdict-list--edge"}
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
     ]
@@ -143,7 +143,7 @@ class VerdictList(ScrollView, can_focus=True):
             self.call_after_refresh(self._scroll_to_index)
             self._fill_later()
 
-    def _render(self, index: int) -> list[Strip]:
+    def _row_lines(self, index: int) -> list[Strip]:
         """A row's lines, rendered if they were not yet; its height is known from then on."""
         lines = self._lines[index]
         if lines is None:
@@ -184,7 +184,7 @@ class VerdictList(ScrollView, can_focus=True):
         for index, lines in enumerate(self._lines):
             if lines is None:
                 guess = self._heights[index]
-                self._render(index)
+                self._row_lines(index)
                 if self._tops[index] < self.scroll_offset.y:
                     above += self._heights[index] - guess
                 self._place()
@@ -204,7 +204,7 @@ class VerdictList(ScrollView, can_focus=True):
             return
         height = self._heights[index]
         self._lines[index] = None
-        if len(self._render(index)) != height:
+        if len(self._row_lines(index)) != height:
             self._layout()
         else:
             self._refresh_row(index)
@@ -238,7 +238,7 @@ class VerdictList(ScrollView, can_focus=True):
         base, selected, edge_style = self._styles
         if index < 0 or line >= self._tops[index] + self._heights[index]:
             return Strip.blank(width, base)
-        strip = self._render(index)[line - self._tops[index]]
+        strip = self._row_lines(index)[line - self._tops[index]]
         edge, right = Segment(" "), Segment(" ")
         if index == self._index:
             if self.has_focus:
@@ -253,7 +253,7 @@ class VerdictList(ScrollView, can_focus=True):
         (the lines above, painted already, stay where they are)."""
         bottom = self.scroll_offset.y + self.size.height
         while index < len(self.rows) and self._tops[index] < bottom:
-            self._render(index)
+            self._row_lines(index)
             self._place()
             index += 1
         self._layout()

@@ -15,7 +15,7 @@ from facilitator.base.settings import Settings
 from facilitator.live.replay import Replay
 from facilitator.live.workshop import Workshop
 from facilitator.session.records import STATUS_OVERRIDDEN
-from facilitator.store.sessionstore import read_session
+from facilitator.store.reading import read_session
 from screens.app import FacilitatorApp
 from screens.dashboard import DashboardScreen
 from screens.override import OverrideDialog

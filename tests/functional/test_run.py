@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.content import Content
 from textual.widgets import Digits, Input, OptionList, RadioButton, Static
+from textual.widgets._footer import FooterKey
 
 from facilitator.base.clock import ManualClock
 from facilitator.base.settings import Settings, load_settings
@@ -14,7 +15,7 @@ from facilitator.live.workshop import Workshop
 from facilitator.report.model import build_report
 from facilitator.session.records import AnswerKey
 from facilitator.session.status import MARKS
-from facilitator.store.sessionstore import read_session
+from facilitator.store.reading import read_session
 from screens.app import FacilitatorApp
 from screens.confirm import ConfirmDialog
 from screens.home import HomeScreen
@@ -376,16 +377,40 @@ async def test_guess_mode_ends_with_its_question(workshop):
         assert app.screen.query_one("#pane-a", AnswerPane).border_title == "Startup"
 
 
-async def test_home_shows_the_session_ended_after_a_run_from_the_shell(workshop):
+def footer_word(screen, key: str) -> str:
+    [word] = [shown.description for shown in screen.query(FooterKey) if shown.key == key]
+    return word
+
+
+async def test_a_session_from_the_shell_ends_in_the_shell_after_its_summary(workshop):
     app = app_for(workshop)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+e", "y")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
+        assert footer_word(app.screen, "escape") == "Quit"
         await pilot.press("escape")
         await app.workers.wait_for_complete()
         await pilot.pause()
+        assert not app.is_running, "started with `facilitator run`: the summary returns there"
+
+
+async def test_a_session_opened_at_home_ends_back_home(workshop):
+    app = FacilitatorApp(sessions_dir=workshop.store.path.parent, settings=Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_workshop(workshop)
+        await pilot.pause()
+        await pilot.press("ctrl+e", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert footer_word(app.screen, "escape") == "Home"
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, HomeScreen)
         sessions = app.screen.query_one("#sessions")
         assert "ended" in [cell.plain for cell in sessions.get_row_at(0)]
 

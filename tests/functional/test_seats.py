@@ -25,7 +25,7 @@ from facilitator.seats.addresses import Candidate
 from facilitator.seats.launch import SeatOptions, make_server
 from facilitator.seats.seating import LIVE_SECONDS, TYPING_SECONDS
 from facilitator.session.records import MODERATOR_SOURCE, SEAT_SOURCE, AnswerKey
-from facilitator.store.sessionstore import read_session
+from facilitator.store.reading import read_session
 from screens.app import FacilitatorApp
 from screens.confirm import ConfirmDialog
 from screens.run import RunScreen
