@@ -70,6 +70,9 @@ class VerdictList(ScrollView, can_focus=True):
         self._tops: list[int] = []
         """Each row's first line, from the heights (guessed for the rows not rendered yet)."""
         self._filling = False
+        self._painted: dict[int, Strip] = {}
+        """Each line as last painted, by its line in the list: a frame that lays the screen out
+        paints every line on view again, and most have not changed."""
         self._styles: tuple[Style, Style, Style] | None = None
         """The list's own style, the selected row's and its edge's: looked up once per change
         of style (a lookup walks every ancestor), not for every line painted."""
@@ -77,6 +80,7 @@ class VerdictList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles = None
+        self._painted.clear()
 
     def extend(self, rows: Sequence[VerdictRow]) -> None:
         for row in rows:
@@ -166,6 +170,7 @@ class VerdictList(ScrollView, can_focus=True):
     def _layout(self) -> None:
         """The rows placed, the list's height set from them, and all painted again."""
         self.virtual_size = Size(self.scrollable_content_region.width, self._place())
+        self._painted.clear()
         self.refresh()
 
     def _fill_later(self) -> None:
@@ -212,7 +217,10 @@ class VerdictList(ScrollView, can_focus=True):
     def _refresh_row(self, index: int | None) -> None:
         if index is None or not self._width or index >= len(self._tops):
             return
-        top = self._tops[index] - self.scroll_offset.y
+        first = self._tops[index]
+        for line in range(first, first + self._heights[index]):
+            self._painted.pop(line, None)
+        top = first - self.scroll_offset.y
         self.refresh(Region(0, top, self.scrollable_content_region.width, self._heights[index]))
 
     def _scroll_to_index(self) -> None:
@@ -224,6 +232,12 @@ class VerdictList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         self._ensure_width()
         line = y + self.scroll_offset.y
+        painted = self._painted.get(line)
+        if painted is None:
+            self._painted[line] = painted = self._paint(line)
+        return painted
+
+    def _paint(self, line: int) -> Strip:
         index = bisect_right(self._tops, line) - 1
         if index >= 0 and self._lines[index] is None:
             self._show_from(index, line)
