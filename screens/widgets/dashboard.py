@@ -21,7 +21,14 @@ from textual.containers import VerticalScroll
 from textual.widgets import TabbedContent, TabPane
 
 from facilitator.bank import Compare, Kind
-from facilitator.compare import SUMMED_AS, Comparison, Summary, Verdict
+from facilitator.compare import (
+    CATEGORIES,
+    CATEGORY_TITLES,
+    SUMMED_AS,
+    Comparison,
+    Summary,
+    Verdict,
+)
 from facilitator.session import SCORED
 
 from ..messages import OverrideRequested
@@ -30,11 +37,7 @@ from .dashboard_summary import ScaleChart, SummaryLine
 from .verdict_list import VerdictList
 from .verdict_row import ColumnHeads, VerdictRow
 
-TABS = (
-    (Compare.GOAL, "Goals"),
-    (Compare.EXPECTATION, "Expectations"),
-    (Compare.NON_NEGOTIABLE, "Non-negotiables"),
-)
+TABS = tuple((category, CATEGORY_TITLES[category]) for category in CATEGORIES)
 CHART_TAB = "tab-scales"
 
 

@@ -15,19 +15,12 @@ from rich.text import Text
 
 from facilitator.bank import Compare
 from facilitator.base import plural
-from facilitator.compare import CategorySummary, ScalePoint
+from facilitator.compare import CATEGORY_TITLES, CategorySummary, ScalePoint
 from facilitator.session import MARKS, PARTIES, SCORED, Status
 
 from .dashboard_paint import Painted
 from .verdict_row import HIDDEN_MARK
 
-CHART_HEADINGS = {
-    Compare.GOAL: "Goals",
-    Compare.EXPECTATION: "Expectations",
-    Compare.OFFER: "Offers",
-    Compare.NON_NEGOTIABLE: "Non-negotiables",
-    Compare.CONTEXT: "Context",
-}
 BAR_WIDTH = 50
 """The longest bar: wider, the two bars and the scale's ends drift too far apart to compare."""
 SHOWN_CONFLICTS = 3
@@ -107,7 +100,7 @@ class _Bars:
         for category, found in points.items():
             if not found:
                 continue
-            yield Text(CHART_HEADINGS.get(category, category.value), chart.paint("heading"))
+            yield Text(CATEGORY_TITLES[category], chart.paint("heading"))
             for point in found:
                 yield from self._point(point, name_width, bar_width)
             yield Text()

@@ -24,7 +24,9 @@ def wait_for_workers():
 
 
 def _tables_pending(pilot: Pilot) -> bool:
-    """Whether a table still has rows or cells to measure (Textual does it when the table idles)."""
+    """Whether a table still has rows or cells to measure (Textual does it when the table idles).
+
+    Reads DataTable privates, fenced in test_textual_privates.py."""
     return any(
         table._require_update_dimensions or table._new_rows or table._updated_cells
         for table in pilot.app.screen.query(DataTable)
@@ -56,6 +58,7 @@ async def _steady(pilot: Pilot) -> None:
         if isinstance(widget, DataTable):
             # A frame painted before the widths were measured leaves rows (the header above
             # all) cached at label widths, and measuring does not bump the caches' key.
+            # (`_clear_caches` is a Textual private, fenced in test_textual_privates.py.)
             widget._clear_caches()
             widget.refresh()
     await pilot.pause()
@@ -72,6 +75,12 @@ def private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep every test away from the user's own settings and banks."""
     monkeypatch.setenv("FACILITATOR_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("FACILITATOR_BANKS_DIR", str(tmp_path / "banks"))
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """The clock of a test's workshop: still until the test advances it."""
+    return ManualClock(1_750_000_000.0)
 
 
 @pytest.fixture
