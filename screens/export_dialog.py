@@ -7,8 +7,9 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from screens.dialog import Dialog
 
 CHOICES = (
     ("md", "Markdown (m)", "for a wiki or an e-mail"),
@@ -17,8 +18,7 @@ CHOICES = (
 )
 
 
-class ExportDialog(ModalScreen[str | None]):
-    CSS_PATH = "dialogs.tcss"
+class ExportDialog(Dialog[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "choose('md')", "Markdown"),
         Binding("h", "choose('html')", "HTML"),
