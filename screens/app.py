@@ -171,7 +171,7 @@ class FacilitatorApp(App[None]):
 
     def on_mount(self) -> None:
         if not gc.isenabled():
-            # The start (facilitator/cli.py) keeps the collector off until the first frame.
+            # The start (facilitator/app_start.py) keeps the collector off until the first frame.
             self.call_after_refresh(settle_start)
         self.push_screen(HomeScreen(self.sessions_dir))
         # A session or replay started from the shell returns there when it is left.
