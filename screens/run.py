@@ -133,6 +133,10 @@ class RunScreen(Screen[None]):
         """Waiting devices the room screen has told the moderator about (once each)."""
         self.predicting = False
         self.shown_section = -1
+        self._redraw_pending = False
+        """A redraw is queued (`redraw_soon`): later changes until it runs join it."""
+        self._stale_state = False
+        """The queued redraw has a new session state to show, not only the seats."""
         meta = workshop.store.meta
         self.names = {"a": meta.party_a, "b": meta.party_b}
         self.comparison = Comparison(
@@ -177,15 +181,34 @@ class RunScreen(Screen[None]):
             self.call_after_refresh(self.refresh_clocks)
 
     @on(WorkshopChanged)
-    async def on_workshop_changed(self, message: WorkshopChanged) -> None:
+    def on_workshop_changed(self) -> None:
+        self.redraw_soon(state=True)
+
+    def redraw_soon(self, *, state: bool) -> None:
+        """Redraw once for a burst of changes: twenty seat devices saving at once queue twenty
+        messages while the loop is busy, and the screen draws the newest state once, after the
+        messages already queued (so the seats' answers are not held up behind the drawing)."""
+        self._stale_state = self._stale_state or state
+        if not self._redraw_pending:
+            self._redraw_pending = True
+            self.call_later(self._redraw)
+
+    async def _redraw(self) -> None:
+        self._redraw_pending = False
+        if not self._stale_state:
+            self.show_seats()
+            return
+        self._stale_state = False
+        state = self.workshop.state
         names = party_names(newest_names(self.workshop.store.meta))
         if names != self.names:
             self.rename_parties(names)
-        changed = self.comparison.update(message.state)
+        # The comparison follows from what it saw last: a state skipped in a burst loses nothing.
+        changed = self.comparison.update(state)
         if changed:
             for dashboard in self.dashboards():
                 dashboard.show_changes(changed)
-        await self.show_state(message.state)
+        await self.show_state(state)
 
     def rename_parties(self, names: dict[str, str]) -> None:
         """Show new party names everywhere on this screen, reasons included."""
@@ -512,7 +535,7 @@ class RunScreen(Screen[None]):
 
     @on(SeatsChanged)
     def on_seats_changed(self) -> None:
-        self.show_seats()
+        self.redraw_soon(state=False)
         if self.seating is None or any(isinstance(s, SeatsPanel) for s in self.app.screen_stack):
             return  # the join panel, when open, asks about waiting devices itself
         for device in self.seating.pending():

@@ -42,7 +42,9 @@ class Countdown(Vertical):
         left = whole(self.timer.budget) - whole(self.timer.elapsed(now))
         phase = self.timer.phase(now)
         text = format_clock(left) if left >= 0 else "+" + format_clock(-left)
-        self.query_one(Digits).update(text)
+        digits = self.query_one(Digits)
+        if digits.value != text:  # shown again on every change of the session: repaint only news
+            digits.update(text)
         for name in Phase:
             self.set_class(phase is name, f"-{name.value}")
         state = "paused" if not self.timer.running else phase.value
