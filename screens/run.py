@@ -208,7 +208,9 @@ class RunScreen(Screen[None]):
         if changed:
             for dashboard in self.dashboards():
                 dashboard.show_changes(changed)
-        await self.show_state(state)
+        # One layout for all it changes (a new question mounts editors): not one per step.
+        with self.app.batch_update():
+            await self.show_state(state)
 
     def rename_parties(self, names: dict[str, str]) -> None:
         """Show new party names everywhere on this screen, reasons included."""
