@@ -15,6 +15,23 @@ _RINGS_AT = (Phase.WARNING, Phase.OVERTIME)
 class Countdown(Vertical):
     """Reads the clock twice a second; what it shows is computed, never counted."""
 
+    DEFAULT_CSS = """
+    Countdown {
+        width: 26;
+        height: auto;
+        padding: 0 1;
+        border: round $success;
+    }
+    Countdown #timer-state {
+        width: 100%;
+        content-align: center middle;
+    }
+    Countdown.-calm { border: round $success; color: $success; }
+    Countdown.-warning { border: round $warning; color: $warning; }
+    Countdown.-urgent { border: heavy $error; color: $error; }
+    Countdown.-overtime { border: heavy $error; background: $error 30%; color: $text; }
+    """
+
     def __init__(self, clock: Clock, *, bell: bool = True, **kwargs) -> None:
         """`bell`: ring at the warning and at zero (a replay shows the moment, silently)."""
         super().__init__(**kwargs)
