@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypeGuard, overload
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -40,10 +40,32 @@ if TYPE_CHECKING:
     from facilitator.live import Replay, Workshop
     from facilitator.seats import Candidate, SeatOptions, SeatServer
 
+    from .editor import EditorScreen
+    from .replay import ReplayScreen
+    from .run import RunScreen
+    from .summary import SummaryScreen
+
     SeatFactory = Callable[[Workshop, SeatOptions], tuple[SeatServer, tuple[Candidate, ...]]]
     """Makes a session's seat server (not yet listening) and the addresses it may switch to."""
 
 
+# Typed per screen, so that what a caller reads from the screen is checked.
+@overload
+def _shown(
+    screen: Screen, module: Literal["editor"], name: Literal["EditorScreen"]
+) -> TypeGuard[EditorScreen]: ...
+@overload
+def _shown(
+    screen: Screen, module: Literal["run"], name: Literal["RunScreen"]
+) -> TypeGuard[RunScreen]: ...
+@overload
+def _shown(
+    screen: Screen, module: Literal["replay"], name: Literal["ReplayScreen"]
+) -> TypeGuard[ReplayScreen]: ...
+@overload
+def _shown(
+    screen: Screen, module: Literal["summary"], name: Literal["SummaryScreen"]
+) -> TypeGuard[SummaryScreen]: ...
 def _shown(screen: Screen, module: str, name: str) -> bool:
     """Whether `screen` is a `screens.<module>.<name>`, without importing that module: a screen
     whose module was never imported was never shown."""
@@ -169,7 +191,8 @@ class FacilitatorApp(App[None]):
         seats: SeatOptions | None = None,
     ) -> None:
         """Run `workshop`; `after` runs once the run screen is left (a rehearsal cleans up).
-        Quitting a session started `from_shell` ends the app; an ended one shows its summary.
+        An ended session shows its summary; leaving a session started `from_shell` (quit, or
+        its summary once ended) ends the app.
         A `throwaway` session (a rehearsal) is left without asking: nothing of it is kept.
         With `seats`, the session's party seats open at once (`--seats`)."""
 
@@ -180,7 +203,7 @@ class FacilitatorApp(App[None]):
                 after()
             elif workshop.state.ended:
                 # Seats stay open on the summary: every party's page offers its results.
-                self.show_summary(workshop)
+                self.show_summary(workshop, from_shell=from_shell)
             elif from_shell:
                 await self.stop_seats()
                 self.exit()
@@ -192,18 +215,22 @@ class FacilitatorApp(App[None]):
         screen = RunScreen(workshop, ask_before_leaving=not throwaway, seats=seats)
         self.push_screen(screen, left)
 
-    def show_summary(self, workshop: Workshop) -> None:
-        """The end-of-session summary, from the state the run screen ended with."""
+    def show_summary(self, workshop: Workshop, *, from_shell: bool = False) -> None:
+        """The end-of-session summary, from the state the run screen ended with; leaving it
+        goes home, or back to the shell for a session started there."""
         from facilitator.report import build_report
 
         from .summary import SummaryScreen
 
         meta = workshop.store.meta
         report = build_report(meta, workshop.state, meta.ended or workshop.state.time)
-        self.push_screen(SummaryScreen(report, workshop.store.path), self._summary_closed)
 
-    async def _summary_closed(self, _: object) -> None:
-        await self.stop_seats()
+        async def closed(_: None) -> None:
+            await self.stop_seats()
+            if from_shell:
+                self.exit()
+
+        self.push_screen(SummaryScreen(report, workshop.store.path, to_shell=from_shell), closed)
 
     async def start_seats(self, workshop: Workshop, options: SeatOptions) -> SeatServer:
         """Open seats for `workshop`, listening in this app's own event loop (one process, one
@@ -214,7 +241,9 @@ class FacilitatorApp(App[None]):
             await self.stop_seats()
         factory = self.seat_factory
         if factory is None:
-            from facilitator.seats import make_server as factory
+            from facilitator.seats import make_server
+
+            factory = make_server
         server, candidates = factory(workshop, options)
         await server.start()
         self.seats, self.seat_candidates = server, candidates
@@ -284,11 +313,11 @@ class FacilitatorApp(App[None]):
         """The file of the session on screen (run, replay or summary), if any."""
         screen = self.screen
         if _shown(screen, "run", "RunScreen"):
-            return screen.workshop.store.path  # type: ignore[attr-defined]
+            return screen.workshop.store.path
         if _shown(screen, "replay", "ReplayScreen"):
-            return screen.replay.record.path  # type: ignore[attr-defined]
+            return screen.replay.record.path
         if _shown(screen, "summary", "SummaryScreen"):
-            return screen.session  # type: ignore[attr-defined]
+            return screen.session
         return None
 
     @work(thread=True, group="export")
@@ -364,12 +393,12 @@ class FacilitatorApp(App[None]):
         """Quitting asks first while a bank being edited has unsaved changes, and keeps what was
         typed and not committed in a live session as drafts, as `q` does."""
         for screen in reversed(self.screen_stack):
-            if _shown(screen, "editor", "EditorScreen") and screen.dirty:  # type: ignore[attr-defined]
-                screen.confirm_leave(self.exit)  # type: ignore[attr-defined]
+            if _shown(screen, "editor", "EditorScreen") and screen.dirty:
+                screen.confirm_leave(self.exit)
                 return
         for screen in self.screen_stack:
             if _shown(screen, "run", "RunScreen"):
-                screen.keep_drafts()  # type: ignore[attr-defined]
+                screen.keep_drafts()
         self.exit()
 
     def refresh_home(self) -> None:
@@ -386,7 +415,7 @@ class FacilitatorApp(App[None]):
         autostart = not self.settings.autostart
         self.settings = replace(self.settings, autostart=autostart)
         if _shown(self.screen, "run", "RunScreen"):
-            self.screen.workshop.autostart = autostart  # type: ignore[attr-defined]
+            self.screen.workshop.autostart = autostart
         self.notify(f"Section timers start {'by themselves' if autostart else 'with space'}")
         self.save_settings()
 
@@ -426,4 +455,4 @@ class FacilitatorApp(App[None]):
             self.action_toggle_autostart,
         )
         if _shown(screen, "run", "RunScreen") or _shown(screen, "replay", "ReplayScreen"):
-            yield from screen.commands()  # type: ignore[attr-defined]
+            yield from screen.commands()

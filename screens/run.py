@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.markup import escape
 from textual.screen import Screen
@@ -43,15 +43,24 @@ from .widgets.session_view import BREAKPOINTS, SessionView, apply_breakpoints, b
 from .widgets.updates import show_text
 from .widgets.verdict_banner import VerdictBanner
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from .app import FacilitatorApp
+
 _WHILE_EDITING = frozenset({"commit", "leave_editor", "edit"})
 
 
 class RunScreen(Screen[None]):
+    if TYPE_CHECKING:
+        # Textual types `app` as any App; this screen is only ever shown by FacilitatorApp.
+        app = getters.app(FacilitatorApp)
+
     CSS_PATH = "run.tcss"
     HORIZONTAL_BREAKPOINTS = BREAKPOINTS
     AUTO_FOCUS = None
     """Nothing starts focused: single-letter keys act on the session until a pane is opened."""
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         # The footer shows keys in this order and cuts what does not fit: the essential ones
         # (save, next, reveal, notes, end) come first so that 80 columns show them all. The
         # tooltip is the longer name the command palette lists.
@@ -250,9 +259,9 @@ class RunScreen(Screen[None]):
 
     async def action_toggle_split(self) -> None:
         """The dashboard beside the question; too narrow for both, the full view instead."""
-        split = self.query("#split")
-        if split:
-            await split.remove()
+        shown = self.query("#split")
+        if shown:
+            await shown.remove()
             self.set_class(False, "-split")
         elif self.has_class("-narrow"):
             self.action_dashboard()

@@ -8,6 +8,8 @@ from __future__ import annotations
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
+from textual.dom import DOMNode
+
 from facilitator.bank import AnswerError
 from facilitator.session import MODERATOR_SOURCE, AnswerKey, Event
 
@@ -24,10 +26,10 @@ _STAYS = 24 * 3600.0
 
 def focused_pane(screen: RunScreen) -> AnswerPane | None:
     """The pane holding the focus (its editor, or a widget inside it), if any."""
-    focused = screen.focused
-    while focused is not None and not isinstance(focused, AnswerPane):
-        focused = focused.parent  # type: ignore[assignment]
-    return focused
+    node: DOMNode | None = screen.focused
+    while node is not None and not isinstance(node, AnswerPane):
+        node = node.parent
+    return node
 
 
 def commit_open_answer(screen: RunScreen) -> None:

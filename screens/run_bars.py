@@ -5,6 +5,7 @@ the airtime when the agenda is hidden, guesses, the speaker, the live comparison
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from rich.text import Text
 from textual.app import App
@@ -32,7 +33,7 @@ def _cut(text: str, width: int) -> str:
 
 
 def topbar_text(
-    app: App[object], state: WorkshopState, now: float, names: Mapping[str, str], title: str
+    app: App[Any], state: WorkshopState, now: float, names: Mapping[str, str], title: str
 ) -> Text:
     """Both parties, the title, and the total time against the budget (planned plus every
     extension), by the one rule of `session_times`.

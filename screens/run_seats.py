@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.widgets import Static
 
@@ -19,15 +19,16 @@ from .seats import SeatsPanel
 from .widgets.answer_pane import AnswerPane
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
     from facilitator.seats import Seating, SeatServer
+
+    from .app import FacilitatorApp
+    from .run import RunScreen
 
 
 class RoomSeats:
     """The seats of one run screen's workshop, while they are open."""
 
-    def __init__(self, screen: Screen[Any], workshop: Workshop, changed: Callable[[], None]):
+    def __init__(self, screen: RunScreen, workshop: Workshop, changed: Callable[[], None]):
         """`changed` is called (from the seats' listener) whenever the seats change."""
         self.screen = screen
         self.workshop = workshop
@@ -38,8 +39,7 @@ class RoomSeats:
         """Waiting devices the room screen has told the moderator about (once each)."""
 
     @property
-    def _app(self) -> Any:
-        """The screen's `FacilitatorApp` (its seats, settings and candidates)."""
+    def _app(self) -> FacilitatorApp:
         return self.screen.app
 
     @property
@@ -91,7 +91,7 @@ class RoomSeats:
         screen, seating = self.screen, self.seating
         if seating is None or any(isinstance(s, SeatsPanel) for s in screen.app.screen_stack):
             return
-        names: dict[str, str] = screen.names  # the names as renamed so far
+        names = screen.names  # as renamed so far
         for device in seating.pending():
             if device.id not in self.announced:
                 self.announced.add(device.id)

@@ -1,4 +1,5 @@
-"""The end of a session: how aligned the two sides are, the conflicts, the actions, the time.
+"""The end of a session: how aligned the two sides are, the conflicts, the actions, the time,
+and how much each party talked.
 
 Shown when a session ends; from here the report can be exported or the session replayed.
 """
@@ -6,21 +7,26 @@ Shown when a session ends; from here the report can be exported or the session r
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Footer, Header, Static
 
 from facilitator.base import format_clock
-from facilitator.report import Report, time_used
-from facilitator.session import SCORED, Status
+from facilitator.report import Report, airtime_shares, time_used
+from facilitator.session import PARTIES, SCORED, Status
 
 from .parties import party_style
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from .app import FacilitatorApp
 
 BAR = 24
 
@@ -113,41 +119,104 @@ def _time(report: Report, styles: dict[str, str]) -> Text:
     return text
 
 
+def _airtime(report: Report, styles: dict[str, str]) -> Text:
+    """Each party's talking time and share per section and in all, in the party's colour (the
+    `styles` of "a" and "b"): the shares the report shows (`airtime_shares`)."""
+    if airtime_shares(report.airtime) is None:
+        return Text("Nobody was marked as speaking (keys 1 and 2).", "dim")
+    text = Text(f"{'':<32}")
+    for party in PARTIES:
+        name = report.party(party)
+        name = name if len(name) <= 14 else f"{name[:13]}…"
+        text.append(f"{name:>16}", styles[party])
+    text.append("\n")
+    rows = [(s.title, s.airtime, "") for s in report.sections if s.visited]
+    rows.append(("Total", report.airtime, "bold"))
+    for title, airtime, style in rows:
+        text.append(f"{title[:30]:<32}", style)
+        shares = airtime_shares(airtime)
+        for party in PARTIES:
+            if shares is None:
+                text.append(f"{'—':>16}", "dim")
+                continue
+            share = f"{round(100 * shares[party])}%"
+            text.append(f"{format_clock(airtime[party]):>11}{share:>5}", styles[party])
+        text.append("\n")
+    return text
+
+
 class SummaryScreen(Screen[None]):
     CSS_PATH = "summary.tcss"
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "export", "Export"),
         Binding("v", "replay", "Replay"),
+        Binding("t", "app.toggle_theme", "Theme", show=False),
         # Dismissed, not popped: the app closes the ended session's seats when it is left.
-        Binding("escape,q", "dismiss", "Home"),
+        # One of the two is shown: the footer names where leaving goes.
+        Binding("escape,q", "leave('home')", "Home"),
+        Binding("escape,q", "leave('shell')", "Quit"),
     ]
 
-    def __init__(self, report: Report, session: Path) -> None:
+    if TYPE_CHECKING:
+        # Textual types `app` as any App; this screen is only shown by the FacilitatorApp.
+        app = getters.app(FacilitatorApp)
+
+    def __init__(self, report: Report, session: Path, *, to_shell: bool = False) -> None:
+        """`to_shell`: the session was started from the shell, and leaving ends the app."""
         super().__init__()
         self.report = report
         self.session = session
+        self.to_shell = to_shell
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave":
+            return parameters == (("shell",) if self.to_shell else ("home",))
+        return True
+
+    def action_leave(self, _where: str) -> None:
+        self.dismiss()
 
     def compose(self) -> ComposeResult:
-        report = self.report
-        styles = status_styles(self.app.current_theme)
         yield Header()
         with VerticalScroll():
-            heading = Text(report.title, "bold")
-            heading.append("\n")
-            heading.append(report.party_a, party_style(self.app, "a"))
-            heading.append(" ⟷ ")
-            heading.append(report.party_b, party_style(self.app, "b"))
-            heading.append(f"\nSession ended · {time_used(report)}", "dim")
-            yield Static(heading, id="summary-title")
+            yield Static(id="summary-title")
             yield Static("Alignment", classes="heading")
-            yield Static(_alignment(report, styles), id="alignment")
+            yield Static(id="alignment")
             yield Static("Conflicts", classes="heading")
-            yield Static(_conflicts(report, styles), id="conflicts")
+            yield Static(id="conflicts")
             yield Static("Action items", classes="heading")
-            yield Static(_actions(report), id="actions")
+            yield Static(id="actions")
             yield Static("Time", classes="heading")
-            yield Static(_time(report, styles), id="time")
+            yield Static(id="time")
+            yield Static("Airtime", classes="heading")
+            yield Static(id="airtime")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_report()
+        # The colours come from the theme: a switch of theme redraws them in its shades.
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.show_report())
+
+    def show_report(self) -> None:
+        report = self.report
+        styles = status_styles(self.app.current_theme)
+        parties = {party: party_style(self.app, party, bold=False) for party in PARTIES}
+        heading = Text(report.title, "bold")
+        heading.append("\n")
+        heading.append(report.party_a, party_style(self.app, "a"))
+        heading.append(" ⟷ ")
+        heading.append(report.party_b, party_style(self.app, "b"))
+        heading.append(f"\nSession ended · {time_used(report)}", "dim")
+        shown = {
+            "summary-title": heading,
+            "alignment": _alignment(report, styles),
+            "conflicts": _conflicts(report, styles),
+            "actions": _actions(report),
+            "time": _time(report, styles),
+            "airtime": _airtime(report, parties),
+        }
+        for name, text in shown.items():
+            self.query_one(f"#{name}", Static).update(text)
 
     def action_export(self) -> None:
         self.app.export_report(self.session)

@@ -11,11 +11,12 @@ from ..base.lazy import lazy_exports
 if TYPE_CHECKING:
     from .colours import PARTY_COLOURS, party_colours
     from .export import export_report, render, time_used, write_export
-    from .model import Report, build_report, report_of_session
+    from .model import Report, airtime_shares, build_report, report_of_session
 
 __all__ = [
     "PARTY_COLOURS",
     "Report",
+    "airtime_shares",
     "build_report",
     "export_report",
     "party_colours",
@@ -30,6 +31,7 @@ __getattr__, __dir__ = lazy_exports(
     {
         "PARTY_COLOURS": "colours",
         "Report": "model",
+        "airtime_shares": "model",
         "build_report": "model",
         "export_report": "export",
         "party_colours": "colours",

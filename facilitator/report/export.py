@@ -25,7 +25,7 @@ from ..base.text import UNSAFE, clean_text
 from ..compare.offers import Match
 from ..session.status import MARKS, SCORED, Status
 from .colours import party_colours
-from .model import Entry, PlanLine, Report
+from .model import Entry, PlanLine, Report, airtime_shares
 
 FORMATS = ("md", "html", "json")
 JSON_FORMAT = "facilitator-report"
@@ -60,8 +60,8 @@ def _delta(actual: float, budget: float) -> str:
 
 
 def _share(airtime: Mapping[str, float], party: str) -> str:
-    total = sum(airtime.values())
-    return "—" if total <= 0 else f"{round(100 * airtime[party] / total)}%"
+    shares = airtime_shares(airtime)
+    return "—" if shares is None else f"{round(100 * shares[party])}%"
 
 
 def _status_word(entry: Entry) -> str:

@@ -101,6 +101,15 @@ class SectionTime:
     """Seconds of talking per party ("a", "b")."""
 
 
+def airtime_shares(airtime: Mapping[str, float]) -> dict[str, float] | None:
+    """Each party's share of the talking in `airtime` (seconds per party), from 0 to 1; None
+    while nobody has been marked as speaking. The summary and every export show these."""
+    total = sum(airtime.values())
+    if total <= 0:
+        return None
+    return {party: airtime.get(party, 0.0) / total for party in PARTIES}
+
+
 @dataclass(frozen=True)
 class Item:
     """A note, an action item or a parked topic."""
@@ -168,6 +177,11 @@ class Report:
         return self.party_a if party == "a" else self.party_b
 
     @property
+    def airtime(self) -> dict[str, float]:
+        """Seconds of talking per party over the whole session: the sum of the sections'."""
+        return {party: sum(s.airtime.get(party, 0.0) for s in self.sections) for party in PARTIES}
+
+    @property
     def entries(self) -> tuple[Entry, ...]:
         return tuple(entry for category in self.categories for entry in category.entries)
 
@@ -219,7 +233,9 @@ def _sections(state: WorkshopState, times: SessionTimes, now: float) -> tuple[Se
     )
 
 
-def _items(state: WorkshopState, titles: Mapping[str, str], texts: Mapping[str, str], kind: str):
+def _items(
+    state: WorkshopState, titles: Mapping[str, str], texts: Mapping[str, str], kind: str
+) -> tuple[Item, ...]:
     return tuple(
         Item(
             kind=note.kind,

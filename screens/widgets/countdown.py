@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits, Label
@@ -32,7 +34,7 @@ class Countdown(Vertical):
     Countdown.-overtime { border: heavy $error; background: $error 30%; color: $text; }
     """
 
-    def __init__(self, clock: Clock, *, bell: bool = True, **kwargs) -> None:
+    def __init__(self, clock: Clock, *, bell: bool = True, **kwargs: Any) -> None:
         """`bell`: ring at the warning and at zero (a replay shows the moment, silently)."""
         super().__init__(**kwargs)
         self.clock = clock

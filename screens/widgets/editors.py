@@ -7,8 +7,10 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, TextArea
 from textual.widgets.option_list import Option
@@ -50,7 +52,7 @@ class ChoiceEditor(OptionList, Editor):
     radio (picking another replaces the first). `space`, `enter` or a click tick; the bank's
     maximum is enforced; long options wrap."""
 
-    BINDINGS: ClassVar[list[Binding]] = [Binding("space", "select", "Tick", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "select", "Tick", show=False)]
 
     def __init__(self, question: Question, **kwargs: Any) -> None:
         self.choices = list(question.options)
@@ -106,7 +108,7 @@ class ChoiceEditor(OptionList, Editor):
 class RankEditor(OptionList, Editor):
     """The options in order; shift+up and shift+down move the highlighted one."""
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("shift+up", "move(-1)", "Move up"),
         Binding("shift+down", "move(1)", "Move down"),
     ]
@@ -150,8 +152,39 @@ class NumberEditor(Input, Editor):
         self.value = "" if value is None else str(value)
 
 
+class WrappingRadioButton(RadioButton):
+    """A radio button whose long label wraps, each further line under the label's first word,
+    instead of being cut with "…" (Textual's own keeps to one line)."""
+
+    DEFAULT_CSS = """
+    WrappingRadioButton {
+        width: 100%;
+        height: auto;
+    }
+    """
+
+    @property
+    def _indent(self) -> int:
+        """The cells before the label: the button and the space after it."""
+        return len(self.BUTTON_LEFT + self.BUTTON_INNER + self.BUTTON_RIGHT) + 1
+
+    def _room(self, width: int) -> int:
+        # One cell after the label, as Textual pads it.
+        return max(1, width - self._indent - 1)
+
+    def render(self) -> Content:
+        button, label = super().render().divide([self._indent])
+        first, *rest = label.rstrip().wrap(self._room(self.size.width)) or [Content()]
+        pad = " " * self._indent
+        return Content("\n").join([button + first, *(pad + line for line in rest)])
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return max(1, len(self.label.wrap(self._room(width))))
+
+
 class StanceEditor(Vertical, Editor):
-    """A position (one of the bank's, or free text) and how firmly it is held."""
+    """A position (one of the bank's, or free text) and how firmly it is held; long positions
+    wrap, as a choice's options do."""
 
     def __init__(self, question: Question, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -161,7 +194,7 @@ class StanceEditor(Vertical, Editor):
         if self.question.options:
             with RadioSet(classes="position"):
                 for option in self.question.options:
-                    yield RadioButton(Text(option))
+                    yield WrappingRadioButton(Text(option))
         else:
             yield Input(placeholder="Position", classes="position")
         yield Label("How firm?")

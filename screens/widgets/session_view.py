@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any
 
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
@@ -47,10 +47,13 @@ def apply_breakpoints(screen: Screen[Any]) -> None:
         screen.set_class(name == reached, name)
 
 
-def binding_commands(screen: Screen[Any], bindings: Iterable[Binding]) -> Iterator[SystemCommand]:
+def binding_commands(
+    screen: Screen[Any], bindings: Iterable[BindingType]
+) -> Iterator[SystemCommand]:
     """A palette entry per key binding: its longer name (the tooltip, else the footer's word),
     its key, and its action on `screen`."""
     for binding in bindings:
+        assert isinstance(binding, Binding)  # each is written as one, never as a tuple
         key = screen.app.get_key_display(binding)
         yield SystemCommand(binding.tooltip or binding.description, f"key: {key}",
                             partial(screen.run_action, binding.action))  # fmt: skip

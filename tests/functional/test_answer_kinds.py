@@ -1,19 +1,18 @@
-"""How the run screen's panes show choices (a glyph per tick, a radio for pick=1, long options
-wrapped) and revealed lists and rankings (once, never split inside an item)."""
+"""How the run screen's panes show choices and stance positions (a glyph per tick, a radio for
+pick=1, long options wrapped) and revealed lists and rankings (once, never split inside an item)."""
 
 from pathlib import Path
 
 import pytest
 from textual.geometry import Region
 from textual.widgets import Static
+from workshop_support import app_for, start_workshop
 
 from facilitator.base.clock import ManualClock
-from facilitator.base.settings import Settings
 from facilitator.live.workshop import Workshop
 from facilitator.session.records import AnswerKey
-from screens.app import FacilitatorApp
 from screens.widgets.answer_pane import AnswerPane
-from screens.widgets.editors import ChoiceEditor
+from screens.widgets.editors import ChoiceEditor, StanceEditor
 
 LONG = (
     "A partner who will see the startup as a peer and share its roadmap with us every quarter, "
@@ -46,20 +45,17 @@ party-b: Enterprise
 - Customers we both serve today
 - A product roadmap we shape together
 - Money
+
+### Who owns it? {{#who kind=stance}}
+
+- We do
+- {LONG}
 """
 
 
 @pytest.fixture
 def workshop(tmp_path: Path) -> Workshop:
-    bank = tmp_path / "bank.md"
-    bank.write_text(BANK, encoding="utf-8")
-    return Workshop.start(tmp_path / "sessions", bank, clock=ManualClock(1_750_000_000.0))
-
-
-def app_for(workshop: Workshop) -> FacilitatorApp:
-    return FacilitatorApp(
-        sessions_dir=workshop.store.path.parent, workshop=workshop, settings=Settings()
-    )
+    return start_workshop(tmp_path, BANK, ManualClock(1_750_000_000.0))
 
 
 BORDER = "▊▎▕▔▁▏▍▌▐█ "
@@ -110,6 +106,25 @@ async def test_a_pick_of_several_ticks_with_a_box_and_keeps_the_maximum(workshop
         await pilot.press("up", "space", "down", "space")
         await pilot.pause()
         assert editor.get_value() == ["Brand", "Cash"]
+
+
+async def test_a_long_stance_position_wraps_at_80_columns(workshop):
+    for _ in range(4):
+        workshop.next_question()
+    app = app_for(workshop)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        editor = app.screen.query_one("#pane-a", AnswerPane).query_one(StanceEditor)
+        short, long = (lines(button) for button in editor.query("RadioSet.position RadioButton"))
+        assert [line.split("▌ ", 1)[1].strip() for line in short] == ["We do"]
+        assert len(long) > 1, "the long position wraps over several lines"
+        assert not any("…" in line for line in long), "never cut with …"
+        words = [long[0].split("▌ ", 1)[1], *long[1:]]
+        assert " ".join(line.strip() for line in words) == LONG
+        await pilot.press("down", "enter", "tab", "enter", "ctrl+s")
+        await pilot.pause()
+        assert stored(workshop, "who", "a") == {"position": LONG, "firmness": "must-have"}
 
 
 def view(pane: AnswerPane) -> str:

@@ -3,15 +3,18 @@
 from pathlib import Path
 
 import pytest
+from rich.style import Style
+from textual.color import Color
 from textual.widgets import Static
+from workshop_support import app_for, start_workshop
 
 from facilitator.base.clock import ManualClock
 from facilitator.base.settings import Settings
 from facilitator.live.workshop import Workshop
+from facilitator.report import PARTY_COLOURS
 from facilitator.report.model import report_of_session
 from screens.app import FacilitatorApp
 from screens.export_dialog import ExportDialog
-from screens.home import HomeScreen
 from screens.library import LibraryScreen
 from screens.replay import ReplayScreen
 from screens.summary import SummaryScreen
@@ -31,12 +34,8 @@ BANK = """# Summary workshop
 
 @pytest.fixture
 def workshop(tmp_path: Path) -> Workshop:
-    bank = tmp_path / "bank.md"
-    bank.write_text(BANK, encoding="utf-8")
     clock = ManualClock(1_750_000_000.0)
-    workshop = Workshop.start(
-        tmp_path / "sessions", bank, title="[bold]Acme[/] deal", party_a="Acme", clock=clock
-    )
+    workshop = start_workshop(tmp_path, BANK, clock, title="[bold]Acme[/] deal", party_a="Acme")
     workshop.commit_answer("months", "a", 3)
     workshop.commit_answer("months", "b", 18)
     workshop.commit_answer("owner", "a", {"position": "We do", "firmness": "must-have"})
@@ -46,10 +45,14 @@ def workshop(tmp_path: Path) -> Workshop:
     return workshop
 
 
-def app_for(workshop: Workshop) -> FacilitatorApp:
-    return FacilitatorApp(
-        sessions_dir=workshop.store.path.parent, workshop=workshop, settings=Settings()
-    )
+def colours_in(text) -> set[str]:
+    """Every colour (as lower-case #rrggbb) the spans of a rich Text use."""
+    found = set()
+    for span in text.spans:
+        style = span.style if isinstance(span.style, Style) else Style.parse(span.style)
+        if style.color is not None and style.color.triplet is not None:
+            found.add(style.color.triplet.hex.lower())
+    return found
 
 
 def exports(workshop: Workshop) -> list[Path]:
@@ -98,9 +101,41 @@ async def test_ending_shows_the_summary_then_exports_and_replays(workshop, wait_
         assert isinstance(app.screen, ReplayScreen)
         await pilot.press("escape")
         await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen), "leaving the replay goes back to the summary"
         await pilot.press("escape")
         await wait_for_workers(pilot)
-        assert isinstance(app.screen, HomeScreen)
+        assert not app.is_running, "a session run from the shell ends there"
+
+
+async def test_the_summary_shows_each_partys_airtime_in_its_colour_as_the_report_does(
+    tmp_path, wait_for_workers
+):
+    bank = tmp_path / "bank.md"
+    bank.write_text(BANK, encoding="utf-8")
+    clock = ManualClock(1_750_000_000.0)
+    workshop = Workshop.start(tmp_path / "sessions", bank, party_a="Acme", clock=clock)
+    workshop.set_speaker("a")
+    clock.advance(90)
+    workshop.set_speaker("b")
+    clock.advance(30)
+    workshop.set_speaker(None)
+    app = app_for(workshop)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+e", "y")
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        for theme in ("dark", "light"):
+            await pilot.pause()
+            airtime = app.screen.query_one("#airtime", Static).content
+            shown = str(airtime)
+            rows = {line.split()[0]: line.split() for line in shown.splitlines()}
+            # The same figures as the HTML report's "talking" columns: 75% and 25%.
+            assert rows["Terms"][1:] == ["1:30", "75%", "0:30", "25%"]
+            assert rows["Total"][1:] == ["1:30", "75%", "0:30", "25%"]
+            assert shown.splitlines()[0].split() == ["Acme", "Party", "B"]
+            wanted = {Color.parse(PARTY_COLOURS[theme][p]).hex.lower() for p in ("a", "b")}
+            assert wanted <= colours_in(airtime)
+            await pilot.press("t")  # the projector theme: the shades for white
 
 
 async def test_x_on_home_exports_the_selected_saved_session(workshop, wait_for_workers):
@@ -152,6 +187,21 @@ def test_summary_snapshot(snap_compare, steady, demo_copy, size):
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=summary)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+def test_summary_snapshot_scrolled_to_the_airtime(snap_compare, steady, demo_copy, size):
+    sessions = demo_copy.parent
+    report = report_of_session(sessions / "demo.json")
+    app = FacilitatorApp(sessions_dir=sessions, settings=Settings())
+
+    async def airtime(pilot) -> None:
+        await pilot.app.push_screen(SummaryScreen(report, sessions / "demo.json"))
+        await steady(pilot)
+        pilot.app.screen.query_one("VerticalScroll").scroll_end(animate=False)
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=airtime)
 
 
 async def test_a_report_from_a_session_kept_elsewhere_goes_to_the_sessions_exports(
