@@ -16,7 +16,7 @@ from ..bank.answers import describe
 from ..bank.model import Compare, PlanPart, Question
 from ..compare.comparison import Comparison
 from ..compare.offers import PairDirection
-from ..compare.tally import CATEGORIES, SUMMED_AS
+from ..compare.tally import CATEGORIES, SUMMED_AS, summed_title
 from ..compare.verdicts import PerceptionGap, Verdict
 from ..live.replay import Replay
 from ..session.records import ENDED, PARTIES, AnswerKey, SessionMeta
@@ -24,12 +24,6 @@ from ..session.state import WorkshopState
 from ..session.status import Status
 from ..session.times import SessionTimes, session_times
 
-CATEGORY_TITLES = {
-    Compare.GOAL: "Goals",
-    Compare.EXPECTATION: "Expectations and offers",
-    Compare.NON_NEGOTIABLE: "Non-negotiables",
-    Compare.CONTEXT: "Context",
-}
 PLAN_TITLES = {
     PlanPart.GOALS: "Joint goals",
     PlanPart.METRICS: "Success metrics",
@@ -290,7 +284,7 @@ def build_report(
         categories.append(
             CategoryReport(
                 category=category,
-                title=CATEGORY_TITLES[category],
+                title=summed_title(category),
                 questions=len(members),
                 counts=counted.counts if counted else {},
                 alignment=counted.alignment if counted else None,
