@@ -75,6 +75,7 @@ class _Stalls:
 async def _figures() -> tuple[dict[str, list[float]], str]:
     from screens.app import FacilitatorApp
     from screens.dashboard import DashboardScreen
+    from screens.start import RunSession
     from screens.widgets.dashboard import Dashboard
 
     rng = random.Random(4)
@@ -97,7 +98,7 @@ async def _figures() -> tuple[dict[str, list[float]], str]:
         show_changes(self, changed)
         figures["show"].append(time.perf_counter() - started)
 
-    app = FacilitatorApp(sessions_dir=folder / "sessions", workshop=workshop)
+    app = FacilitatorApp(sessions_dir=folder / "sessions", start=RunSession(workshop))
     stalls = _Stalls()
     async with app.run_test(size=(160, 48)) as pilot:
         await app.workers.wait_for_complete()

@@ -133,7 +133,7 @@ class RunScreen(Screen[None]):
         """Waiting devices the room screen has told the moderator about (once each)."""
         self.predicting = False
         self.shown_section = -1
-        meta = workshop.store.meta
+        meta = workshop.meta
         self.names = {"a": meta.party_a, "b": meta.party_b}
         self.comparison = Comparison(
             workshop.bank, (meta.party_a, meta.party_b), start=meta.created
@@ -178,7 +178,7 @@ class RunScreen(Screen[None]):
 
     @on(WorkshopChanged)
     async def on_workshop_changed(self, message: WorkshopChanged) -> None:
-        names = party_names(newest_names(self.workshop.store.meta))
+        names = party_names(newest_names(self.workshop.meta))
         if names != self.names:
             self.rename_parties(names)
         changed = self.comparison.update(message.state)
@@ -200,7 +200,7 @@ class RunScreen(Screen[None]):
         def apply(values: dict[str, str]) -> None:
             self.workshop.rename(**values)
 
-        self.app.push_screen(RenameDialog(newest_names(self.workshop.store.meta), apply))
+        self.app.push_screen(RenameDialog(newest_names(self.workshop.meta), apply))
 
     async def show_state(self, state: WorkshopState) -> None:
         section = state.bank.sections[state.section]
@@ -256,7 +256,7 @@ class RunScreen(Screen[None]):
         times = session_times(self.workshop.state, now)
         clock = f"   {format_clock(times.total)} / {format_clock(times.budget)}"
         room = self.app.size.width - TOPBAR_PADDING - len(clock)
-        a, b, title = self.names["a"], self.names["b"], self.workshop.store.meta.title
+        a, b, title = self.names["a"], self.names["b"], self.workshop.meta.title
         between = "  ⟷  "
         names = len(a) + len(b) + len(between)
         title = _cut(title, room - names - 3) if names + 3 < room else ""
@@ -312,7 +312,7 @@ class RunScreen(Screen[None]):
                 yield screen.dashboard
 
     def action_dashboard(self) -> None:
-        meta, current = self.workshop.store.meta, self.workshop.question.id
+        meta, current = self.workshop.meta, self.workshop.question.id
         self.app.push_screen(
             DashboardScreen(self.comparison, meta.title, self.workshop, current=current)
         )

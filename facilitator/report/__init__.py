@@ -11,7 +11,13 @@ from ..base.lazy import lazy_exports
 if TYPE_CHECKING:
     from .colours import PARTY_COLOURS, party_colours
     from .export import export_report, render, time_used, write_export
-    from .model import Report, airtime_shares, build_report, report_of_session
+    from .model import (
+        Report,
+        airtime_shares,
+        build_report,
+        report_of_session,
+        report_of_workshop,
+    )
 
 __all__ = [
     "PARTY_COLOURS",
@@ -22,6 +28,7 @@ __all__ = [
     "party_colours",
     "render",
     "report_of_session",
+    "report_of_workshop",
     "time_used",
     "write_export",
 ]
@@ -37,6 +44,7 @@ __getattr__, __dir__ = lazy_exports(
         "party_colours": "colours",
         "render": "export",
         "report_of_session": "model",
+        "report_of_workshop": "model",
         "time_used": "export",
         "write_export": "export",
     },

@@ -12,6 +12,7 @@ from facilitator.base.settings import Settings
 from facilitator.live.workshop import Workshop
 from facilitator.session.records import AnswerKey
 from screens.app import FacilitatorApp
+from screens.start import RunSession
 from screens.widgets.answer_pane import AnswerPane
 from screens.widgets.editors import ChoiceEditor, StanceEditor
 
@@ -63,7 +64,7 @@ def workshop(tmp_path: Path) -> Workshop:
 
 def app_for(workshop: Workshop) -> FacilitatorApp:
     return FacilitatorApp(
-        sessions_dir=workshop.store.path.parent, workshop=workshop, settings=Settings()
+        sessions_dir=workshop.store.path.parent, start=RunSession(workshop), settings=Settings()
     )
 
 

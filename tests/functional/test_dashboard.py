@@ -21,6 +21,7 @@ from screens.dashboard import DashboardScreen
 from screens.override import OverrideDialog
 from screens.replay import ReplayScreen
 from screens.run import RunScreen
+from screens.start import RunSession
 from screens.widgets.dashboard import ColumnHeads, Dashboard, ScaleChart, SummaryLine, VerdictRow
 
 BANK = """---
@@ -68,7 +69,7 @@ def workshop(tmp_path: Path, clock: ManualClock) -> Workshop:
 
 def app_for(workshop: Workshop) -> FacilitatorApp:
     return FacilitatorApp(
-        sessions_dir=workshop.store.path.parent, workshop=workshop, settings=Settings()
+        sessions_dir=workshop.store.path.parent, start=RunSession(workshop), settings=Settings()
     )
 
 

@@ -10,6 +10,7 @@ from facilitator.base.clock import ManualClock
 from facilitator.base.settings import Settings
 from facilitator.live.workshop import Workshop
 from screens.app import FacilitatorApp
+from screens.start import RunSession
 
 ROOT = Path(__file__).parents[2]
 SIZES = [(80, 24), (160, 48)]
@@ -75,7 +76,9 @@ def session(folder: Path) -> Workshop:
 def app_for(tmp_path: Path, theme: str = "dark") -> FacilitatorApp:
     workshop = session(tmp_path / "sessions")
     return FacilitatorApp(
-        sessions_dir=tmp_path / "sessions", workshop=workshop, settings=Settings(theme=theme)
+        sessions_dir=tmp_path / "sessions",
+        start=RunSession(workshop),
+        settings=Settings(theme=theme),
     )
 
 

@@ -13,6 +13,7 @@ from facilitator.base.settings import Settings
 from facilitator.live.workshop import Workshop
 from screens.app import FacilitatorApp
 from screens.export_dialog import ExportDialog
+from screens.start import RunSession
 
 ROOT = Path(__file__).parents[2]
 SIZES = [(80, 24), (160, 48)]
@@ -34,7 +35,7 @@ def on_non_negotiables(sessions: Path) -> Workshop:
 
 def app_for(workshop: Workshop) -> FacilitatorApp:
     return FacilitatorApp(
-        sessions_dir=workshop.store.path.parent, workshop=workshop, settings=Settings()
+        sessions_dir=workshop.store.path.parent, start=RunSession(workshop), settings=Settings()
     )
 
 

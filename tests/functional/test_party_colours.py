@@ -15,6 +15,7 @@ from facilitator.report import PARTY_COLOURS
 from facilitator.report.export import to_html
 from facilitator.report.model import build_report
 from screens.app import FacilitatorApp
+from screens.start import RunSession
 from screens.widgets.agenda import Agenda
 from screens.widgets.answer_pane import AnswerPane
 
@@ -45,7 +46,7 @@ def colours_in(text) -> set[str]:
 async def test_panes_top_bar_and_airtime_wear_each_partys_colour_in_both_themes(
     workshop, clock, sessions_dir
 ):
-    app = FacilitatorApp(sessions_dir=sessions_dir, workshop=workshop, settings=Settings())
+    app = FacilitatorApp(sessions_dir=sessions_dir, start=RunSession(workshop), settings=Settings())
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("1")
         clock.advance(30)

@@ -20,6 +20,7 @@ from screens.app import FacilitatorApp
 from screens.confirm import ConfirmDialog
 from screens.home import HomeScreen
 from screens.run import RunScreen
+from screens.start import RunSession
 from screens.summary import SummaryScreen
 from screens.widgets.answer_pane import AnswerPane
 from screens.widgets.verdict_banner import VerdictBanner
@@ -76,7 +77,7 @@ def workshop(tmp_path: Path, clock: ManualClock) -> Workshop:
 
 def app_for(workshop: Workshop) -> FacilitatorApp:
     return FacilitatorApp(
-        sessions_dir=workshop.store.path.parent, workshop=workshop, settings=Settings()
+        sessions_dir=workshop.store.path.parent, start=RunSession(workshop), settings=Settings()
     )
 
 

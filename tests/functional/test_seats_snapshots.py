@@ -17,6 +17,7 @@ from facilitator.seats.addresses import Candidate
 from facilitator.seats.server import SeatServer
 from screens.app import FacilitatorApp
 from screens.seats import SeatsPanel
+from screens.start import RunSession
 
 ROOT = Path(__file__).parents[2]
 SIZES = [(80, 24), (160, 48)]
@@ -42,7 +43,9 @@ def panel_app(tmp_path: Path, *, waiting: bool) -> tuple[FacilitatorApp, SeatsPa
     seating.admit(device.id)
     if waiting:
         seating.ask("a", seating.secret("a"), "Android · Chrome")
-    app = FacilitatorApp(sessions_dir=tmp_path / "sessions", workshop=workshop, settings=Settings())
+    app = FacilitatorApp(
+        sessions_dir=tmp_path / "sessions", start=RunSession(workshop), settings=Settings()
+    )
     return app, SeatsPanel(server, CANDIDATES)
 
 
@@ -82,9 +85,8 @@ def test_run_screen_with_seats_open(snap_compare, tmp_path, size, steady):
     )  # fmt: skip
     app = FacilitatorApp(
         sessions_dir=tmp_path / "sessions",
-        workshop=workshop,
+        start=RunSession(workshop, SeatOptions(bind="127.0.0.1", port=0)),
         settings=Settings(seats_hide_help=True),
-        seats=SeatOptions(bind="127.0.0.1", port=0),
         seat_factory=partial(make_server, clock=clock, entropy=random.Random(5).randbytes),
     )
 

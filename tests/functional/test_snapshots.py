@@ -9,6 +9,7 @@ from facilitator.base.settings import Settings
 from facilitator.live.workshop import Workshop
 from facilitator.store.sessionstore import SessionStore
 from screens.app import FacilitatorApp
+from screens.start import RunSession
 
 ROOT = Path(__file__).parents[2]
 SIZES = [(80, 24), (160, 48)]
@@ -37,7 +38,9 @@ def test_run_screen_with_one_side_ready(snap_compare, tmp_path, size, steady):
     )  # fmt: skip
     workshop.commit_answer("in-the-room", "a", ["Jane, CEO", "Raj, CTO"]).result(timeout=5)
     clock.advance(95)
-    app = FacilitatorApp(sessions_dir=tmp_path / "sessions", workshop=workshop, settings=Settings())
+    app = FacilitatorApp(
+        sessions_dir=tmp_path / "sessions", start=RunSession(workshop), settings=Settings()
+    )
     assert snap_compare(app, terminal_size=size, run_before=steady)
 
 
@@ -54,6 +57,8 @@ def test_run_screen_revealed_in_the_projector_theme(snap_compare, tmp_path, stea
     workshop.set_speaker("b")
     clock.advance(500)
     app = FacilitatorApp(
-        sessions_dir=tmp_path / "sessions", workshop=workshop, settings=Settings(theme="projector")
+        sessions_dir=tmp_path / "sessions",
+        start=RunSession(workshop),
+        settings=Settings(theme="projector"),
     )
     assert snap_compare(app, terminal_size=(160, 48), run_before=steady)

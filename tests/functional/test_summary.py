@@ -16,6 +16,7 @@ from screens.app import FacilitatorApp
 from screens.export_dialog import ExportDialog
 from screens.library import LibraryScreen
 from screens.replay import ReplayScreen
+from screens.start import RunSession
 from screens.summary import SummaryScreen
 
 BANK = """# Summary workshop
@@ -50,7 +51,7 @@ def workshop(tmp_path: Path) -> Workshop:
 
 def app_for(workshop: Workshop) -> FacilitatorApp:
     return FacilitatorApp(
-        sessions_dir=workshop.store.path.parent, workshop=workshop, settings=Settings()
+        sessions_dir=workshop.store.path.parent, start=RunSession(workshop), settings=Settings()
     )
 
 
@@ -218,7 +219,7 @@ async def test_a_report_from_a_session_kept_elsewhere_goes_to_the_sessions_expor
 ):
     """A rehearsal runs in a temporary folder that goes when it ends; its report must not."""
     sessions = tmp_path / "my-sessions"
-    app = FacilitatorApp(sessions_dir=sessions, workshop=workshop, settings=Settings())
+    app = FacilitatorApp(sessions_dir=sessions, start=RunSession(workshop), settings=Settings())
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("x", "j")
         await wait_for_workers(pilot)
