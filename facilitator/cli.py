@@ -30,7 +30,7 @@ from .seats.launch import SeatOptions
 class _Group(click.Group):
     """Turns the errors a user can cause into a one-line message and exit status 1."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except FacilitatorError as error:
@@ -105,7 +105,9 @@ def _seat_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _seats(seats: bool, bind: str | None, port: int | None, public_url: str | None):
+def _seats(
+    seats: bool, bind: str | None, port: int | None, public_url: str | None
+) -> SeatOptions | None:
     """The seats asked for, or None; a seat option without --seats is a one-line error."""
     if not seats:
         named = {"--bind": bind, "--port": port, "--public-url": public_url}
@@ -212,7 +214,7 @@ def sessions(ctx: click.Context, words: tuple[str, ...]) -> None:
         matching = f" matching {' '.join(words)!r}" if words else ""
         click.echo(f"No saved sessions{matching} in {sessions_dir}")
         return
-    rows = [(*COLUMNS, "File")]
+    rows: list[tuple[str, ...]] = [(*COLUMNS, "File")]
     rows += [(*row.cells, clean_text(row.path.name)) for row in found]
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     for row in rows:

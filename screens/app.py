@@ -14,13 +14,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypeGuard, overload
 
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.filter import LineFilter
 from textual.screen import Screen
-from textual.theme import Theme
 
 from facilitator.base import (
     FacilitatorError,
@@ -36,39 +35,44 @@ from facilitator.report import party_colours
 from .home import HomeScreen
 from .start import EditBank, ReplaySession, RunSession, Start
 from .terminal_safe import DropControls
+from .themes import PROJECTOR, THEME_NAMES
 
 if TYPE_CHECKING:
     from facilitator.live import Replay, Workshop
     from facilitator.seats import Candidate, SeatOptions, SeatServer
 
+    from .editor import EditorScreen
+    from .replay import ReplayScreen
+    from .run import RunScreen
+    from .summary import SummaryScreen
+
     SeatFactory = Callable[[Workshop, SeatOptions], tuple[SeatServer, tuple[Candidate, ...]]]
     """Makes a session's seat server (not yet listening) and the addresses it may switch to."""
 
 
+# Typed per screen, so that what a caller reads from the screen is checked.
+@overload
+def _shown(
+    screen: Screen, module: Literal["editor"], name: Literal["EditorScreen"]
+) -> TypeGuard[EditorScreen]: ...
+@overload
+def _shown(
+    screen: Screen, module: Literal["run"], name: Literal["RunScreen"]
+) -> TypeGuard[RunScreen]: ...
+@overload
+def _shown(
+    screen: Screen, module: Literal["replay"], name: Literal["ReplayScreen"]
+) -> TypeGuard[ReplayScreen]: ...
+@overload
+def _shown(
+    screen: Screen, module: Literal["summary"], name: Literal["SummaryScreen"]
+) -> TypeGuard[SummaryScreen]: ...
 def _shown(screen: Screen, module: str, name: str) -> bool:
     """Whether `screen` is a `screens.<module>.<name>`, without importing that module: a screen
     whose module was never imported was never shown."""
     loaded = sys.modules.get(f"{__package__}.{module}")
     return loaded is not None and isinstance(screen, getattr(loaded, name))
 
-
-PROJECTOR = Theme(
-    name="projector",
-    primary="#0b3d91",
-    secondary="#5a2d82",
-    accent="#b3008f",
-    warning="#8a5a00",
-    error="#b00020",
-    success="#0a6b2d",
-    foreground="#000000",
-    background="#ffffff",
-    surface="#f2f2f2",
-    panel="#e0e0e0",
-    dark=False,
-)
-"""High contrast on white: projectors wash out dark themes and thin colors."""
-
-THEME_NAMES = {"dark": "textual-dark", "projector": "projector"}
 
 _DROP_CONTROLS = DropControls()
 
@@ -215,7 +219,9 @@ class FacilitatorApp(App[None]):
             await self.stop_seats()
         factory = self.seat_factory
         if factory is None:
-            from facilitator.seats import make_server as factory
+            from facilitator.seats import make_server
+
+            factory = make_server
         server, candidates = factory(workshop, options)
         await server.start()
         self.seats, self.seat_candidates = server, candidates
@@ -285,11 +291,11 @@ class FacilitatorApp(App[None]):
         """The file of the session on screen (run, replay or summary), if any."""
         screen = self.screen
         if _shown(screen, "run", "RunScreen"):
-            return screen.workshop.path  # type: ignore[attr-defined]
+            return screen.workshop.path
         if _shown(screen, "replay", "ReplayScreen"):
-            return screen.replay.record.path  # type: ignore[attr-defined]
+            return screen.replay.record.path
         if _shown(screen, "summary", "SummaryScreen"):
-            return screen.session  # type: ignore[attr-defined]
+            return screen.session
         return None
 
     @work(thread=True, group="export")
@@ -365,12 +371,12 @@ class FacilitatorApp(App[None]):
         """Quitting asks first while a bank being edited has unsaved changes, and keeps what was
         typed and not committed in a live session as drafts, as `q` does."""
         for screen in reversed(self.screen_stack):
-            if _shown(screen, "editor", "EditorScreen") and screen.dirty:  # type: ignore[attr-defined]
-                screen.confirm_leave(self.exit)  # type: ignore[attr-defined]
+            if _shown(screen, "editor", "EditorScreen") and screen.dirty:
+                screen.confirm_leave(self.exit)
                 return
         for screen in self.screen_stack:
             if _shown(screen, "run", "RunScreen"):
-                screen.keep_drafts()  # type: ignore[attr-defined]
+                screen.keep_drafts()
         self.exit()
 
     def refresh_home(self) -> None:
@@ -387,7 +393,7 @@ class FacilitatorApp(App[None]):
         autostart = not self.settings.autostart
         self.settings = replace(self.settings, autostart=autostart)
         if _shown(self.screen, "run", "RunScreen"):
-            self.screen.workshop.autostart = autostart  # type: ignore[attr-defined]
+            self.screen.workshop.autostart = autostart
         self.notify(f"Section timers start {'by themselves' if autostart else 'with space'}")
         self.save_settings()
 
@@ -427,4 +433,4 @@ class FacilitatorApp(App[None]):
             self.action_toggle_autostart,
         )
         if _shown(screen, "run", "RunScreen") or _shown(screen, "replay", "ReplayScreen"):
-            yield from screen.commands()  # type: ignore[attr-defined]
+            yield from screen.commands()

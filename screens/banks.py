@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
@@ -29,6 +29,11 @@ from facilitator.base import FacilitatorError, format_duration, plural
 from .editor import EditorScreen
 from .prompt import PromptDialog
 from .widgets.table import MeasuredTable
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from .app import FacilitatorApp
 
 COLUMNS = ("Bank", "Sections", "Questions", "Time", "Status", "File")
 
@@ -62,9 +67,13 @@ def entry_cells(entry: BankEntry) -> tuple[Text, ...]:
 
 
 class BanksScreen(Screen[None]):
+    if TYPE_CHECKING:
+        # Textual types `app` as any App; this screen is only ever shown by FacilitatorApp.
+        app = getters.app(FacilitatorApp)
+
     CSS_PATH = "banks.tcss"
     SUB_TITLE = "Question banks"
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit / view"),
         Binding("d", "duplicate", "Duplicate"),
         Binding("n", "new", "New bank"),

@@ -12,7 +12,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -26,7 +26,7 @@ from .widgets.dashboard import Dashboard
 
 class DashboardScreen(Screen[None]):
     CSS_PATH = "dashboard.tcss"
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,d,q", "close", "Close"),
         Binding("t", "app.toggle_theme", "Theme", show=False),
     ]

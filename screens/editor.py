@@ -13,12 +13,12 @@ import asyncio
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
@@ -47,13 +47,23 @@ from .widgets.outline import Outline
 from .widgets.preview import QuestionPreview
 from .widgets.problem_list import ProblemList
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from .app import FacilitatorApp
+
+
 POLL_SECONDS = 1.0
 """How often the file's stat signature is compared with the one last loaded or saved."""
 
 
 class EditorScreen(Screen[None]):
+    if TYPE_CHECKING:
+        # Textual types `app` as any App; this screen is only ever shown by FacilitatorApp.
+        app = getters.app(FacilitatorApp)
+
     CSS_PATH = "editor.tcss"
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),
         Binding("f8", "next_problem", "Next problem"),
         Binding("shift+f8", "previous_problem", "Previous problem", show=False),
@@ -163,7 +173,9 @@ class EditorScreen(Screen[None]):
     def run_validation(self) -> None:
         validation = self.validator.run()
         if validation is not None:
-            self.app.call_from_thread(self.show_validation, validation)
+            # mypy solves `T | Awaitable[T]` in call_from_thread's type as Never for any
+            # coroutine function; Textual awaits it, as the call means.
+            self.app.call_from_thread(self.show_validation, validation)  # type: ignore[arg-type]
 
     async def show_validation(self, validation: Validation) -> None:
         shown = self.validation
@@ -283,7 +295,7 @@ class EditorScreen(Screen[None]):
             self.save(self.text_area.text)
 
     @work(thread=True, exclusive=True, group="save")
-    def save(self, text: str, then: Callable[[], None] | None = None) -> None:
+    def save(self, text: str, then: Callable[[], object] | None = None) -> None:
         try:
             backup = self.file.save(text)
         except (FacilitatorError, OSError) as error:
@@ -294,7 +306,7 @@ class EditorScreen(Screen[None]):
             return
         self.app.call_from_thread(self.saved, text, backup, then)
 
-    def saved(self, text: str, backup: Path | None, then: Callable[[], None] | None) -> None:
+    def saved(self, text: str, backup: Path | None, then: Callable[[], object] | None) -> None:
         self.saved_text = text
         self.removed = False
         self.dirty = self.text_area.text != text
@@ -313,7 +325,7 @@ class EditorScreen(Screen[None]):
     def action_leave(self) -> None:
         self.confirm_leave(lambda: self.dismiss(None))
 
-    def confirm_leave(self, then: Callable[[], None]) -> None:
+    def confirm_leave(self, then: Callable[[], object]) -> None:
         """Run `then` now, or after asking what to do with unsaved changes."""
         if not self.dirty or self.file.read_only:
             then()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -19,7 +19,7 @@ CHOICES = (
 
 class ExportDialog(ModalScreen[str | None]):
     CSS_PATH = "dialogs.tcss"
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "choose('md')", "Markdown"),
         Binding("h", "choose('html')", "HTML"),
         Binding("j", "choose('json')", "JSON"),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label
 
@@ -32,17 +32,24 @@ from facilitator.base import FacilitatorError, format_duration, inflect, plural
 from .widgets.table import MeasuredTable
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from facilitator.live import Workshop
     from facilitator.store import SessionRow
 
+    from .app import FacilitatorApp
     from .setup import SetupInput
 
 
 class HomeScreen(Screen[None]):
     """The banks one can run and the sessions saved so far: start, resume, replay, export."""
 
+    if TYPE_CHECKING:
+        # Textual types `app` as any App; this screen is only ever shown by FacilitatorApp.
+        app = getters.app(FacilitatorApp)
+
     CSS_PATH = "home.tcss"
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("b", "app.open_banks", "Banks"),
         Binding("l", "app.open_library", "Sessions"),
         Binding("v", "replay", "Replay"),
@@ -82,7 +89,7 @@ class HomeScreen(Screen[None]):
         self.load()
 
     def banks_folder(self) -> Path:
-        return user_banks_dir(self.app.settings.banks_dir)  # type: ignore[attr-defined]
+        return user_banks_dir(self.app.settings.banks_dir)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter (or a click) on a bank sets up a new session; on a saved session, resumes it,
@@ -95,9 +102,9 @@ class HomeScreen(Screen[None]):
             if summary is not None:
                 self.set_up(summary)
         elif key in self.sessions and self.sessions[key].ended:
-            self.app.replay_session(Path(key))  # type: ignore[attr-defined]
+            self.app.replay_session(Path(key))
         else:
-            self.app.resume_session(Path(key))  # type: ignore[attr-defined]
+            self.app.resume_session(Path(key))
 
     def selected_session(self) -> Path | None:
         """The saved session under the cursor of the sessions list."""
@@ -110,12 +117,12 @@ class HomeScreen(Screen[None]):
 
     def action_replay(self) -> None:
         if (session := self.selected_session()) is not None:
-            self.app.replay_session(session)  # type: ignore[attr-defined]
+            self.app.replay_session(session)
 
     def action_export(self) -> None:
         """The selected session's report, as it stands (a session in progress too)."""
         if (session := self.selected_session()) is not None:
-            self.app.export_report(session)  # type: ignore[attr-defined]
+            self.app.export_report(session)
 
     @work(thread=True, exclusive=True, group="open")
     def set_up(self, summary: BankSummary) -> None:
@@ -168,7 +175,9 @@ class HomeScreen(Screen[None]):
         their files (and need the store, imported here rather than before the first frame)."""
         if banks:
             self.app.call_from_thread(self.show_banks, bank_list(self.banks_folder()))
-        self.app.call_from_thread(self.painted)
+        # mypy solves `T | Awaitable[T]` in call_from_thread's type as Never for any coroutine
+        # function; Textual awaits it and returns its None, as the call means.
+        self.app.call_from_thread(self.painted)  # type: ignore[arg-type]
         from facilitator.store import COLUMNS, library
 
         self.app.call_from_thread(self.show_sessions, COLUMNS, library(self.sessions_dir))

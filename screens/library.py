@@ -8,12 +8,12 @@ show the rows `facilitator.store.listing` returns.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label
 
@@ -34,9 +34,18 @@ from facilitator.store import (
 from .confirm import ConfirmDialog
 from .widgets.table import MeasuredTable
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from .app import FacilitatorApp
+
 
 class SessionList(Screen[None]):
     """A filtered table of sessions read from disk; the library and the trash say which."""
+
+    if TYPE_CHECKING:
+        # Textual types `app` as any App; this screen is only ever shown by FacilitatorApp.
+        app = getters.app(FacilitatorApp)
 
     CSS_PATH = "library.tcss"
 
@@ -129,7 +138,7 @@ class SessionList(Screen[None]):
 
 
 class LibraryScreen(SessionList):
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "replay", "Replay"),
         Binding("r", "resume", "Resume"),
         Binding("x", "export", "Export"),
@@ -158,13 +167,13 @@ class LibraryScreen(SessionList):
     def action_replay(self) -> None:
         row = self.selected()
         if row is not None and self._readable(row):
-            self.app.replay_session(row.path)  # type: ignore[attr-defined]
+            self.app.replay_session(row.path)
 
     def action_export(self) -> None:
         """The selected session's report, as it stands (a session in progress too)."""
         row = self.selected()
         if row is not None and self._readable(row):
-            self.app.export_report(row.path)  # type: ignore[attr-defined]
+            self.app.export_report(row.path)
 
     def action_resume(self) -> None:
         row = self.selected()
@@ -173,7 +182,7 @@ class LibraryScreen(SessionList):
         if row.ended:
             self.notify("This session has ended: v replays it", severity="warning")
             return
-        self.app.resume_session(row.path)  # type: ignore[attr-defined]
+        self.app.resume_session(row.path)
 
     def _readable(self, row: SessionRow) -> bool:
         if not row.readable:
@@ -214,7 +223,7 @@ class LibraryScreen(SessionList):
 class TrashScreen(SessionList):
     """The sessions in the trash: restore one, delete one for good, or empty the trash."""
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("u", "restore", "Restore"),
         Binding("d,delete", "delete", "Delete for good"),
         Binding("e", "empty", "Empty trash"),

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
@@ -73,7 +73,7 @@ class NotesScreen(ModalScreen[None]):
     """The notes; with a `workshop`, e edits, space ticks done and x deletes the highlighted one."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,l,q", "dismiss", "Close"),
         Binding("e,enter", "edit", "Edit", priority=True),
         Binding("space", "done", "Done ☑", priority=True),

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.app import ComposeResult, CSSPathType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
@@ -26,8 +26,8 @@ class OverrideInput:
 
 
 class OverrideDialog(ModalScreen[OverrideInput | None]):
-    CSS_PATH: ClassVar[list[str]] = ["dialogs.tcss", "dashboard.tcss"]
-    BINDINGS: ClassVar[list[Binding]] = [
+    CSS_PATH: ClassVar[CSSPathType] = ["dialogs.tcss", "dashboard.tcss"]
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
     ]

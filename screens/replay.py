@@ -11,12 +11,12 @@ import asyncio
 from collections.abc import Iterable
 from datetime import datetime
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
@@ -25,7 +25,13 @@ from textual.widgets import Footer, Static
 from facilitator.base import Clock, format_clock, plural, system_clock
 from facilitator.compare import Comparison
 from facilitator.live import Playhead, Replay, faster, slower
-from facilitator.session import WorkshopState, first_names, names_at, party_names
+from facilitator.session import (
+    EVENT_WORDS,
+    WorkshopState,
+    first_names,
+    names_at,
+    party_names,
+)
 
 from .dashboard import DashboardScreen
 from .goto import GoToDialog
@@ -39,31 +45,25 @@ from .widgets.dashboard import Dashboard
 from .widgets.question_text import show_question
 from .widgets.timeline import Timeline
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from .app import FacilitatorApp
+
+
 REFRESH_EVERY = 0.25
 """Seconds between redraws while playing; at 60x that is 15 s of session per frame."""
 
-_EVENT_WORDS = {
-    "session.started": "session started",
-    "section.entered": "section entered",
-    "question.shown": "question shown",
-    "timer.started": "timer started",
-    "timer.paused": "timer paused",
-    "timer.resumed": "timer resumed",
-    "timer.extended": "timer extended",
-    "answer.committed": "answer",
-    "answer.edited": "answer edited",
-    "reveal": "revealed",
-    "note": "note",
-    "speaker.changed": "speaker",
-    "session.ended": "session ended",
-}
-
 
 class ReplayScreen(Screen[None]):
+    if TYPE_CHECKING:
+        # Textual types `app` as any App; this screen is only ever shown by FacilitatorApp.
+        app = getters.app(FacilitatorApp)
+
     CSS_PATH = "replay.tcss"
     AUTO_FOCUS = ""
     """Nothing takes focus (None would mean the app's "*"): every key drives the playback."""
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_play", "Play/pause"),
         Binding("left", "step(-1)", "◀ Event"),
         Binding("right", "step(1)", "Event ▶"),
@@ -228,7 +228,7 @@ class ReplayScreen(Screen[None]):
         top.append(" ⟷ ")
         top.append(self.names["b"], "bold")
         top.append(f" · {datetime.fromtimestamp(meta.created):%Y-%m-%d} · ")
-        top.append(self.title)
+        top.append(self.title or "")
         return top
 
     def show_statusline(self, moment: float) -> None:
@@ -236,7 +236,7 @@ class ReplayScreen(Screen[None]):
         parts = [f"event {self.count} of {len(self.replay.events)}"]
         if self.count:
             kind = self.replay.events[self.count - 1].type
-            parts[0] += f" ({_EVENT_WORDS.get(kind, kind)})"
+            parts[0] += f" ({EVENT_WORDS.get(kind, kind)})"
         if self.has_class("-narrow"):
             parts.append(plan_delta(state.behind_plan(moment)))
             notes = state.current_notes()
@@ -253,6 +253,7 @@ class ReplayScreen(Screen[None]):
     def commands(self) -> Iterable[SystemCommand]:
         """Every replay action for the command palette, plus a jump to each section entered."""
         for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)  # each is written as one, never as a tuple
             key = self.app.get_key_display(binding)
             yield SystemCommand(binding.description, f"key: {key}",
                                 partial(self.run_action, binding.action))  # fmt: skip
@@ -340,12 +341,12 @@ class ReplayScreen(Screen[None]):
 
     def action_dashboard(self) -> None:
         question = self.state.bank.sections[self.state.section].questions[self.state.question]
-        screen = DashboardScreen(self.comparison, self.title, current=question.id)
+        screen = DashboardScreen(self.comparison, self.title or "", current=question.id)
         self.app.push_screen(screen)
 
     def action_export(self) -> None:
         """The whole session's report (as the file holds it now), wherever the playhead is."""
-        self.app.export_report(self.replay.record.path)  # type: ignore[attr-defined]
+        self.app.export_report(self.replay.record.path)
 
     def action_leave(self) -> None:
         self.dismiss(None)

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.dom import DOMNode
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -56,7 +57,11 @@ from .widgets.updates import show_text
 from .widgets.verdict_banner import VerdictBanner
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from facilitator.seats import Seating, SeatServer
+
+    from .app import FacilitatorApp
 
 _WHILE_EDITING = frozenset({"commit", "leave_editor", "edit"})
 _STAYS = 24 * 3600.0
@@ -77,10 +82,14 @@ def _cut(text: str, width: int) -> str:
 
 
 class RunScreen(Screen[None]):
+    if TYPE_CHECKING:
+        # Textual types `app` as any App; this screen is only ever shown by FacilitatorApp.
+        app = getters.app(FacilitatorApp)
+
     CSS_PATH = "run.tcss"
     AUTO_FOCUS = None
     """Nothing starts focused: single-letter keys act on the session until a pane is opened."""
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         # The footer shows keys in this order and cuts what does not fit: the essential ones
         # (save, next, reveal, notes, end) come first so that 80 columns show them all. The
         # tooltip is the longer name the command palette lists.
@@ -293,6 +302,7 @@ class RunScreen(Screen[None]):
     def commands(self) -> Iterable[SystemCommand]:
         """Every run-screen action for the command palette, plus a jump to each section."""
         for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)  # each is written as one, never as a tuple
             key = self.app.get_key_display(binding)
             yield SystemCommand(binding.tooltip or binding.description, f"key: {key}",
                                 partial(self.run_action, binding.action))  # fmt: skip
@@ -319,9 +329,9 @@ class RunScreen(Screen[None]):
 
     async def action_toggle_split(self) -> None:
         """The dashboard beside the question; too narrow for both, the full view instead."""
-        split = self.query("#split")
-        if split:
-            await split.remove()
+        shown = self.query("#split")
+        if shown:
+            await shown.remove()
             self.set_class(False, "-split")
         elif self.size.width < NARROW:
             self.action_dashboard()
@@ -337,10 +347,10 @@ class RunScreen(Screen[None]):
         ask_override(self, self.workshop, self.comparison.verdict(message.question))
 
     def _focused_pane(self) -> AnswerPane | None:
-        focused = self.focused
-        while focused is not None and not isinstance(focused, AnswerPane):
-            focused = focused.parent  # type: ignore[assignment]
-        return focused
+        node: DOMNode | None = self.focused
+        while node is not None and not isinstance(node, AnswerPane):
+            node = node.parent
+        return node
 
     def action_commit(self) -> None:
         pane = self._focused_pane()

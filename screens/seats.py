@@ -19,7 +19,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
@@ -60,7 +60,7 @@ def device_line(device: Device) -> Text:
 
 class SeatsPanel(ModalScreen[None]):
     CSS_PATH = "seats.tcss"
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "show('a')", "Party A"),
         Binding("b", "show('b')", "Party B"),
         Binding("c", "copy_link", "Copy"),

@@ -7,11 +7,11 @@ Shown when a session ends; from here the report can be exported or the session r
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.theme import Theme
@@ -22,6 +22,11 @@ from facilitator.report import Report, airtime_shares, time_used
 from facilitator.session import PARTIES, SCORED, Status
 
 from .parties import party_style
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from .app import FacilitatorApp
 
 BAR = 24
 
@@ -142,13 +147,17 @@ def _airtime(report: Report, styles: dict[str, str]) -> Text:
 
 class SummaryScreen(Screen[None]):
     CSS_PATH = "summary.tcss"
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "export", "Export"),
         Binding("v", "replay", "Replay"),
         Binding("t", "app.toggle_theme", "Theme", show=False),
         # Dismissed, not popped: the app closes the ended session's seats when it is left.
         Binding("escape,q", "dismiss", "Home"),
     ]
+
+    if TYPE_CHECKING:
+        # Textual types `app` as any App; this screen is only shown by the FacilitatorApp.
+        app = getters.app(FacilitatorApp)
 
     def __init__(self, report: Report, session: Path) -> None:
         super().__init__()
@@ -208,4 +217,4 @@ class ShellSummaryScreen(SummaryScreen):
     """The summary of a session started from the shell: leaving it ends the app, and the
     footer says so."""
 
-    BINDINGS: ClassVar[list[Binding]] = [Binding("escape,q", "dismiss", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "dismiss", "Quit")]

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -21,7 +21,7 @@ class Unsaved(StrEnum):
 
 class UnsavedDialog(ModalScreen[Unsaved]):
     CSS_PATH = "dialogs.tcss"
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "answer('save')", "Save"),
         Binding("d", "answer('discard')", "Discard"),
         Binding("escape", "answer('stay')", "Stay"),
@@ -43,6 +43,7 @@ class UnsavedDialog(ModalScreen[Unsaved]):
                 yield Button("Stay (esc)", id="stay")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        assert event.button.id is not None  # each button above has the id of its answer
         self.dismiss(Unsaved(event.button.id))
 
     def action_answer(self, answer: str) -> None:

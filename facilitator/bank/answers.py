@@ -91,12 +91,12 @@ def validate(question: Question, value: Any) -> Any:
         return number
     if kind is Kind.NUMBER:
         try:
-            number = float(value)
+            real = float(value)
         except (TypeError, ValueError):
             raise AnswerError("expected a number") from None
-        if not math.isfinite(number):
+        if not math.isfinite(real):
             raise AnswerError("expected a number")
-        return int(number) if number.is_integer() else number
+        return int(real) if real.is_integer() else real
     if kind is Kind.STANCE:
         if not isinstance(value, dict):
             raise AnswerError("expected a position and how firm it is")
@@ -106,7 +106,7 @@ def validate(question: Question, value: Any) -> Any:
         if question.options and position not in question.options:
             raise AnswerError(f"not a position: {position}")
         try:
-            firmness = Firmness(value.get("firmness"))
+            firmness = Firmness(str(value.get("firmness")))
         except ValueError:
             raise AnswerError(
                 "say how firm: must-have, preferred, flexible or indifferent"

@@ -77,7 +77,8 @@ def cached_summaries(paths: Iterable[tuple[Path, bool]]) -> list[BankSummary] | 
     with _lock:
         cache = _Cache.load()
         held = [cache.held(path, bundled) for path, bundled in paths]
-    return None if None in held else held  # type: ignore[return-value]
+    found = [summary for summary in held if summary is not None]
+    return found if len(found) == len(held) else None
 
 
 def bank_titles(copies: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -188,13 +189,13 @@ def _parse(path: Path, bundled: bool) -> tuple[BankSummary, bool]:
 
     try:
         data = read_regular(path)
-    except (FacilitatorError, OSError) as error:
+    except (FacilitatorError, OSError) as failure:
         # Not a regular file (a FIFO never blocks the list) or unreadable now: not cached.
-        return BankSummary(path, bundled, error=str(error).splitlines()[0]), False
+        return BankSummary(path, bundled, error=str(failure).splitlines()[0]), False
     try:
         review = BankParser(str(path)).review(decode_bank(data, str(path)))
-    except FacilitatorError as error:
-        return BankSummary(path, bundled, error=str(error).splitlines()[0]), True
+    except FacilitatorError as failure:
+        return BankSummary(path, bundled, error=str(failure).splitlines()[0]), True
     bank = review.draft
     error = review.problems[0].format().splitlines()[0] if review.problems else ""
     summary = BankSummary(

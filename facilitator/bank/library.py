@@ -89,8 +89,8 @@ def load_entries(paths: list[Path], *, bundled: bool) -> list[BankEntry]:
     for path in paths:
         try:
             review = BankParser(str(path)).review(decode_bank(read_regular(path), str(path)))
-        except (FacilitatorError, OSError) as error:
-            entries.append(BankEntry(path, bundled, error=str(error).splitlines()[0]))
+        except (FacilitatorError, OSError) as failure:
+            entries.append(BankEntry(path, bundled, error=str(failure).splitlines()[0]))
             continue
         error = review.problems[0].format().splitlines()[0] if review.problems else ""
         entries.append(

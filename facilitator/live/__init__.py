@@ -10,9 +10,10 @@ from ..base.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from .playback import Playhead, faster, slower
+    from .refusals import RevealCheck, RevisionConflict
     from .rehearsal import Rehearsal
     from .replay import Marker, Replay
-    from .workshop import RevealCheck, RevisionConflict, Workshop
+    from .workshop import Workshop
 
 __all__ = [
     "Marker",
@@ -33,8 +34,8 @@ __getattr__, __dir__ = lazy_exports(
         "Playhead": "playback",
         "Rehearsal": "rehearsal",
         "Replay": "replay",
-        "RevealCheck": "workshop",
-        "RevisionConflict": "workshop",
+        "RevealCheck": "refusals",
+        "RevisionConflict": "refusals",
         "Workshop": "workshop",
         "faster": "playback",
         "slower": "playback",

@@ -23,7 +23,7 @@ from ..base.errors import FacilitatorError
 from ..base.gcpause import collection_paused
 from ..session.records import SECTION_ENTERED, SessionMeta, SessionRecord
 from ..session.state import EventError, WorkingState, WorkshopState, check_events
-from ..store.sessionstore import read_session
+from ..store.reading import read_session
 
 CHECKPOINT_EVERY = 256
 

@@ -4,29 +4,24 @@ A `Workshop` owns the open `SessionStore`, the bank copied into the session, and
 `WorkshopState`. Each action records one or more events, applies them to the state at once, and
 tells listeners (plain callbacks; the UI turns them into messages). Answer commits also return the
 store's Future, which resolves when the answer is durable: only then may a pane say "saved".
+
+The note actions are in `notes.NoteTaking` (a part of `Workshop`); what a change is refused
+with is in `refusals`, the bank copy a session keeps in `stored_bank`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..bank.answers import AnswerError, validate
-from ..bank.model import Bank
+from ..bank.model import Bank, Question
 from ..bank.parser import decode_bank, parse_bank
-from ..bank.problems import BankError
 from ..base.clock import Clock, system_clock
-from ..base.errors import FacilitatorError
 from ..base.files import read_regular
 from ..session.records import (
-    NOTE,
-    NOTE_DELETED,
-    NOTE_DONE,
-    NOTE_EDITED,
     PARTIES,
     QUESTION_SHOWN,
     REVEAL,
@@ -37,88 +32,24 @@ from ..session.records import (
     TIMER_PAUSED,
     TIMER_RESUMED,
     TIMER_STARTED,
-    Answer,
     AnswerKey,
-    BankCopy,
     Event,
+    EventType,
     SessionMeta,
     SessionRecord,
 )
-from ..session.state import NOTE_KINDS, EventError, Note, WorkshopState, apply, check_events, fold
+from ..session.state import EventError, WorkshopState, apply, check_events, fold
 from ..session.status import SCORED, Status
 from ..store.sessionstore import SessionStore
+from .notes import NoteTaking
+from .refusals import RevealCheck, RevisionConflict, SessionEndedError
+from .stored_bank import stored_bank
 
-Listener = Callable[[WorkshopState], None]
-
-
-class StoredBankError(FacilitatorError):
-    """The copy of the bank kept in a session no longer parses."""
-
-
-def stored_bank(session: Path, copy: BankCopy) -> Bank:
-    """The bank a session keeps; StoredBankError, naming the session, if it does not parse."""
-    try:
-        return parse_bank(copy.source, copy.path, stored=True)
-    except BankError as error:
-        # The copy in the session is at fault, not the bank file it was copied from.
-        first = str(error).splitlines()[0]
-        raise StoredBankError(
-            f"{session}: the bank stored in this session does not read ({first})"
-        ) from None
+Listener = Callable[[WorkshopState], object]
+"""Told each new state; what it returns is ignored."""
 
 
-class SessionEndedError(FacilitatorError):
-    """The session was ended; it can be replayed or exported, not run again."""
-
-
-class RevisionConflict(FacilitatorError):
-    """A commit based on an answer revision that is no longer the newest: another device (or
-    the moderator) saved in between. `current` is the newer answer, to show to the sender."""
-
-    def __init__(self, current: Answer | None) -> None:
-        super().__init__("changed on another device")
-        self.current = current
-
-
-@dataclass(frozen=True)
-class RevealCheck:
-    """What `Workshop.check_reveal` finds: the parties a question is asked of that have not
-    answered it yet. Every way of revealing (a key, the moderator's page) asks this one question
-    first, and reveals with `missing` parties only once the moderator has confirmed."""
-
-    question: str
-    missing: tuple[str, ...]
-    """"a" and/or "b", in that order."""
-    names: tuple[str, ...]
-    """The session's names of the `missing` parties."""
-
-    @property
-    def ok(self) -> bool:
-        return not self.missing
-
-    @property
-    def message(self) -> str:
-        """ "not answered yet: Globex", or "" when nothing stands in the way."""
-        return f"not answered yet: {', '.join(self.names)}" if self.missing else ""
-
-
-def check_due(due: str) -> None:
-    """A due date is a real date written YYYY-MM-DD, or nothing; ValueError says how to write it.
-    Only new input is checked: notes in sessions saved before keep what they hold."""
-    due = due.strip()
-    if not due:
-        return
-    try:
-        if len(due) != 10:
-            raise ValueError
-        date.fromisoformat(due)
-    except ValueError:
-        raise ValueError(
-            f"due date {due!r} is not a date: write it as YYYY-MM-DD, like 2026-12-01"
-        ) from None
-
-
-class Workshop:
+class Workshop(NoteTaking):
     def __init__(
         self,
         store: SessionStore,
@@ -238,7 +169,7 @@ class Workshop:
             for listener in self._listeners:
                 listener(self.state)
 
-    def _record(self, type: str, **payload: Any) -> Future[Event]:
+    def _record(self, type: EventType, **payload: Any) -> Future[Event]:
         self._saving()
         future = self.store.record(type, payload)
         self._apply_last()
@@ -266,7 +197,7 @@ class Workshop:
         return self.bank.sections[self.state.section].id
 
     @property
-    def question(self):
+    def question(self) -> Question:
         return self.bank.sections[self.state.section].questions[self.state.question]
 
     def enter_section(self, index: int) -> None:
@@ -424,26 +355,6 @@ class Workshop:
             party = None
         self._record(SPEAKER, party=party)
 
-    def add_note(
-        self, text: str, *, kind: str = "note", owner: str = "", due: str = "", question: str = ""
-    ) -> None:
-        """Note something in the current section; a due date is a date written YYYY-MM-DD
-        (ValueError otherwise)."""
-        if kind not in NOTE_KINDS:
-            raise ValueError(f"note kind must be one of {NOTE_KINDS}")
-        check_due(due)
-        if not text.strip():
-            return
-        self._record(
-            NOTE,
-            section=self.section_id,
-            kind=kind,
-            text=text.strip(),
-            owner=owner.strip(),
-            due=due.strip(),
-            question=question,
-        )
-
     def rename(
         self,
         *,
@@ -472,36 +383,6 @@ class Workshop:
         future = self.store.rename(changes)
         self._apply_last()
         return future
-
-    def _current_note(self, seq: int) -> Note:
-        for note in self.state.current_notes():
-            if note.seq == seq:
-                return note
-        raise ValueError(f"there is no note {seq}")
-
-    def edit_note(
-        self, seq: int, *, text: str | None = None, owner: str | None = None, due: str | None = None
-    ) -> None:
-        """Change a note's text, owner or due date (the note taken by event `seq`)."""
-        note = self._current_note(seq)
-        changes: dict[str, str] = {}
-        for name, value in (("text", text), ("owner", owner), ("due", due)):
-            if value is not None and value.strip() != getattr(note, name):
-                changes[name] = value.strip()
-        if "text" in changes and not changes["text"]:
-            raise ValueError("a note needs some text: delete it instead")
-        check_due(changes.get("due", ""))
-        if changes:
-            self._record(NOTE_EDITED, note=seq, **changes)
-
-    def set_note_done(self, seq: int, done: bool = True) -> None:
-        """Tick an action item done (or not done again)."""
-        if self._current_note(seq).done != done:
-            self._record(NOTE_DONE, note=seq, done=done)
-
-    def delete_note(self, seq: int) -> None:
-        self._current_note(seq)
-        self._record(NOTE_DELETED, note=seq)
 
     def end(self) -> Future[Event]:
         """End the session explicitly (quitting does not end it)."""

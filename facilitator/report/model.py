@@ -237,7 +237,9 @@ def _sections(state: WorkshopState, times: SessionTimes, now: float) -> tuple[Se
     )
 
 
-def _items(state: WorkshopState, titles: Mapping[str, str], texts: Mapping[str, str], kind: str):
+def _items(
+    state: WorkshopState, titles: Mapping[str, str], texts: Mapping[str, str], kind: str
+) -> tuple[Item, ...]:
     return tuple(
         Item(
             kind=note.kind,

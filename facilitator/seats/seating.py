@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TypedDict, Unpack
 
 from ..base.clock import Clock
 from ..base.errors import FacilitatorError
@@ -84,6 +85,15 @@ class Device:
     last_seen: float = 0.0
     streams: int = 0
     """Event streams it has open now (pages following the moderator)."""
+
+
+class _Changes(TypedDict, total=False):
+    """What the bookkeeping changes of a `Device`; the rest is fixed when it asks."""
+
+    admission: Admission
+    admitted_at: float | None
+    last_seen: float
+    streams: int
 
 
 @dataclass(frozen=True)
@@ -374,8 +384,8 @@ class Seating:
     def _of(self, role: str, admission: Admission) -> list[Device]:
         return [d for d in self._devices.values() if d.role == role and d.admission is admission]
 
-    def _set(self, device: Device, **changes: object) -> Device:
-        changed = replace(device, **changes)  # type: ignore[arg-type]
+    def _set(self, device: Device, **changes: Unpack[_Changes]) -> Device:
+        changed = replace(device, **changes)
         self._devices[device.id] = changed
         return changed
 

@@ -4,64 +4,92 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-SESSION_STARTED = "session.started"
-SECTION_ENTERED = "section.entered"
-QUESTION_SHOWN = "question.shown"
-TIMER_STARTED = "timer.started"
-TIMER_PAUSED = "timer.paused"
-TIMER_RESUMED = "timer.resumed"
-TIMER_EXTENDED = "timer.extended"
-ANSWER_COMMITTED = "answer.committed"
-ANSWER_EDITED = "answer.edited"
-REVEAL = "reveal"
-NOTE = "note"
-NOTE_EDITED = "note.edited"
-"""A note changed (payload `note`: the seq of the note event, and the fields that change:
-`text`, `owner`, `due`)."""
-NOTE_DELETED = "note.deleted"
-"""A note taken back (payload `note`); replays show it until that moment."""
-NOTE_DONE = "note.done"
-"""An action item ticked done or not (payload `note`, `done`)."""
-TAG = "tag"
-SPEAKER = "speaker.changed"
-"""Who is talking now (payload `party`: "a", "b" or None), for the airtime shares."""
-STATUS_OVERRIDDEN = "status.overridden"
-"""The moderator sets a question's comparison status and/or a comment (payload `question`,
-`status`: a scored status or None, `comment`); neither clears the override."""
-SESSION_ENDED = "session.ended"
-SESSION_RENAMED = "session.renamed"
-"""The moderator renamed the session or a party (payload: the new value of each changed field
-of `NAME_FIELDS`, and `before`: their old values); the meta row keeps the latest names."""
+
+class EventType(StrEnum):
+    """Every type of event a session records; a member is the string the file holds."""
+
+    SESSION_STARTED = "session.started"
+    SECTION_ENTERED = "section.entered"
+    QUESTION_SHOWN = "question.shown"
+    TIMER_STARTED = "timer.started"
+    TIMER_PAUSED = "timer.paused"
+    TIMER_RESUMED = "timer.resumed"
+    TIMER_EXTENDED = "timer.extended"
+    ANSWER_COMMITTED = "answer.committed"
+    ANSWER_EDITED = "answer.edited"
+    REVEAL = "reveal"
+    NOTE = "note"
+    NOTE_EDITED = "note.edited"
+    """A note changed (payload `note`: the seq of the note event, and the fields that change:
+    `text`, `owner`, `due`)."""
+    NOTE_DELETED = "note.deleted"
+    """A note taken back (payload `note`); replays show it until that moment."""
+    NOTE_DONE = "note.done"
+    """An action item ticked done or not (payload `note`, `done`)."""
+    SPEAKER = "speaker.changed"
+    """Who is talking now (payload `party`: "a", "b" or None), for the airtime shares."""
+    STATUS_OVERRIDDEN = "status.overridden"
+    """The moderator sets a question's comparison status and/or a comment (payload `question`,
+    `status`: a scored status or None, `comment`); neither clears the override."""
+    SESSION_ENDED = "session.ended"
+    SESSION_RENAMED = "session.renamed"
+    """The moderator renamed the session or a party (payload: the new value of each changed
+    field of `NAME_FIELDS`, and `before`: their old values); the meta row keeps the latest
+    names."""
+
+
+EVENT_WORDS: Mapping[str, str] = {
+    EventType.SESSION_STARTED: "session started",
+    EventType.SECTION_ENTERED: "section entered",
+    EventType.QUESTION_SHOWN: "question shown",
+    EventType.TIMER_STARTED: "timer started",
+    EventType.TIMER_PAUSED: "timer paused",
+    EventType.TIMER_RESUMED: "timer resumed",
+    EventType.TIMER_EXTENDED: "timer extended",
+    EventType.ANSWER_COMMITTED: "answer",
+    EventType.ANSWER_EDITED: "answer edited",
+    EventType.REVEAL: "revealed",
+    EventType.NOTE: "note",
+    EventType.NOTE_EDITED: "note edited",
+    EventType.NOTE_DELETED: "note deleted",
+    EventType.NOTE_DONE: "note done",
+    EventType.SPEAKER: "speaker",
+    EventType.STATUS_OVERRIDDEN: "status overridden",
+    EventType.SESSION_ENDED: "session ended",
+    EventType.SESSION_RENAMED: "session renamed",
+}
+"""How a screen names each type of event, in a few plain words (every type has its words).
+Keyed by `str`: an `Event.type` read from a file is a plain string, equal to its member."""
+
+EVENT_TYPES: frozenset[str] = frozenset(EventType)
+"""The type of every event a session may hold: any other is refused when a session opens."""
+
+# The members by the names the domain and the screens import them as.
+SESSION_STARTED = EventType.SESSION_STARTED
+SECTION_ENTERED = EventType.SECTION_ENTERED
+QUESTION_SHOWN = EventType.QUESTION_SHOWN
+TIMER_STARTED = EventType.TIMER_STARTED
+TIMER_PAUSED = EventType.TIMER_PAUSED
+TIMER_RESUMED = EventType.TIMER_RESUMED
+TIMER_EXTENDED = EventType.TIMER_EXTENDED
+ANSWER_COMMITTED = EventType.ANSWER_COMMITTED
+ANSWER_EDITED = EventType.ANSWER_EDITED
+REVEAL = EventType.REVEAL
+NOTE = EventType.NOTE
+NOTE_EDITED = EventType.NOTE_EDITED
+NOTE_DELETED = EventType.NOTE_DELETED
+NOTE_DONE = EventType.NOTE_DONE
+SPEAKER = EventType.SPEAKER
+STATUS_OVERRIDDEN = EventType.STATUS_OVERRIDDEN
+SESSION_ENDED = EventType.SESSION_ENDED
+SESSION_RENAMED = EventType.SESSION_RENAMED
 
 NAME_FIELDS = ("title", "party_a", "party_b", "moderator")
 """The names a session may change while it runs."""
-
-EVENT_TYPES = frozenset(
-    {
-        SESSION_STARTED,
-        SECTION_ENTERED,
-        QUESTION_SHOWN,
-        TIMER_STARTED,
-        TIMER_PAUSED,
-        TIMER_RESUMED,
-        TIMER_EXTENDED,
-        ANSWER_COMMITTED,
-        ANSWER_EDITED,
-        REVEAL,
-        NOTE,
-        NOTE_EDITED,
-        NOTE_DELETED,
-        NOTE_DONE,
-        TAG,
-        SPEAKER,
-        STATUS_OVERRIDDEN,
-        SESSION_ENDED,
-        SESSION_RENAMED,
-    }
-)
 
 IN_PROGRESS = "in-progress"
 ENDED = "ended"
@@ -84,7 +112,7 @@ class Event:
     time: float
     """Seconds since the epoch, from the session's clock."""
     type: str
-    """One of `EVENT_TYPES`."""
+    """One of `EventType` (a plain string when read from a file)."""
     payload: Mapping[str, JSONValue]
 
 

@@ -343,8 +343,12 @@ class WorkingState:
         payload = event.payload
         seq = int(payload["note"])
         note = self._note_now(seq)
-        fields = {name: str(payload[name]) for name in ("text", "owner", "due") if name in payload}
-        self._own("note_changes")[seq] = replace(note, **fields)
+        self._own("note_changes")[seq] = replace(
+            note,
+            text=str(payload.get("text", note.text)),
+            owner=str(payload.get("owner", note.owner)),
+            due=str(payload.get("due", note.due)),
+        )
 
     def _note_done(self, event: Event) -> None:
         seq = int(event.payload["note"])

@@ -22,8 +22,9 @@ if TYPE_CHECKING:
         trash,
         trashed,
     )
+    from .reading import read_session
     from .recovery import recover
-    from .sessionstore import SessionStore, read_session
+    from .sessionstore import SessionStore
 
 __all__ = [
     "COLUMNS",
@@ -56,7 +57,7 @@ __getattr__, __dir__ = lazy_exports(
         "SessionStore": "sessionstore",
         "filtered": "listing",
         "library": "listing",
-        "read_session": "sessionstore",
+        "read_session": "reading",
         "recover": "recovery",
         "trash": "listing",
     },

@@ -515,7 +515,7 @@ class _UnreadableLine(Exception):
 def _decode_line(line: bytes) -> list[Change]:
     """A journal line's records: one record, or a batch (an array of them)."""
     try:
-        raw = read_json(line, strict_json)
+        raw = read_json(line, lambda data: strict_json(data.decode("utf-8")))
     except json.JSONDecodeError as error:
         raise _UnreadableLine(error.colno, f"invalid JSON ({error.msg})") from None
     except UnicodeDecodeError:

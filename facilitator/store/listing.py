@@ -24,7 +24,7 @@ from ..base.locations import EXPORTS, exports_dir, trash_dir
 from ..base.text import clean_text, inflect, plural
 from ..session.records import ENDED, BankCopy, SessionSummary
 from .lock import SessionLock, SessionLockedError
-from .sessionstore import list_sessions
+from .reading import list_sessions
 
 COLUMNS = ("Date", "Title", "Status", "Duration", "Parties", "Bank")
 """Long names (parties, bank) last: a narrow screen crops them, not the status."""
@@ -86,8 +86,7 @@ def row_of(summary: SessionSummary, titles: dict[str, str] | None = None) -> Ses
     )
     # Shown in a terminal (`facilitator sessions`, the library): no control character of a
     # title or a party name may reach it raw.
-    cells = tuple(map(clean_text, cells))
-    return SessionRow(summary.path, cells, ended=meta.status == ENDED)
+    return SessionRow(summary.path, tuple(map(clean_text, cells)), ended=meta.status == ENDED)
 
 
 def bank_title(bank: BankCopy, titles: dict[str, str] | None = None) -> str:

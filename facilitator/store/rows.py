@@ -95,7 +95,9 @@ LATEST = 253_402_214_400
 and dates and durations of it fail far from the file (`datetime` ends with the year 9999)."""
 _TIME: _Kind = (
     "a time (seconds since 1970, before the year 9999)",
-    lambda value: _NUMBER[1](value) and 0 <= value <= LATEST,
+    lambda value: (
+        isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= LATEST
+    ),
 )
 _TIME_OR_NULL: _Kind = (f"{_TIME[0]} or null", lambda value: value is None or _TIME[1](value))
 _COUNT_LIMIT = 2**63
@@ -155,7 +157,12 @@ def _bank_from_row(row: Mapping[str, Any]) -> BankCopy:
 
 
 _EVENT_FIELDS = frozenset({"seq", "time", "type", "payload"})
-_TYPES_AS_WRITTEN = {"seq": {int}, "time": {int, float}, "type": {str}, "payload": {dict}}
+_TYPES_AS_WRITTEN: dict[str, set[type]] = {
+    "seq": {int},
+    "time": {int, float},
+    "type": {str},
+    "payload": {dict},
+}
 
 
 def _events_from_table(table: str, rows: Mapping[str, Any]) -> list[Event]:

@@ -1,8 +1,9 @@
-"""Recorded sessions on disk: create, open for writing, read and list them.
+"""Recorded sessions on disk: create them and open them for writing.
 
 A `SessionStore` answers every question from memory on the caller's thread. Each change updates
 that memory at once and is handed to a `Committer`, whose thread applies it to TinyDB (stored by
-a `JournalStorage`); the returned Future resolves once the change is durable.
+a `JournalStorage`); the returned Future resolves once the change is durable. What that thread
+applies is in `changes`; reading sessions without opening them, in `reading`.
 """
 
 from __future__ import annotations
@@ -24,8 +25,6 @@ from tinydb.table import Document
 
 from ..base.atomic import make_private_dir, temporary_names, write_new
 from ..base.clock import Clock, system_clock
-from ..base.errors import FacilitatorError
-from ..base.gcpause import collection_paused
 from ..base.text import cut_to_bytes, slugify
 from ..session.records import (
     ANSWER_COMMITTED,
@@ -42,12 +41,12 @@ from ..session.records import (
     AnswerKey,
     BankCopy,
     Event,
+    EventType,
     JSONValue,
     SessionMeta,
     SessionRecord,
-    SessionSummary,
 )
-from ..session.times import total_from_events
+from .changes import end_session, insert_event, remove_row, rename_session, save_answer, upsert_row
 from .committer import Committer
 from .journal import (
     JournalStorage,
@@ -56,7 +55,6 @@ from .journal import (
     backup_path,
     encode_snapshot,
     journal_path,
-    read_tables,
 )
 from .lock import SessionLock
 from .rows import (
@@ -65,7 +63,6 @@ from .rows import (
     DRAFTS,
     META,
     ONLY,
-    answer_row,
     bank_row,
     draft_row,
     drafts_from_tables,
@@ -76,7 +73,7 @@ from .rows import (
     record_from_tables,
 )
 
-__all__ = ["SessionStore", "list_sessions", "read_session"]
+__all__ = ["SessionStore"]
 
 _SLUG_BYTES = 100
 """Keeps file names well under the 255-byte limit, whatever the title's letters: the longest
@@ -262,15 +259,15 @@ class SessionStore:
         with self._mutex:
             return dict(self._answers)
 
-    def record(self, type: str, payload: Mapping[str, JSONValue]) -> Future[Event]:
+    def record(self, type: EventType, payload: Mapping[str, JSONValue]) -> Future[Event]:
         """Append an event; `payload` is copied, so later changes to it are not recorded."""
         if type not in EVENT_TYPES:
             raise ValueError(f"unknown event type {type!r}")
         if type in _WRITTEN_BY:
-            raise ValueError(f"{type!r} events are written by {_WRITTEN_BY[type]}()")
+            raise ValueError(f"{str(type)!r} events are written by {_WRITTEN_BY[type]}()")
         with self._mutex:
             event = self._next_event(type, payload)
-            return self._committer.submit(partial(_insert_event, event), event)
+            return self._committer.submit(partial(insert_event, event), event)
 
     def commit_answer(
         self,
@@ -308,7 +305,7 @@ class SessionStore:
             # The committed answer replaces its draft, in the same change.
             self._drafts.pop(key, None)
             draft_id = self._draft_ids.pop(key, None)
-            change = partial(_save_answer, event, answer, doc_id, draft_id)
+            change = partial(save_answer, event, answer, doc_id, draft_id)
             return self._committer.submit(change, event)
 
     @property
@@ -327,7 +324,7 @@ class SessionStore:
             if key not in self._draft_ids:
                 self._draft_ids[key] = max(self._draft_ids.values(), default=0) + 1
             row = Document(draft_row(key, value), doc_id=self._draft_ids[key])
-            return self._committer.submit(partial(_upsert, DRAFTS, row), None)
+            return self._committer.submit(partial(upsert_row, DRAFTS, row), None)
 
     def discard_draft(self, key: AnswerKey) -> Future[None] | None:
         """Forget the draft of `key`, if there is one."""
@@ -336,7 +333,7 @@ class SessionStore:
             doc_id = self._draft_ids.pop(key, None)
             if doc_id is None:
                 return None
-            return self._committer.submit(partial(_remove, DRAFTS, doc_id), None)
+            return self._committer.submit(partial(remove_row, DRAFTS, doc_id), None)
 
     def end(self) -> Future[Event]:
         """End the session: a "session.ended" event, and the end time and status in `meta`."""
@@ -345,7 +342,7 @@ class SessionStore:
                 raise ValueError(f"{self.path.name} has already ended")
             event = self._next_event(SESSION_ENDED, {})
             self._meta = replace(self._meta, ended=event.time, status=ENDED)
-            return self._committer.submit(partial(_end, event), event)
+            return self._committer.submit(partial(end_session, event), event)
 
     def rename(self, changes: Mapping[str, str]) -> Future[Event]:
         """Rename the session or its parties: a "session.renamed" event with the new and the old
@@ -356,8 +353,15 @@ class SessionStore:
         with self._mutex:
             before = {name: getattr(self._meta, name) for name in changes}
             event = self._next_event(SESSION_RENAMED, {**changes, "before": before})
-            self._meta = replace(self._meta, **changes)
-            return self._committer.submit(partial(_rename, event, dict(changes)), event)
+            meta = self._meta
+            self._meta = replace(
+                meta,
+                title=changes.get("title", meta.title),
+                party_a=changes.get("party_a", meta.party_a),
+                party_b=changes.get("party_b", meta.party_b),
+                moderator=changes.get("moderator", meta.moderator),
+            )
+            return self._committer.submit(partial(rename_session, event, dict(changes)), event)
 
     def flush(self) -> None:
         """Wait until every change so far is durable."""
@@ -407,78 +411,6 @@ def _remove_leftovers(session: Path) -> None:
     for path in session.parent.iterdir():
         if path.name == link or temporary.fullmatch(path.name):
             path.unlink(missing_ok=True)
-
-
-def read_session(path: Path) -> SessionRecord:
-    """Read a session without writing or locking anything, even while it is open elsewhere."""
-    with collection_paused():
-        tables, _, _ = read_tables(path)
-        record, _ = record_from_tables(path, tables)
-    return record
-
-
-def list_sessions(directory: Path) -> list[SessionSummary]:
-    """Every session in `directory`, newest first; unreadable files are listed with the reason."""
-    entries = map(_summary, directory.glob("*.json"))
-    return [summary for _, summary in sorted(entries, key=lambda entry: entry[0], reverse=True)]
-
-
-def _summary(path: Path) -> tuple[float, SessionSummary]:
-    """One file's line in the listing and when it started (for an unreadable file, its mtime).
-
-    Nothing here may raise: one dangling symlink or file deleted mid-listing must not hide the
-    others.
-    """
-    try:
-        record = read_session(path)
-    except FacilitatorError as error:
-        summary = SessionSummary(path, None, 0, str(error))
-    except OSError as error:
-        summary = SessionSummary(path, None, 0, f"{path}: {error.strerror}")
-    else:
-        last = record.events[-1].time if record.events else None
-        total = total_from_events(record.events)
-        summary = SessionSummary(
-            path, record.meta, len(record.events), None, record.bank, last, total
-        )
-        return record.meta.created, summary
-    try:
-        return path.stat().st_mtime, summary
-    except OSError:
-        return 0, summary
-
-
-def _insert_event(event: Event, db: TinyDB) -> None:
-    db.table(events_table(event.seq)).insert(Document(event_row(event), doc_id=event.seq))
-
-
-def _save_answer(
-    event: Event, answer: Answer, doc_id: int, draft_id: int | None, db: TinyDB
-) -> None:
-    _insert_event(event, db)
-    db.table(ANSWERS).upsert(Document(answer_row(answer), doc_id=doc_id))
-    if draft_id is not None:
-        _remove(DRAFTS, draft_id, db)
-
-
-def _upsert(table: str, row: Document, db: TinyDB) -> None:
-    db.table(table).upsert(row)
-
-
-def _remove(table: str, doc_id: int, db: TinyDB) -> None:
-    rows = db.table(table)
-    if rows.contains(doc_id=doc_id):
-        rows.remove(doc_ids=[doc_id])
-
-
-def _end(event: Event, db: TinyDB) -> None:
-    _insert_event(event, db)
-    db.table(META).update({"ended": event.time, "status": ENDED}, doc_ids=[ONLY])
-
-
-def _rename(event: Event, changes: dict[str, str], db: TinyDB) -> None:
-    _insert_event(event, db)
-    db.table(META).update(changes, doc_ids=[ONLY])
 
 
 def _file_stem(created: float, title: str) -> str:

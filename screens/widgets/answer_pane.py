@@ -18,6 +18,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from facilitator.bank import Kind, Question
@@ -76,7 +77,7 @@ class AnswerPane(Vertical):
     @property
     def editor(self) -> Editor | None:
         editors = self.query(".editor")
-        return editors.first() if editors else None  # type: ignore[return-value]
+        return editors.first(Editor) if editors else None
 
     async def load(
         self,
@@ -180,7 +181,8 @@ class AnswerPane(Vertical):
         if editor is None:
             return
         self.set_class(False, "-hidden-editor")
-        targets = [editor, *editor.query("*")]  # type: ignore[attr-defined]
+        assert isinstance(editor, Widget)  # each editor is a widget that mixes `Editor` in
+        targets = [editor, *editor.query("*")]
         target = next((widget for widget in targets if widget.focusable), None)
         if target is None:
             return

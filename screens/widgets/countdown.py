@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits, Label
@@ -15,7 +17,7 @@ _RINGS_AT = (Phase.WARNING, Phase.OVERTIME)
 class Countdown(Vertical):
     """Reads the clock twice a second; what it shows is computed, never counted."""
 
-    def __init__(self, clock: Clock, *, bell: bool = True, **kwargs) -> None:
+    def __init__(self, clock: Clock, *, bell: bool = True, **kwargs: Any) -> None:
         """`bell`: ring at the warning and at zero (a replay shows the moment, silently)."""
         super().__init__(**kwargs)
         self.clock = clock

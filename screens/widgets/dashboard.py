@@ -21,7 +21,7 @@ from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import ListItem, ListView, TabbedContent, TabPane
@@ -444,7 +444,7 @@ class Dashboard(Vertical):
     }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"paint--{name}" for name in PAINTS}
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "override", "Set status"),
         # Priority: the focused list would otherwise scroll sideways instead.
         Binding("right", "tab(1)", "Next tab", show=False, priority=True),

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
@@ -52,7 +52,7 @@ class ChoiceEditor(OptionList, Editor):
     radio (picking another replaces the first). `space`, `enter` or a click tick; the bank's
     maximum is enforced; long options wrap."""
 
-    BINDINGS: ClassVar[list[Binding]] = [Binding("space", "select", "Tick", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "select", "Tick", show=False)]
 
     def __init__(self, question: Question, **kwargs: Any) -> None:
         self.choices = list(question.options)
@@ -108,7 +108,7 @@ class ChoiceEditor(OptionList, Editor):
 class RankEditor(OptionList, Editor):
     """The options in order; shift+up and shift+down move the highlighted one."""
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("shift+up", "move(-1)", "Move up"),
         Binding("shift+down", "move(1)", "Move down"),
     ]

@@ -7,6 +7,8 @@ Outside a question, it shows the section's notes, or the bank's title and introd
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -54,7 +56,7 @@ def _pane_key(question: Question, parties: dict[str, str]) -> tuple[object, ...]
 
 
 class QuestionPreview(VerticalScroll):
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.shown: tuple[object, ...] | None = None
         self.panes_for: tuple[object, ...] | None = None

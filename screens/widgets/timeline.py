@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -29,7 +29,7 @@ class Timeline(Widget):
     Timeline > .timeline--head { color: $warning; text-style: bold; }
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.markers: list[Marker] = []
         self.duration = 0.0

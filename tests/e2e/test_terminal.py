@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from facilitator.session.records import AnswerKey
-from facilitator.store.sessionstore import list_sessions, read_session
+from facilitator.store.reading import list_sessions, read_session
 
 ROOT = Path(__file__).parents[2]
 SCRIPT = Path(sys.executable).with_name("facilitator")

@@ -75,6 +75,12 @@ def private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
+def clock() -> ManualClock:
+    """The clock of a test's workshop: still until the test advances it."""
+    return ManualClock(1_750_000_000.0)
+
+
+@pytest.fixture
 def sessions_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "sessions"
     folder.mkdir()

@@ -6,13 +6,11 @@ from pathlib import Path
 import pytest
 from textual.geometry import Region
 from textual.widgets import Static
+from workshop_support import app_for, start_workshop
 
 from facilitator.base.clock import ManualClock
-from facilitator.base.settings import Settings
 from facilitator.live.workshop import Workshop
 from facilitator.session.records import AnswerKey
-from screens.app import FacilitatorApp
-from screens.start import RunSession
 from screens.widgets.answer_pane import AnswerPane
 from screens.widgets.editors import ChoiceEditor, StanceEditor
 
@@ -57,15 +55,7 @@ party-b: Enterprise
 
 @pytest.fixture
 def workshop(tmp_path: Path) -> Workshop:
-    bank = tmp_path / "bank.md"
-    bank.write_text(BANK, encoding="utf-8")
-    return Workshop.start(tmp_path / "sessions", bank, clock=ManualClock(1_750_000_000.0))
-
-
-def app_for(workshop: Workshop) -> FacilitatorApp:
-    return FacilitatorApp(
-        sessions_dir=workshop.store.path.parent, start=RunSession(workshop), settings=Settings()
-    )
+    return start_workshop(tmp_path, BANK, ManualClock(1_750_000_000.0))
 
 
 BORDER = "▊▎▕▔▁▏▍▌▐█ "

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from textual.widgets import Input, ListView, RadioButton, Static, TabbedContent
+from workshop_support import app_for, start_workshop
 
 import facilitator.compare.comparison
 from facilitator.base.clock import ManualClock
@@ -15,13 +16,12 @@ from facilitator.base.settings import Settings
 from facilitator.live.replay import Replay
 from facilitator.live.workshop import Workshop
 from facilitator.session.records import STATUS_OVERRIDDEN
-from facilitator.store.sessionstore import read_session
+from facilitator.store.reading import read_session
 from screens.app import FacilitatorApp
 from screens.dashboard import DashboardScreen
 from screens.override import OverrideDialog
 from screens.replay import ReplayScreen
 from screens.run import RunScreen
-from screens.start import RunSession
 from screens.widgets.dashboard import ColumnHeads, Dashboard, ScaleChart, SummaryLine, VerdictRow
 
 BANK = """---
@@ -51,26 +51,13 @@ party-b: Enterprise
 """
 
 
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(1_750_000_000.0)
-
-
 def start(tmp_path: Path, clock: ManualClock, a: str = "Acme", b: str = "Globex") -> Workshop:
-    bank = tmp_path / "bank.md"
-    bank.write_text(BANK, encoding="utf-8")
-    return Workshop.start(tmp_path / "sessions", bank, party_a=a, party_b=b, clock=clock)
+    return start_workshop(tmp_path, BANK, clock, party_a=a, party_b=b)
 
 
 @pytest.fixture
 def workshop(tmp_path: Path, clock: ManualClock) -> Workshop:
     return start(tmp_path, clock)
-
-
-def app_for(workshop: Workshop) -> FacilitatorApp:
-    return FacilitatorApp(
-        sessions_dir=workshop.store.path.parent, start=RunSession(workshop), settings=Settings()
-    )
 
 
 def text_of(widget, width: int = 140) -> str:

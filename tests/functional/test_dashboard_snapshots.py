@@ -5,14 +5,13 @@ hidden answer, a moderator's override, guesses, and a scale for the chart."""
 from pathlib import Path
 
 import pytest
+from workshop_support import app_for, first_workshop
 
 from facilitator.base.clock import ManualClock
 from facilitator.base.settings import Settings
 from facilitator.live.workshop import Workshop
 from screens.app import FacilitatorApp
-from screens.start import RunSession
 
-ROOT = Path(__file__).parents[2]
 SIZES = [(80, 24), (160, 48)]
 
 pytestmark = pytest.mark.usefixtures("utc")
@@ -21,9 +20,9 @@ pytestmark = pytest.mark.usefixtures("utc")
 def session(folder: Path) -> Workshop:
     """Forty minutes into a first workshop between a startup and an equipment maker."""
     clock = ManualClock(1_763_900_000.0)
-    w = Workshop.start(
-        folder, ROOT / "questionbanks" / "workshop.md", title="First partnership workshop",
-        party_a="Kestrel Labs", party_b="Hallmark Climate", clock=clock,
+    w = first_workshop(
+        folder, clock, title="First partnership workshop", party_a="Kestrel Labs",
+        party_b="Hallmark Climate",
     )  # fmt: skip
     w.next_question()
     w.commit_answer("importance", "a", 5)
@@ -73,38 +72,33 @@ def session(folder: Path) -> Workshop:
     return w
 
 
-def app_for(tmp_path: Path, theme: str = "dark") -> FacilitatorApp:
-    workshop = session(tmp_path / "sessions")
-    return FacilitatorApp(
-        sessions_dir=tmp_path / "sessions",
-        start=RunSession(workshop),
-        settings=Settings(theme=theme),
-    )
+def session_app(tmp_path: Path, theme: str = "dark") -> FacilitatorApp:
+    return app_for(session(tmp_path / "sessions"), Settings(theme=theme))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_goals(snap_compare, tmp_path, size, steady):
-    assert snap_compare(app_for(tmp_path), terminal_size=size, press=["d"], run_before=steady)
+    assert snap_compare(session_app(tmp_path), terminal_size=size, press=["d"], run_before=steady)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_expectations_with_an_unmatched_hope(snap_compare, tmp_path, size, steady):
-    app = app_for(tmp_path)
+    app = session_app(tmp_path)
     assert snap_compare(app, terminal_size=size, press=["d", "right"], run_before=steady)
 
 
 def test_non_negotiables_in_the_projector_theme(snap_compare, tmp_path, steady):
-    app = app_for(tmp_path, theme="projector")
+    app = session_app(tmp_path, theme="projector")
     press = ["d", "right", "right"]
     assert snap_compare(app, terminal_size=(160, 48), press=press, run_before=steady)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_scale_chart(snap_compare, tmp_path, size, steady):
-    app = app_for(tmp_path)
+    app = session_app(tmp_path)
     assert snap_compare(app, terminal_size=size, press=["d", "left"], run_before=steady)
 
 
 def test_split_view_beside_the_question(snap_compare, tmp_path, steady):
-    app = app_for(tmp_path)
+    app = session_app(tmp_path)
     assert snap_compare(app, terminal_size=(160, 48), press=["D"], run_before=steady)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from textual._xterm_parser import XTermParser
+from workshop_support import start_workshop
 
 from facilitator.base.clock import ManualClock
 from facilitator.base.settings import Settings
@@ -34,9 +35,7 @@ party-b: Enterprise
 
 @pytest.fixture
 def workshop(tmp_path: Path) -> Workshop:
-    bank = tmp_path / "bank.md"
-    bank.write_text(BANK, encoding="utf-8")
-    return Workshop.start(tmp_path / "sessions", bank, clock=ManualClock(1_750_000_000.0))
+    return start_workshop(tmp_path, BANK, ManualClock(1_750_000_000.0))
 
 
 def test_a_terminal_reads_escape_then_a_letter_as_one_alt_key():

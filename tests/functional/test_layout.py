@@ -7,15 +7,13 @@ import pytest
 from textual.geometry import Region
 from textual.widgets import Button, RadioButton, Static
 from textual.widgets._footer import FooterKey
+from workshop_support import app_for, first_workshop
 
-from facilitator.base.clock import ManualClock
 from facilitator.base.settings import Settings
 from facilitator.live.workshop import Workshop
 from screens.app import FacilitatorApp
 from screens.export_dialog import ExportDialog
-from screens.start import RunSession
 
-ROOT = Path(__file__).parents[2]
 SIZES = [(80, 24), (160, 48)]
 LONG_A = "Acme Analytics International"
 LONG_B = "Enterprise Global Holdings Corporation"
@@ -25,18 +23,11 @@ pytestmark = pytest.mark.usefixtures("utc")
 
 
 def on_non_negotiables(sessions: Path) -> Workshop:
-    workshop = Workshop.start(
-        sessions, ROOT / "questionbanks" / "workshop.md", party_a=LONG_A, party_b=LONG_B,
-        title="A long title for the first workshop", clock=ManualClock(1_763_900_000.0),
-    )  # fmt: skip
+    workshop = first_workshop(
+        sessions, party_a=LONG_A, party_b=LONG_B, title="A long title for the first workshop"
+    )
     workshop.enter_section(3)  # its first question is a stance
     return workshop
-
-
-def app_for(workshop: Workshop) -> FacilitatorApp:
-    return FacilitatorApp(
-        sessions_dir=workshop.store.path.parent, start=RunSession(workshop), settings=Settings()
-    )
 
 
 @pytest.mark.parametrize("size", SIZES)

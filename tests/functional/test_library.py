@@ -5,9 +5,9 @@ import shutil
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, Label
+from workshop_support import first_workshop
 
 from facilitator import demo
-from facilitator.base.clock import ManualClock
 from facilitator.base.locations import TRASH
 from facilitator.base.settings import Settings
 from facilitator.live.workshop import Workshop
@@ -17,12 +17,9 @@ from screens.library import LibraryScreen
 from screens.replay import ReplayScreen
 from screens.run import RunScreen
 
-ROOT = Path(__file__).parents[2]
-
 
 def in_progress(sessions_dir: Path, title: str, party_a: str = "Acme") -> Path:
-    workshop = Workshop.start(sessions_dir, ROOT / "questionbanks" / "workshop.md", title=title,
-                              party_a=party_a, clock=ManualClock(1_763_900_000.0))  # fmt: skip
+    workshop = first_workshop(sessions_dir, title=title, party_a=party_a)
     workshop.close()
     return workshop.store.path
 

@@ -7,19 +7,15 @@ import pytest
 from rich.style import Style
 from textual.color import Color
 from textual.widgets import Static
+from workshop_support import app_for, first_workshop
 
 from facilitator.base.clock import ManualClock
-from facilitator.base.settings import Settings
 from facilitator.live.workshop import Workshop
 from facilitator.report import PARTY_COLOURS
 from facilitator.report.export import to_html
 from facilitator.report.model import build_report
-from screens.app import FacilitatorApp
-from screens.start import RunSession
 from screens.widgets.agenda import Agenda
 from screens.widgets.answer_pane import AnswerPane
-
-ROOT = Path(__file__).parents[2]
 
 
 @pytest.fixture
@@ -29,8 +25,7 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def workshop(sessions_dir: Path, clock: ManualClock) -> Workshop:
-    return Workshop.start(sessions_dir, ROOT / "questionbanks" / "workshop.md", party_a="Acme",
-                          party_b="Globex", clock=clock)  # fmt: skip
+    return first_workshop(sessions_dir, clock, party_a="Acme", party_b="Globex")
 
 
 def colours_in(text) -> set[str]:
@@ -46,7 +41,7 @@ def colours_in(text) -> set[str]:
 async def test_panes_top_bar_and_airtime_wear_each_partys_colour_in_both_themes(
     workshop, clock, sessions_dir
 ):
-    app = FacilitatorApp(sessions_dir=sessions_dir, start=RunSession(workshop), settings=Settings())
+    app = app_for(workshop)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("1")
         clock.advance(30)

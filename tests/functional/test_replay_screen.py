@@ -38,13 +38,13 @@ def text_of(screen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
-def app_for(tmp_path: Path) -> FacilitatorApp:
+def home_app(tmp_path: Path) -> FacilitatorApp:
     return FacilitatorApp(sessions_dir=tmp_path / "sessions", settings=Settings())
 
 
 async def test_play_follows_the_clock_at_the_chosen_speed_and_pause_holds(tmp_path, demo_copy):
     clock = ManualClock(5_000)
-    async with app_for(tmp_path).run_test(size=(120, 40)) as pilot:
+    async with home_app(tmp_path).run_test(size=(120, 40)) as pilot:
         screen = await open_replay(pilot, demo_copy, clock)
         assert screen.position == 0 and not screen.head.playing
         assert "❚❚ 1x  0:00 / " in text_of(screen, "#topbar")
@@ -72,7 +72,7 @@ async def test_play_follows_the_clock_at_the_chosen_speed_and_pause_holds(tmp_pa
 
 async def test_playing_to_the_end_stops_there_with_the_session_ended(tmp_path, demo_copy):
     clock = ManualClock()
-    async with app_for(tmp_path).run_test(size=(120, 40)) as pilot:
+    async with home_app(tmp_path).run_test(size=(120, 40)) as pilot:
         screen = await open_replay(pilot, demo_copy, clock, speed=60)
         await pilot.press("space")
         clock.advance(3600)
@@ -87,7 +87,7 @@ async def test_playing_to_the_end_stops_there_with_the_session_ended(tmp_path, d
 
 async def test_stepping_shows_one_event_more_or_less_and_pauses(tmp_path, demo_copy):
     clock = ManualClock()
-    async with app_for(tmp_path).run_test(size=(120, 40)) as pilot:
+    async with home_app(tmp_path).run_test(size=(120, 40)) as pilot:
         screen = await open_replay(pilot, demo_copy, clock, at=600)
         before = screen.count
         await pilot.press("space", "right", "right", "right")
@@ -109,7 +109,7 @@ async def test_stepping_shows_one_event_more_or_less_and_pauses(tmp_path, demo_c
 
 async def test_section_keys_jump_between_the_starts_of_sections(tmp_path, demo_copy):
     clock = ManualClock()
-    async with app_for(tmp_path).run_test(size=(120, 40)) as pilot:
+    async with home_app(tmp_path).run_test(size=(120, 40)) as pilot:
         screen = await open_replay(pilot, demo_copy, clock)
         markers = screen.replay.markers()
         await pilot.press("right_square_bracket")
@@ -129,7 +129,7 @@ async def test_section_keys_jump_between_the_starts_of_sections(tmp_path, demo_c
 
 async def test_go_to_takes_a_moment_and_explains_a_bad_one(tmp_path, demo_copy):
     clock = ManualClock()
-    async with app_for(tmp_path).run_test(size=(120, 40)) as pilot:
+    async with home_app(tmp_path).run_test(size=(120, 40)) as pilot:
         screen = await open_replay(pilot, demo_copy, clock)
         await pilot.press("g")
         dialog = pilot.app.screen
@@ -150,7 +150,7 @@ async def test_go_to_takes_a_moment_and_explains_a_bad_one(tmp_path, demo_copy):
 
 async def test_answers_are_masked_until_the_moment_they_were_revealed(tmp_path, demo_copy):
     clock = ManualClock()
-    async with app_for(tmp_path).run_test(size=(120, 40)) as pilot:
+    async with home_app(tmp_path).run_test(size=(120, 40)) as pilot:
         screen = await open_replay(pilot, demo_copy, clock)
         events = screen.replay.events
         reveal = next(
@@ -176,7 +176,7 @@ async def test_answers_are_masked_until_the_moment_they_were_revealed(tmp_path, 
 
 async def test_the_timer_agenda_and_notes_show_the_moment(tmp_path, demo_copy):
     clock = ManualClock()
-    async with app_for(tmp_path).run_test(size=(160, 48)) as pilot:
+    async with home_app(tmp_path).run_test(size=(160, 48)) as pilot:
         screen = await open_replay(pilot, demo_copy, clock)
         markers = screen.replay.markers()
         await screen.seek(markers[4].offset - 1)  # the last second of the non-negotiables
@@ -196,7 +196,7 @@ async def test_the_timer_agenda_and_notes_show_the_moment(tmp_path, demo_copy):
 
 async def test_a_click_on_the_timeline_seeks_there(tmp_path, demo_copy):
     clock = ManualClock()
-    async with app_for(tmp_path).run_test(size=(120, 40)) as pilot:
+    async with home_app(tmp_path).run_test(size=(120, 40)) as pilot:
         screen = await open_replay(pilot, demo_copy, clock)
         timeline = screen.query_one(Timeline)
         width = timeline.content_region.width
@@ -217,7 +217,7 @@ async def test_replaying_through_the_screen_never_touches_a_session_open_elsewhe
         live.store.flush()
         folder = live.store.path.parent
         before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()}
-        async with app_for(tmp_path).run_test(size=(120, 40)) as pilot:
+        async with home_app(tmp_path).run_test(size=(120, 40)) as pilot:
             screen = await open_replay(pilot, live.store.path, ManualClock())
             await pilot.press("space", "4", "right", "left", "end", "home", "right_square_bracket")
             await pilot.press("g", *"0:30", "enter", "q")
@@ -231,7 +231,7 @@ async def test_replaying_through_the_screen_never_touches_a_session_open_elsewhe
 
 async def test_the_palette_lists_replay_actions_and_each_section(tmp_path, demo_copy):
     clock = ManualClock()
-    async with app_for(tmp_path).run_test(size=(120, 40)) as pilot:
+    async with home_app(tmp_path).run_test(size=(120, 40)) as pilot:
         screen = await open_replay(pilot, demo_copy, clock)
         titles = [command.title for command in screen.commands()]
         assert "Play/pause" in titles
@@ -256,7 +256,7 @@ async def test_a_section_title_in_the_palette_is_never_read_as_markup(tmp_path):
     live = Workshop.start(tmp_path / "sessions", bank, clock=clock)
     path = live.store.path
     live.close()
-    app = app_for(tmp_path)
+    app = home_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_replay(pilot, path, clock)
         await pilot.press("ctrl+p")
@@ -275,7 +275,7 @@ async def test_a_section_title_in_the_palette_is_never_read_as_markup(tmp_path):
 
 async def test_arrows_step_through_events_even_with_a_dashboard_row_focused(tmp_path, demo_copy):
     clock = ManualClock()
-    async with app_for(tmp_path).run_test(size=(120, 40)) as pilot:
+    async with home_app(tmp_path).run_test(size=(120, 40)) as pilot:
         screen = await open_replay(pilot, demo_copy, clock, at=600)
         dashboard = screen.query_one(Dashboard)
         dashboard.focus_rows()
@@ -299,7 +299,7 @@ async def test_arrows_step_through_events_even_with_a_dashboard_row_focused(tmp_
 async def test_the_newest_moment_asked_for_is_the_one_drawn(tmp_path, demo_copy, monkeypatch):
     """A tick and a key each redraw; the older draw, held up mid-way, must not finish last."""
     clock = ManualClock()
-    async with app_for(tmp_path).run_test(size=(120, 40)) as pilot:
+    async with home_app(tmp_path).run_test(size=(120, 40)) as pilot:
         screen = await open_replay(pilot, demo_copy, clock)
         markers = screen.replay.markers()
         older, newer = (screen.replay.count_at(m.offset) for m in markers[1:3])
@@ -336,7 +336,7 @@ async def test_the_newest_moment_asked_for_is_the_one_drawn(tmp_path, demo_copy,
 
 async def test_the_empty_notes_panel_of_a_replay_offers_no_key_to_add_one(tmp_path, demo_copy):
     clock = ManualClock(5_000)
-    async with app_for(tmp_path).run_test(size=(120, 40)) as pilot:
+    async with home_app(tmp_path).run_test(size=(120, 40)) as pilot:
         screen = await open_replay(pilot, demo_copy, clock)
         assert text_of(screen, "#notes") == "Nothing was noted by this moment."
         await pilot.press("l")
@@ -370,7 +370,7 @@ async def test_a_replay_shows_each_name_as_it_was_at_that_moment(tmp_path):
     clock.advance(60)
     live.end()
     live.close()
-    async with app_for(tmp_path).run_test(size=(120, 40)) as pilot:
+    async with home_app(tmp_path).run_test(size=(120, 40)) as pilot:
         screen = await open_replay(pilot, live.store.path, clock)
         assert "Acme ⟷ Globex" in text_of(screen, "#topbar")
         assert "Kick-off" in text_of(screen, "#topbar")

@@ -8,6 +8,7 @@ import pytest
 from textual.content import Content
 from textual.widgets import Digits, Input, OptionList, RadioButton, Static
 from textual.widgets._footer import FooterKey
+from workshop_support import app_for, start_workshop
 
 from facilitator.base.clock import ManualClock
 from facilitator.base.settings import Settings, load_settings
@@ -15,12 +16,11 @@ from facilitator.live.workshop import Workshop
 from facilitator.report.model import build_report
 from facilitator.session.records import AnswerKey
 from facilitator.session.status import MARKS
-from facilitator.store.sessionstore import read_session
+from facilitator.store.reading import read_session
 from screens.app import FacilitatorApp
 from screens.confirm import ConfirmDialog
 from screens.home import HomeScreen
 from screens.run import RunScreen
-from screens.start import RunSession
 from screens.summary import SummaryScreen
 from screens.widgets.answer_pane import AnswerPane
 from screens.widgets.verdict_banner import VerdictBanner
@@ -64,21 +64,8 @@ Probe for a need-to-have.
 
 
 @pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(1_750_000_000.0)
-
-
-@pytest.fixture
 def workshop(tmp_path: Path, clock: ManualClock) -> Workshop:
-    bank = tmp_path / "bank.md"
-    bank.write_text(BANK, encoding="utf-8")
-    return Workshop.start(tmp_path / "sessions", bank, title="Acme and Globex", clock=clock)
-
-
-def app_for(workshop: Workshop) -> FacilitatorApp:
-    return FacilitatorApp(
-        sessions_dir=workshop.store.path.parent, start=RunSession(workshop), settings=Settings()
-    )
+    return start_workshop(tmp_path, BANK, clock, title="Acme and Globex")
 
 
 def stored(workshop: Workshop, question: str, party: str, prediction: bool = False):
@@ -104,7 +91,11 @@ def view_of(screen: RunScreen, party: str) -> str:
     return str(screen.query_one(f"#pane-{party}", AnswerPane).query_one("#view", Static).content)
 
 
-async def test_a_whole_session_of_every_kind_across_two_sections(workshop):
+# A whole session of every kind across two sections, one stretch per test: the same keys in the
+# same order, each stretch moving on with `n` from where the last one left off.
+
+
+async def test_text_answers_are_saved_revealed_and_guessed(workshop):
     app = app_for(workshop)
     async with app.run_test(size=(140, 44)) as pilot:
         screen = app.screen
@@ -112,7 +103,9 @@ async def test_a_whole_session_of_every_kind_across_two_sections(workshop):
 
         await answer_text(pilot, "a", "Reach enterprise buyers")
         await answer_text(pilot, "b", "A product our clients ask for")
-        await pilot.pause(0.05)
+        # Both answers durable: their "saved" messages were posted as their Futures resolved.
+        workshop.store.flush()
+        await pilot.pause()
         assert view_of(screen, "a") == "ready ✓  hidden until reveal"
         pane_a = screen.query_one("#pane-a", AnswerPane)
         assert str(pane_a.border_subtitle) == "saved ✓"
@@ -126,6 +119,11 @@ async def test_a_whole_session_of_every_kind_across_two_sections(workshop):
         assert stored(workshop, "reason", "a", prediction=True) == "They want our product"
         await pilot.press("g")
 
+
+async def test_choice_and_rank_answers_are_picked_with_keys(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(140, 44)) as pilot:
+        screen = app.screen
         await pilot.press("n")
         await pilot.press("a", "space", "down", "down", "space", "ctrl+s")
         await pilot.pause()
@@ -143,7 +141,12 @@ async def test_a_whole_session_of_every_kind_across_two_sections(workshop):
         assert stored(workshop, "order", "a") == ["Product", "Speed"]
         assert stored(workshop, "order", "b") == ["Speed", "Product"]
 
-        await pilot.press("n", "a", *"intros", "ctrl+s")
+
+async def test_list_scale_and_number_answers_are_typed_across_two_sections(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.press("n", "n", "n")
+        await pilot.press("a", *"intros", "ctrl+s")
         await pilot.press("b", "x", "enter", "y", "ctrl+s")
         await pilot.pause()
         assert stored(workshop, "expects", "a") == ["intros"]
@@ -159,7 +162,13 @@ async def test_a_whole_session_of_every_kind_across_two_sections(workshop):
         await answer_text(pilot, "b", "18")
         assert (stored(workshop, "months", "a"), stored(workshop, "months", "b")) == (3, 18)
 
-        await pilot.press("n", "a", "enter", "tab", "enter", "ctrl+s")
+
+async def test_a_stance_a_note_and_the_end_of_the_session(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.press(*"n" * 6)
+        assert workshop.question.id == "price"
+        await pilot.press("a", "enter", "tab", "enter", "ctrl+s")
         await pilot.press("b", "down", "enter", "tab", "right", "right", "enter", "ctrl+s")
         await pilot.pause()
         assert stored(workshop, "price", "a") == {"position": "We do", "firmness": "must-have"}

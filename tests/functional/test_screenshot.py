@@ -5,15 +5,11 @@ import stat
 from pathlib import Path
 
 import pytest
+from workshop_support import app_for, first_workshop
 
-from facilitator.base.clock import ManualClock
 from facilitator.base.settings import Settings
-from facilitator.live.workshop import Workshop
 from screens.app import FacilitatorApp
 from screens.run import RunScreen
-from screens.start import RunSession
-
-ROOT = Path(__file__).parents[2]
 
 
 def notices(app: FacilitatorApp) -> list[str]:
@@ -50,9 +46,8 @@ async def test_a_screenshot_of_home_goes_to_the_exports_private(
 
 
 async def test_a_screenshot_of_a_session_is_named_after_it(sessions_dir, wait_for_workers):
-    workshop = Workshop.start(sessions_dir, ROOT / "questionbanks" / "workshop.md", title="Acme",
-                              clock=ManualClock(1_763_900_000.0))  # fmt: skip
-    app = FacilitatorApp(sessions_dir=sessions_dir, start=RunSession(workshop), settings=Settings())
+    workshop = first_workshop(sessions_dir, title="Acme")
+    app = app_for(workshop)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_workers(pilot)
         assert isinstance(app.screen, RunScreen)

@@ -17,6 +17,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 from textual.widgets import OptionList, Static
+from workshop_support import start_workshop
 
 from facilitator.base.clock import ManualClock
 from facilitator.base.settings import Settings, load_settings
@@ -25,7 +26,7 @@ from facilitator.seats.addresses import Candidate
 from facilitator.seats.launch import SeatOptions, make_server
 from facilitator.seats.seating import LIVE_SECONDS, TYPING_SECONDS
 from facilitator.session.records import MODERATOR_SOURCE, SEAT_SOURCE, AnswerKey
-from facilitator.store.sessionstore import read_session
+from facilitator.store.reading import read_session
 from screens.app import FacilitatorApp
 from screens.confirm import ConfirmDialog
 from screens.run import RunScreen
@@ -58,9 +59,7 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def workshop(tmp_path: Path, clock: ManualClock):
-    bank = tmp_path / "bank.md"
-    bank.write_text(BANK, encoding="utf-8")
-    live = Workshop.start(tmp_path / "sessions", bank, title="Acme & Globex", clock=clock)
+    live = start_workshop(tmp_path, BANK, clock, title="Acme & Globex")
     yield live
     live.close()
 
@@ -485,12 +484,9 @@ async def test_quitting_the_app_with_seats_open_closes_the_port(workshop, clock)
 
 
 async def test_names_with_markup_show_as_written_in_the_panel(tmp_path, clock):
-    bank = tmp_path / "bank.md"
-    bank.write_text(BANK, encoding="utf-8")
-    live = Workshop.start(
-        tmp_path / "sessions", bank, party_a="[@click=app.quit]Acme[/]", party_b="[b]G[/b]",
-        clock=clock,
-    )  # fmt: skip
+    live = start_workshop(
+        tmp_path, BANK, clock, party_a="[@click=app.quit]Acme[/]", party_b="[b]G[/b]"
+    )
     app = app_for(live, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -9,17 +9,16 @@ import random
 from pathlib import Path
 
 import pytest
+from workshop_support import app_for, first_workshop
 
 from facilitator.base.clock import ManualClock
 from facilitator.base.settings import Settings
-from facilitator.live.workshop import Workshop
 from facilitator.seats.addresses import Candidate
 from facilitator.seats.server import SeatServer
 from screens.app import FacilitatorApp
 from screens.seats import SeatsPanel
 from screens.start import RunSession
 
-ROOT = Path(__file__).parents[2]
 SIZES = [(80, 24), (160, 48)]
 CANDIDATES = (
     Candidate("192.168.1.20", "wlan0", "LAN"),
@@ -31,10 +30,7 @@ pytestmark = pytest.mark.usefixtures("utc")
 
 def panel_app(tmp_path: Path, *, waiting: bool) -> tuple[FacilitatorApp, SeatsPanel]:
     clock = ManualClock(1_763_900_000.0)
-    workshop = Workshop.start(
-        tmp_path / "sessions", ROOT / "questionbanks" / "workshop.md",
-        party_a="Acme", party_b="Globex", clock=clock,
-    )  # fmt: skip
+    workshop = first_workshop(tmp_path / "sessions", clock, party_a="Acme", party_b="Globex")
     server = SeatServer(
         workshop, bind="192.168.1.20", port=8765, clock=clock, entropy=random.Random(3).randbytes
     )
@@ -43,9 +39,7 @@ def panel_app(tmp_path: Path, *, waiting: bool) -> tuple[FacilitatorApp, SeatsPa
     seating.admit(device.id)
     if waiting:
         seating.ask("a", seating.secret("a"), "Android · Chrome")
-    app = FacilitatorApp(
-        sessions_dir=tmp_path / "sessions", start=RunSession(workshop), settings=Settings()
-    )
+    app = app_for(workshop)
     return app, SeatsPanel(server, CANDIDATES)
 
 
@@ -79,10 +73,7 @@ def test_run_screen_with_seats_open(snap_compare, tmp_path, size, steady):
     from facilitator.seats.launch import SeatOptions, make_server
 
     clock = ManualClock(1_763_900_000.0)
-    workshop = Workshop.start(
-        tmp_path / "sessions", ROOT / "questionbanks" / "workshop.md",
-        party_a="Acme", party_b="Globex", clock=clock,
-    )  # fmt: skip
+    workshop = first_workshop(tmp_path / "sessions", clock, party_a="Acme", party_b="Globex")
     app = FacilitatorApp(
         sessions_dir=tmp_path / "sessions",
         start=RunSession(workshop, SeatOptions(bind="127.0.0.1", port=0)),

@@ -1,17 +1,13 @@
 """SVG snapshots of the main screens at 80x24 and at a projector-friendly 160x48."""
 
-from pathlib import Path
-
 import pytest
+from workshop_support import app_for, first_workshop
 
 from facilitator.base.clock import ManualClock
 from facilitator.base.settings import Settings
-from facilitator.live.workshop import Workshop
 from facilitator.store.sessionstore import SessionStore
 from screens.app import FacilitatorApp
-from screens.start import RunSession
 
-ROOT = Path(__file__).parents[2]
 SIZES = [(80, 24), (160, 48)]
 
 pytestmark = pytest.mark.usefixtures("utc")
@@ -32,33 +28,21 @@ def test_home(snap_compare, tmp_path, size, steady):
 @pytest.mark.parametrize("size", SIZES)
 def test_run_screen_with_one_side_ready(snap_compare, tmp_path, size, steady):
     clock = ManualClock(1_763_900_000.0)
-    workshop = Workshop.start(
-        tmp_path / "sessions", ROOT / "questionbanks" / "workshop.md",
-        party_a="Acme", party_b="Globex", clock=clock,
-    )  # fmt: skip
+    workshop = first_workshop(tmp_path / "sessions", clock, party_a="Acme", party_b="Globex")
     workshop.commit_answer("in-the-room", "a", ["Jane, CEO", "Raj, CTO"]).result(timeout=5)
     clock.advance(95)
-    app = FacilitatorApp(
-        sessions_dir=tmp_path / "sessions", start=RunSession(workshop), settings=Settings()
-    )
+    app = app_for(workshop)
     assert snap_compare(app, terminal_size=size, run_before=steady)
 
 
 def test_run_screen_revealed_in_the_projector_theme(snap_compare, tmp_path, steady):
     clock = ManualClock(1_763_900_000.0)
-    workshop = Workshop.start(
-        tmp_path / "sessions", ROOT / "questionbanks" / "workshop.md",
-        party_a="Acme", party_b="Globex", clock=clock,
-    )  # fmt: skip
+    workshop = first_workshop(tmp_path / "sessions", clock, party_a="Acme", party_b="Globex")
     workshop.next_question()
     workshop.commit_answer("importance", "a", 5)
     workshop.commit_answer("importance", "b", 2).result(timeout=5)
     workshop.reveal("importance")
     workshop.set_speaker("b")
     clock.advance(500)
-    app = FacilitatorApp(
-        sessions_dir=tmp_path / "sessions",
-        start=RunSession(workshop),
-        settings=Settings(theme="projector"),
-    )
+    app = app_for(workshop, Settings(theme="projector"))
     assert snap_compare(app, terminal_size=(160, 48), run_before=steady)

@@ -6,6 +6,7 @@ import pytest
 from rich.style import Style
 from textual.color import Color
 from textual.widgets import Static
+from workshop_support import app_for, start_workshop
 
 from facilitator.base.clock import ManualClock
 from facilitator.base.settings import Settings
@@ -34,12 +35,8 @@ BANK = """# Summary workshop
 
 @pytest.fixture
 def workshop(tmp_path: Path) -> Workshop:
-    bank = tmp_path / "bank.md"
-    bank.write_text(BANK, encoding="utf-8")
     clock = ManualClock(1_750_000_000.0)
-    workshop = Workshop.start(
-        tmp_path / "sessions", bank, title="[bold]Acme[/] deal", party_a="Acme", clock=clock
-    )
+    workshop = start_workshop(tmp_path, BANK, clock, title="[bold]Acme[/] deal", party_a="Acme")
     workshop.commit_answer("months", "a", 3)
     workshop.commit_answer("months", "b", 18)
     workshop.commit_answer("owner", "a", {"position": "We do", "firmness": "must-have"})
@@ -47,12 +44,6 @@ def workshop(tmp_path: Path) -> Workshop:
     workshop.add_note("Send the deck [@click=app.quit]x[/]", kind="action", owner="Tom")
     clock.advance(400)
     return workshop
-
-
-def app_for(workshop: Workshop) -> FacilitatorApp:
-    return FacilitatorApp(
-        sessions_dir=workshop.store.path.parent, start=RunSession(workshop), settings=Settings()
-    )
 
 
 def colours_in(text) -> set[str]:

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from facilitator.bank.chunk_reader import ChunkReader
 from facilitator.bank.model import Ask, Compare, Kind, PlanPart, Scale
-from facilitator.bank.parser import BankParser, _ChunkReader, decode_bank, parse_bank
+from facilitator.bank.parser import BankParser, decode_bank, parse_bank
 from facilitator.bank.problems import BankError
 from facilitator.base.text import slugify
 
@@ -319,13 +320,13 @@ def test_reparsing_an_edited_bank_parses_only_the_changed_section(monkeypatch):
     parser = BankParser("bank.md")
     first = parser.parse(text)
     calls = []
-    original = _ChunkReader.read
+    original = ChunkReader.read
 
     def counting_read(self, is_preamble):
         calls.append(is_preamble)
         return original(self, is_preamble)
 
-    monkeypatch.setattr(_ChunkReader, "read", counting_read)
+    monkeypatch.setattr(ChunkReader, "read", counting_read)
     edited = text.replace("### Q3\n", "### Q3 changed\n\nwith help\n")
     bank = parser.parse(edited)
     assert len(calls) == 1

@@ -9,7 +9,7 @@ from facilitator.compare.comparison import Comparison
 from facilitator.live.workshop import Workshop
 from facilitator.session.records import STATUS_OVERRIDDEN
 from facilitator.session.status import Status
-from facilitator.store.sessionstore import read_session
+from facilitator.store.reading import read_session
 
 BANK = (
     "---\nparty-a: Startup\nparty-b: Enterprise\n---\n# Workshop\n\n"

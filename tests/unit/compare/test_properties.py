@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from facilitator.bank.model import Firmness
-from facilitator.compare.comparison import Comparison, judge
+from facilitator.compare.comparison import Comparison
+from facilitator.compare.judging import judge
 from facilitator.compare.matching import PARTLY, SAME, similarity
 from facilitator.compare.measures import Items
 from facilitator.compare.offers import compare_pair

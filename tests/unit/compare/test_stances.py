@@ -8,7 +8,7 @@ from compare_support import stance, verdict
 
 from facilitator.bank.model import Firmness, Kind
 from facilitator.bank.parser import parse_bank
-from facilitator.compare.comparison import judge
+from facilitator.compare.judging import judge
 from facilitator.compare.stances import (
     FIRMNESS_TABLE,
     GROUPS,

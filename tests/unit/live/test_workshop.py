@@ -6,10 +6,12 @@ import pytest
 
 from facilitator.bank.answers import AnswerError
 from facilitator.base.clock import ManualClock
-from facilitator.live.workshop import SessionEndedError, Workshop
+from facilitator.live.refusals import SessionEndedError
+from facilitator.live.workshop import Workshop
 from facilitator.session.records import AnswerKey
 from facilitator.session.timer import Phase
-from facilitator.store.sessionstore import SessionStore, read_session
+from facilitator.store.reading import read_session
+from facilitator.store.sessionstore import SessionStore
 
 BANK = (
     "---\nparty-a: Startup\nparty-b: Enterprise\n---\n# Workshop\n\n"

@@ -5,9 +5,11 @@ from pathlib import Path
 import pytest
 
 from facilitator.base.clock import ManualClock
-from facilitator.live.workshop import RevisionConflict, Workshop
+from facilitator.live.refusals import RevisionConflict
+from facilitator.live.workshop import Workshop
 from facilitator.session.records import MODERATOR_SOURCE, AnswerKey, describe_source
-from facilitator.store.sessionstore import SessionStore, read_session
+from facilitator.store.reading import read_session
+from facilitator.store.sessionstore import SessionStore
 
 BANK = (
     "---\nparty-a: Acme\nparty-b: Globex\n---\n# Workshop\n\n"

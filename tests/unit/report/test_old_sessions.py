@@ -15,7 +15,8 @@ from facilitator.live.replay import Replay
 from facilitator.report.export import render
 from facilitator.report.model import report_of_session
 from facilitator.store.journal import journal_path
-from facilitator.store.sessionstore import SessionStore, read_session
+from facilitator.store.reading import read_session
+from facilitator.store.sessionstore import SessionStore
 
 pytestmark = pytest.mark.usefixtures("utc")
 

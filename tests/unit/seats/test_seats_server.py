@@ -12,11 +12,12 @@ import pytest
 from seats_support import Browser, ask, save, seat, stream, token_of
 
 from facilitator.live.workshop import Workshop
+from facilitator.seats.guard import HEADERS
 from facilitator.seats.ratelimit import FAILURES, WINDOW
 from facilitator.seats.seating import MODERATOR, TYPING_SECONDS, Readiness
-from facilitator.seats.server import HEADERS, SeatServer, SeatServerError
+from facilitator.seats.server import SeatServer, SeatServerError
 from facilitator.session.records import AnswerKey
-from facilitator.store.sessionstore import read_session
+from facilitator.store.reading import read_session
 
 # Joining
 

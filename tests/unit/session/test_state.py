@@ -18,7 +18,6 @@ from facilitator.session.records import (
     SESSION_STARTED,
     SPEAKER,
     STATUS_OVERRIDDEN,
-    TAG,
     TIMER_EXTENDED,
     TIMER_PAUSED,
     TIMER_RESUMED,
@@ -213,7 +212,7 @@ EVENTS = st.one_of(
     st.tuples(st.just(STATUS_OVERRIDDEN), st.fixed_dictionaries(
         {"question": QUESTIONS, "status": st.sampled_from([None, *Status])},
         optional={"comment": st.sampled_from(["", "see notes"])})),
-    st.tuples(st.sampled_from([SESSION_ENDED, SESSION_STARTED, TAG]), st.just({})),
+    st.tuples(st.sampled_from([SESSION_ENDED, SESSION_STARTED]), st.just({})),
 )  # fmt: skip
 KEPT_BY_IDENTITY = ("answers", "revealed", "overrides", "airtime", "timers", "notes")
 

@@ -16,7 +16,7 @@ from facilitator.report.model import build_report, report_of_session
 from facilitator.session.state import fold
 from facilitator.session.times import session_times, total_from_events, whole
 from facilitator.store.listing import library
-from facilitator.store.sessionstore import read_session
+from facilitator.store.reading import read_session
 
 BANK = (
     "# Workshop\n\n## Why {time=20m}\n\n### Reason\n\n### Gains {kind=list}\n\n"

@@ -20,8 +20,9 @@ from facilitator.store.journal import (
     read_tables,
 )
 from facilitator.store.listing import library
+from facilitator.store.reading import read_session
 from facilitator.store.recovery import recover
-from facilitator.store.sessionstore import SessionStore, read_session
+from facilitator.store.sessionstore import SessionStore
 
 
 def _crashed_with_history(tmp_path: Path) -> Path:

@@ -19,7 +19,8 @@ from facilitator.base.files import NotRegularFileError
 from facilitator.cli import main
 from facilitator.store.journal import journal_path
 from facilitator.store.lock import lock_path
-from facilitator.store.sessionstore import SessionStore, list_sessions, read_session
+from facilitator.store.reading import list_sessions, read_session
+from facilitator.store.sessionstore import SessionStore
 
 
 def _closed_session(directory: Path) -> Path:

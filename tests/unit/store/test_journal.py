@@ -28,8 +28,9 @@ from facilitator.store.journal import (
     encode_snapshot,
     journal_path,
 )
+from facilitator.store.reading import read_session
 from facilitator.store.recovery import recover
-from facilitator.store.sessionstore import SessionStore, read_session
+from facilitator.store.sessionstore import SessionStore
 
 ATTEMPTS = journal_module._READ_ATTEMPTS
 

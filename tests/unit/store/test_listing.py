@@ -23,7 +23,8 @@ from facilitator.store.listing import (
     trash,
     trashed,
 )
-from facilitator.store.sessionstore import SessionStore, list_sessions
+from facilitator.store.reading import list_sessions
+from facilitator.store.sessionstore import SessionStore
 
 pytestmark = pytest.mark.usefixtures("utc")  # reports and lists show local times
 

@@ -22,8 +22,9 @@ from facilitator.store.journal import (
     backup_path,
 )
 from facilitator.store.lock import lock_path
+from facilitator.store.reading import read_session
 from facilitator.store.recovery import RecoveryError, recover
-from facilitator.store.sessionstore import SessionStore, read_session
+from facilitator.store.sessionstore import SessionStore
 
 
 def test_a_corrupt_snapshot_is_named_and_left_untouched(tmp_path: Path) -> None:

@@ -20,8 +20,9 @@ from facilitator.session.records import (
 from facilitator.store.journal import (
     CorruptSessionError,
 )
+from facilitator.store.reading import list_sessions, read_session
 from facilitator.store.rows import EVENTS_PER_TABLE
-from facilitator.store.sessionstore import SessionStore, list_sessions, read_session
+from facilitator.store.sessionstore import SessionStore
 
 TIME = "a time (seconds since 1970, before the year 9999)"
 WRONG_TYPES = [

@@ -45,8 +45,9 @@ from facilitator.store.journal import (
     journal_path,
 )
 from facilitator.store.lock import lock_path
+from facilitator.store.reading import list_sessions, read_session
 from facilitator.store.rows import EVENTS_PER_TABLE
-from facilitator.store.sessionstore import SessionStore, list_sessions, read_session
+from facilitator.store.sessionstore import SessionStore
 
 
 def test_a_session_round_trips_through_close_and_open(tmp_path: Path) -> None:

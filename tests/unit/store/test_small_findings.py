@@ -17,10 +17,12 @@ from facilitator.bank.templates import create_bank, new_bank_path
 from facilitator.base.atomic import make_private_dir, write_atomic
 from facilitator.base.settings import Settings, load_settings, save_settings
 from facilitator.live.replay import Replay, ReplayError
-from facilitator.live.workshop import StoredBankError, Workshop
+from facilitator.live.stored_bank import StoredBankError
+from facilitator.live.workshop import Workshop
 from facilitator.session.state import EventError
 from facilitator.store.journal import CorruptSessionError, backup_path
-from facilitator.store.sessionstore import SessionStore, list_sessions, read_session
+from facilitator.store.reading import list_sessions, read_session
+from facilitator.store.sessionstore import SessionStore
 
 BANK = (REPO / "questionbanks" / "workshop.md").read_text()
 QUESTION = next(parse_bank(BANK).questions).id

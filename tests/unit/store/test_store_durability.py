@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from facilitator.session.records import AnswerKey
-from facilitator.store.sessionstore import SessionStore, read_session
+from facilitator.store.reading import read_session
+from facilitator.store.sessionstore import SessionStore
 
 REPO = Path(__file__).resolve().parents[3]
 
