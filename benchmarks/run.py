@@ -6,6 +6,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import (
+    compaction_bench,
     compare_bench,
     dashboard_bench,
     editor_bench,
@@ -24,6 +25,8 @@ if __name__ == "__main__":
     parser_bench.main()
     print()
     store_bench.main()
+    print()
+    compaction_bench.main()
     print()
     replay_bench.main()
     print()

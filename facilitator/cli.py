@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .live import Workshop
 from .bank import BankError
 from .base import FacilitatorError, clean_text, format_duration, plural
+from .report.formats import FORMATS
 from .seats.launch import SeatOptions
 
 
@@ -99,6 +100,13 @@ def _seat_options(command: Callable[..., Any]) -> Callable[..., Any]:
             metavar="URL",
             help="The https address a TLS reverse proxy or tunnel serves the seats at.",
         ),
+        click.option(
+            "--trust-proxy",
+            is_flag=True,
+            default=None,
+            help="A reverse proxy on this machine sets X-Forwarded-For: rate-limit failed joins "
+            "by its last entry (never give it for a tunnel that is not such a proxy).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -106,16 +114,25 @@ def _seat_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _seats(
-    seats: bool, bind: str | None, port: int | None, public_url: str | None
+    seats: bool,
+    bind: str | None,
+    port: int | None,
+    public_url: str | None,
+    trust_proxy: bool | None,
 ) -> SeatOptions | None:
     """The seats asked for, or None; a seat option without --seats is a one-line error."""
     if not seats:
-        named = {"--bind": bind, "--port": port, "--public-url": public_url}
+        named = {
+            "--bind": bind,
+            "--port": port,
+            "--public-url": public_url,
+            "--trust-proxy": trust_proxy,
+        }
         given = [name for name, value in named.items() if value is not None]
         if given:
             raise click.UsageError(f"{given[0]} only applies with --seats")
         return None
-    return SeatOptions(bind=bind, port=port, public_url=public_url)
+    return SeatOptions(bind=bind, port=port, public_url=public_url, trust_proxy=bool(trust_proxy))
 
 
 def _run_app(
@@ -228,8 +245,8 @@ def sessions(ctx: click.Context, words: tuple[str, ...]) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["md", "html", "json"]),
-    default="md",
+    type=click.Choice(FORMATS),
+    default=FORMATS[0],
     show_default=True,
     help="Markdown, a self-contained HTML page, or JSON.",
 )

@@ -130,6 +130,7 @@ class FacilitatorApp(App[None]):
             if letter is not None:
                 # Escape's binding runs now (leaving the editor moves the focus at once), so
                 # the letter reaches the bindings of whatever has the focus after it.
+                # `_check_bindings` is a Textual private (fenced: test_textual_privates.py).
                 if not await self._check_bindings("escape", priority=True):
                     await self._check_bindings("escape")
                 event = events.Key(letter, letter)

@@ -1,4 +1,5 @@
-"""Asks which format to export a report in; dismisses with "md", "html", "json" or None."""
+"""Asks which format to export a report in; dismisses with a format's name (`ExportFormat.name`:
+"md", "html", "json") or None."""
 
 from __future__ import annotations
 
@@ -10,30 +11,33 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-CHOICES = (
-    ("md", "Markdown (m)", "for a wiki or an e-mail"),
-    ("html", "HTML (h)", "one page to print or share"),
-    ("json", "JSON (j)", "for other tools"),
-)
+from facilitator.report import EXPORT_FORMATS, ExportFormat
+
+
+def key_of(export_format: ExportFormat) -> str:
+    """The key that picks a format: its title's first letter (m, h, j)."""
+    return export_format.title[0].lower()
+
+
+def label_of(export_format: ExportFormat) -> str:
+    return f"{export_format.title} ({key_of(export_format)})"
 
 
 class ExportDialog(ModalScreen[str | None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "choose('md')", "Markdown"),
-        Binding("h", "choose('html')", "HTML"),
-        Binding("j", "choose('json')", "JSON"),
+        *(Binding(key_of(f), f"choose('{f.name}')", f.title) for f in EXPORT_FORMATS),
         Binding("escape", "choose(None)", "Cancel"),
     ]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog export"):
             yield Static("Export the report as:")
-            for _, label, use in CHOICES:
-                yield Static(f"  {label}: {use}", classes="muted")
+            for export_format in EXPORT_FORMATS:
+                yield Static(f"  {label_of(export_format)}: {export_format.use}", classes="muted")
             with Horizontal(classes="buttons"):
-                for key, label, _ in CHOICES:
-                    yield Button(label, id=key)
+                for export_format in EXPORT_FORMATS:
+                    yield Button(label_of(export_format), id=export_format.name)
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

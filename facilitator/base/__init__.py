@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from .atomic import fsync_dir, link_first_free, write_atomic, write_new
+    from .atomic import fsync_dir, link_first_free, write_atomic, write_atomic_pieces, write_new
     from .clock import Clock, ManualClock, system_clock
     from .durations import format_clock, format_duration, parse_clock, parse_duration
     from .errors import FacilitatorError
@@ -50,6 +50,7 @@ __all__ = [
     "trash_dir",
     "unsettle",
     "write_atomic",
+    "write_atomic_pieces",
     "write_new",
 ]
 
@@ -85,6 +86,7 @@ __getattr__, __dir__ = lazy_exports(
         "system_clock": "clock",
         "trash_dir": "locations",
         "write_atomic": "atomic",
+        "write_atomic_pieces": "atomic",
         "write_new": "atomic",
     },
 )

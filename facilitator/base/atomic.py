@@ -7,7 +7,7 @@ import os
 import re
 import tempfile
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from pathlib import Path
 
@@ -23,7 +23,18 @@ def fsync_dir(directory: Path) -> None:
 
 def write_atomic(path: Path, data: bytes | str, *, mode: int = 0o600) -> None:
     """Replace `path` with `data` atomically; the file gets `mode` (private by default)."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    write_atomic_pieces(path, [data.encode("utf-8") if isinstance(data, str) else data], mode=mode)
+
+
+def write_atomic_pieces(path: Path, pieces: Iterable[bytes], *, mode: int = 0o600) -> None:
+    """Replace `path` atomically with the bytes of `pieces` one after another, each written as
+    it comes, so a large file is never whole in memory and whatever produces the pieces (an
+    encoder holding the GIL) lets other threads run between them: `os.write` releases the GIL.
+
+    If taking a piece raises, nothing changes but the exception: the temporary file is removed.
+    The file is created by mkstemp (a new name, never through a link) and renamed over `path`
+    (which replaces a link rather than following it).
+    """
     path = Path(path)
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -31,11 +42,15 @@ def write_atomic(path: Path, data: bytes | str, *, mode: int = 0o600) -> None:
         # Named after the folder: the temporary name means nothing to whoever reads this.
         raise OSError(error.errno, error.strerror, str(path.parent)) from None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fchmod(handle.fileno(), mode)
-            os.fsync(handle.fileno())
+        try:
+            for piece in pieces:
+                view = memoryview(piece)
+                while view:
+                    view = view[os.write(fd, view) :]
+            os.fchmod(fd, mode)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

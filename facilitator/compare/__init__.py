@@ -11,11 +11,12 @@ from ..base.lazy import lazy_exports
 if TYPE_CHECKING:
     from .comparison import Comparison
     from .offers import Match, PairDirection, PairResult
-    from .tally import CATEGORIES, SUMMED_AS, CategorySummary, ScalePoint, Summary
+    from .tally import CATEGORIES, CATEGORY_TITLES, SUMMED_AS, CategorySummary, ScalePoint, Summary
     from .verdicts import PerceptionGap, Verdict
 
 __all__ = [
     "CATEGORIES",
+    "CATEGORY_TITLES",
     "SUMMED_AS",
     "CategorySummary",
     "Comparison",
@@ -32,6 +33,7 @@ __getattr__, __dir__ = lazy_exports(
     __name__,
     {
         "CATEGORIES": "tally",
+        "CATEGORY_TITLES": "tally",
         "CategorySummary": "tally",
         "Comparison": "comparison",
         "Match": "offers",

@@ -27,8 +27,24 @@ SUMMED_AS = {
     Compare.NON_NEGOTIABLE: Compare.NON_NEGOTIABLE,
 }
 """Offers are summed up with the expectations they answer (a paired offer is not scored itself)."""
+CATEGORY_TITLES = {
+    Compare.GOAL: "Goals",
+    Compare.EXPECTATION: "Expectations",
+    Compare.OFFER: "Offers",
+    Compare.NON_NEGOTIABLE: "Non-negotiables",
+    Compare.CONTEXT: "Context",
+}
+"""Each category's title, everywhere one is shown: the dashboard's tabs and charts, the report."""
 CONFLICT_ORDER = (Compare.NON_NEGOTIABLE, Compare.EXPECTATION, Compare.OFFER, Compare.GOAL)
 TOP_CONFLICTS = 5
+
+
+def summed_title(category: Compare) -> str:
+    """The title of `category` with every category summed up with it ("Expectations and
+    offers"); a category that nothing is summed up as (context) keeps its own title."""
+    members = [c for c in Compare if SUMMED_AS.get(c, Compare.CONTEXT) is category]
+    first, *others = (CATEGORY_TITLES[member] for member in members)
+    return " and ".join([first, *(title.lower() for title in others)])
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""The session report: the report model gathered from a workshop's state, and its Markdown,
-HTML and JSON exports.
+"""The session report: the report model gathered from a workshop's state, its one layout, and
+its export formats (Markdown and HTML from the layout, and JSON).
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from ..base.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from .colours import PARTY_COLOURS, party_colours
-    from .export import export_report, render, time_used, write_export
+    from .export import export_report, render, write_export
+    from .formats import EXPORT_FORMATS, FORMATS, ExportFormat
+    from .layout import time_used
     from .model import (
         Report,
         airtime_shares,
@@ -20,7 +22,10 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "EXPORT_FORMATS",
+    "FORMATS",
     "PARTY_COLOURS",
+    "ExportFormat",
     "Report",
     "airtime_shares",
     "build_report",
@@ -36,6 +41,9 @@ __all__ = [
 __getattr__, __dir__ = lazy_exports(
     __name__,
     {
+        "EXPORT_FORMATS": "formats",
+        "FORMATS": "formats",
+        "ExportFormat": "formats",
         "PARTY_COLOURS": "colours",
         "Report": "model",
         "airtime_shares": "model",
@@ -45,7 +53,7 @@ __getattr__, __dir__ = lazy_exports(
         "render": "export",
         "report_of_session": "model",
         "report_of_workshop": "model",
-        "time_used": "export",
+        "time_used": "layout",
         "write_export": "export",
     },
 )

@@ -17,7 +17,7 @@ from ..bank.answers import describe
 from ..bank.model import Compare, PlanPart, Question
 from ..compare.comparison import Comparison
 from ..compare.offers import PairDirection
-from ..compare.tally import CATEGORIES, SUMMED_AS
+from ..compare.tally import CATEGORIES, SUMMED_AS, summed_title
 from ..compare.verdicts import PerceptionGap, Verdict
 from ..live.replay import Replay
 from ..session.records import ENDED, PARTIES, AnswerKey, SessionMeta
@@ -28,12 +28,6 @@ from ..session.times import SessionTimes, session_times
 if TYPE_CHECKING:
     from ..live.workshop import Workshop
 
-CATEGORY_TITLES = {
-    Compare.GOAL: "Goals",
-    Compare.EXPECTATION: "Expectations and offers",
-    Compare.NON_NEGOTIABLE: "Non-negotiables",
-    Compare.CONTEXT: "Context",
-}
 PLAN_TITLES = {
     PlanPart.GOALS: "Joint goals",
     PlanPart.METRICS: "Success metrics",
@@ -294,7 +288,7 @@ def build_report(
         categories.append(
             CategoryReport(
                 category=category,
-                title=CATEGORY_TITLES[category],
+                title=summed_title(category),
                 questions=len(members),
                 counts=counted.counts if counted else {},
                 alignment=counted.alignment if counted else None,

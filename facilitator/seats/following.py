@@ -1,5 +1,10 @@
 """Following the session: every change wakes the waiting event streams, which send the digest
-(fingerprint) of what a page shows, so the page fetches itself again."""
+(fingerprint) of what a page shows, so the page fetches itself again.
+
+A stream sends a frame only when its own view's fingerprint changed, and its keepalive comments
+on a fixed schedule of its own: a wake caused by the other party (its typing, its edits, its
+devices) changes neither, so nothing on a party's stream, not even timing, follows the other
+side's activity beyond what its view shows (the other side's readiness)."""
 
 from __future__ import annotations
 
@@ -12,12 +17,11 @@ from ..compare.comparison import Comparison
 from ..session.records import AnswerKey
 from ..session.state import WorkshopState
 from .guard import Guard
+from .limits import busy
 from .responses import ROLE
 from .seating import MODERATOR, Seating
 from .views import ModeratorView, PartyView, moderator_view, party_view
 
-KEEPALIVE_SECONDS = 15.0
-"""A comment line on an idle event stream this often, so proxies and phones keep it open."""
 RETRY_MILLISECONDS = 2000
 """How soon a browser reconnects a dropped event stream (a phone waking up resynchronises)."""
 
@@ -34,6 +38,8 @@ class Following(Guard):
     _fingerprints: dict[str, str]
     _fingerprints_state: WorkshopState | None
     _fingerprints_saving: frozenset[AnswerKey]
+    _streams: dict[str, list[asyncio.Event]]
+    """Device id -> the open streams' "stop" flags, oldest first."""
 
     # Change notification: a stream wakes whenever anything it might show has changed
 
@@ -101,7 +107,9 @@ class Following(Guard):
     async def _events(self, request: web.Request) -> web.StreamResponse:
         """Server-sent events: the view's fingerprint now and at every change, so the page
         fetches itself again; `retry` makes a dropped stream (a phone asleep) reconnect and
-        resynchronise. After the end, one last event and the stream closes for good."""
+        resynchronise. After the end, one last event and the stream closes for good. Beyond
+        `Limits.max_streams` in all, 503; beyond `streams_per_device`, the device's oldest
+        stream ends."""
         device = self._seated(request)
         if device is None:
             return self._no_seat(request)
@@ -110,14 +118,36 @@ class Following(Guard):
             role
         ):
             return web.Response(status=204)  # a browser's answer to 204 is to stop reconnecting
+        if sum(map(len, self._streams.values())) >= self._limits.max_streams:
+            return busy("Too many pages are following the seats: try again in a moment.")
+        own = self._streams.setdefault(device.id, [])
+        if len(own) >= self._limits.streams_per_device:
+            own.pop(0).set()
+            self._bump()  # wakes the superseded stream, which then ends
+        stop = asyncio.Event()
+        own.append(stop)
+        try:
+            return await self._follow(request, device.id, role, stop)
+        finally:
+            if stop in own:
+                own.remove(stop)
+            if not own and self._streams.get(device.id) is own:
+                del self._streams[device.id]
+
+    async def _follow(
+        self, request: web.Request, device_id: str, role: str, stop: asyncio.Event
+    ) -> web.StreamResponse:
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
         await response.prepare(request)
-        self.seating.attach(device.id)
+        self.seating.attach(device_id)
+        loop = asyncio.get_running_loop()
+        every = self._limits.keepalive_seconds
+        beat = loop.time() + every
         try:
             await response.write(f"retry: {RETRY_MILLISECONDS}\n\n".encode())
             sent = ""
-            while not self._closing:
-                if not self.seating.is_admitted(device.id):
+            while not self._closing and not stop.is_set():
+                if not self.seating.is_admitted(device_id):
                     break
                 fingerprint = self._fingerprint(role)
                 if fingerprint != sent:
@@ -125,14 +155,19 @@ class Following(Guard):
                     await response.write(f"id: {sent}\nevent: view\ndata: {sent}\n\n".encode())
                 if self.workshop.state.ended:
                     break
+                if loop.time() >= beat:
+                    await response.write(b": still here\n\n")
+                    while beat <= loop.time():  # beats missed while the loop was busy: skipped
+                        beat += every
                 changed = self._changed
                 try:
-                    await asyncio.wait_for(changed.wait(), KEEPALIVE_SECONDS)
+                    async with asyncio.timeout_at(beat):
+                        await changed.wait()
                 except TimeoutError:
-                    await response.write(b": still here\n\n")
+                    pass  # the keepalive is due: the loop sends it
         except ConnectionResetError:
             pass  # the page went away (closed, navigated, phone asleep): nothing to tell it
         finally:
-            if self.seating.is_admitted(device.id):
-                self.seating.detach(device.id)
+            if self.seating.is_admitted(device_id):
+                self.seating.detach(device_id)
         return response

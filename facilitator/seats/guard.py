@@ -4,6 +4,7 @@ devices and their posted forms, which every route reads through `Guard`."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 
 from aiohttp import web
@@ -12,6 +13,7 @@ from ..base.clock import Clock
 from ..live.workshop import Workshop
 from . import paths
 from .hosts import HostPolicy, PublicUrl
+from .limits import Limits, busy
 from .page_layout import message_page
 from .responses import ROLE, field_value, html, plain
 from .seating import MODERATOR, Device, Seating
@@ -39,6 +41,8 @@ class Guard:
     public: PublicUrl | None
     _policy: HostPolicy
     _cookie_key: str
+    _limits: Limits
+    _runner: web.AppRunner | None
 
     @staticmethod
     async def _headers(request: web.Request, response: web.StreamResponse) -> None:
@@ -46,7 +50,11 @@ class Guard:
 
     @web.middleware
     async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        """Host on every request, Origin on every POST; then which seat a path is for."""
+        """The connection limit, Host on every request, Origin on every POST; then which seat
+        a path is for."""
+        server = self._runner.server if self._runner is not None else None
+        if server is not None and len(server.connections) > self._limits.max_connections:
+            return busy("The seats are busy (too many connections): try again in a moment.")
         host = request.headers.get("Host")
         if not self._policy.host_ok(host):
             return plain(421, "This server does not answer to that host name.")
@@ -134,8 +142,17 @@ class Guard:
         return device, fields
 
     async def _form(self, request: web.Request) -> dict[str, list[str]] | None:
-        """The posted form as text fields (None when it holds a file: no form here sends one)."""
-        posted = await request.post()
+        """The posted form as text fields (None when it holds a file: no form here sends one).
+        A body that takes longer than `Limits.read_seconds` to arrive gets 408 (aiohttp caps
+        its size, 413 beyond `server.MAX_BODY`)."""
+        try:
+            async with asyncio.timeout(self._limits.read_seconds):
+                posted = await request.post()
+        except TimeoutError:
+            raise web.HTTPRequestTimeout(
+                text="The request took too long to arrive: try again.\n",
+                headers={"Connection": "close"},
+            ) from None
         fields: dict[str, list[str]] = {}
         for name, value in posted.items():
             if not isinstance(value, str):

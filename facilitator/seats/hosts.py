@@ -3,7 +3,9 @@
 DNS rebinding: a page on some other site can point its own host name at this machine's address
 and read the replies, as if it were the same origin. The server therefore answers only requests
 whose Host names it as it was shown: the join URL's host and port, the bound address, the
-`--public-url` origin, and localhost on any port (an SSH tunnel's local end). A state-changing
+`--public-url` origin, and localhost on any port (an SSH tunnel's local end). A Host without a
+port means the scheme's default one (80, or 443 behind an https `--public-url`), as browsers send
+it there, and the same port written out is the same host. A state-changing
 request must also carry an Origin of this very site: a missing Origin, `null` (what a sandboxed
 frame or a `no-referrer` page sends) or any other site's is refused (cross-site request forgery).
 """
@@ -19,6 +21,8 @@ from ..base.errors import FacilitatorError
 
 LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "[::1]"})
 """Accepted on any port: someone on this machine, directly or through an SSH tunnel."""
+DEFAULT_PORTS = {"http": "80", "https": "443"}
+"""The port a URL, a Host header or an Origin leaves out."""
 
 
 class PublicUrlError(FacilitatorError):
@@ -89,56 +93,60 @@ def _split_host(header: str) -> tuple[str, str]:
 class HostPolicy:
     """The Host and Origin rules for one running server."""
 
-    def __init__(self, shown: Iterable[str], public: PublicUrl | None = None) -> None:
+    def __init__(
+        self,
+        shown: Iterable[str],
+        public: PublicUrl | None = None,
+        *,
+        trust_proxy: bool = False,
+    ) -> None:
         """`shown`: every `host:port` the server is reached at directly (what the join URL
-        shows, what it is bound to); `public`: the `--public-url`, if any."""
+        shows, what it is bound to); `public`: the `--public-url`, if any; `trust_proxy`: a
+        reverse proxy on this machine sets X-Forwarded-For (`--trust-proxy`)."""
         self.public = public
-        self._direct = {self._normal(entry) for entry in shown}
-
-    @staticmethod
-    def _normal(entry: str) -> str:
-        host, port = _split_host(entry)
-        return f"{host}:{port}"
+        self.trust_proxy = trust_proxy
+        self._direct = {_normal(entry, "http") for entry in shown}
 
     def host_ok(self, header: str | None) -> bool:
         if not header:
             return False
-        host, port = _split_host(header)
-        if host in LOCAL_NAMES:
+        if _split_host(header)[0] in LOCAL_NAMES:
             return True
-        if self.public is not None and (host, port) == self._public_parts():
-            return True
-        return f"{host}:{port}" in self._direct
-
-    def _public_parts(self) -> tuple[str, str]:
-        assert self.public is not None
-        return self.public.host, "" if self.public.port is None else str(self.public.port)
+        return self.is_public(header) or _normal(header, "http") in self._direct
 
     def is_public(self, header: str | None) -> bool:
         """Whether the request came through the `--public-url` (its Host is the public one)."""
-        return (
-            self.public is not None
-            and bool(header)
-            and (_split_host(header or "") == self._public_parts())
+        if self.public is None or not header:
+            return False
+        return _normal(header, self.public.scheme) == _normal(
+            self.public.netloc, self.public.scheme
         )
 
     def origin_ok(self, origin: str | None, host: str | None) -> bool:
         """Whether a state-changing request's Origin is this site as the request reached it."""
         if not origin or origin == "null" or not host or not self.host_ok(host):
             return False
-        if self.is_public(host):
-            assert self.public is not None
-            return origin.lower() == self.public.origin
-        return origin.lower() == f"http://{host.strip().lower()}"
+        scheme = self.public.scheme if self.is_public(host) and self.public else "http"
+        parts = urlsplit(origin.strip().lower())
+        if parts.scheme != scheme or parts.path or parts.query or parts.username:
+            return False
+        return _normal(parts.netloc, scheme) == _normal(host, scheme)
 
     def client(self, peer: str | None, forwarded_for: str | None) -> str:
-        """Who sent a request, for the rate limit: the peer's address, or behind a reverse proxy
-        on this machine (a `--public-url` is set and the peer is loopback) the address the proxy
-        added last to X-Forwarded-For. A header from anyone else is not believed."""
+        """Who sent a request, for the rate limit: the peer's address; only with `trust_proxy`
+        and a peer on this machine (the proxy) the address the proxy added last to
+        X-Forwarded-For, the one hop it saw itself. A header from anyone else is not believed:
+        a tunnel that is not a proxy passes a client's own header through."""
         peer = peer or "unknown"
-        if self.public is None or not forwarded_for or not _is_loopback(peer):
+        if not self.trust_proxy or not forwarded_for or not _is_loopback(peer):
             return peer
         return forwarded_for.split(",")[-1].strip() or peer
+
+
+def _normal(netloc_or_host: str, scheme: str) -> str:
+    """`host:port` with the port written out (the scheme's default when none is given)."""
+    host, port = _split_host(netloc_or_host)
+    return f"{host}:{port or DEFAULT_PORTS[scheme]}"
 
 
 def _is_loopback(address: str) -> bool:

@@ -1,11 +1,12 @@
 """Opening seats from the moderator's app: the command line's choices, and the address to serve.
 
-`SeatOptions` is what `--seats [--bind ADDRESS] [--port N] [--public-url URL]` asked for (the
-run screen's seats key asks for the defaults). `make_server` turns it into a `SeatServer` that
-is not yet listening: without `--bind`, on the best private LAN address of this machine (read
-locally, see `addresses`), with every candidate returned too, so the join panel can offer the
-others (a VPN or a laptop that is its own hotspot must not leave the moderator stuck). All
-interfaces only when `--bind 0.0.0.0` is given; the join link then shows the best candidate.
+`SeatOptions` is what `--seats [--bind ADDRESS] [--port N] [--public-url URL] [--trust-proxy]`
+asked for (the run screen's seats key asks for the defaults). `make_server` turns it into a
+`SeatServer` that is not yet listening: without `--bind`, on the best private LAN address of
+this machine (read locally, see `addresses`), with every candidate returned too, so the join
+panel can offer the others (a VPN or a laptop that is its own hotspot must not leave the
+moderator stuck). All interfaces only when `--bind 0.0.0.0` is given; the join link then shows
+the best candidate.
 
 Importing this module costs nothing: the server (aiohttp) and the QR code (segno) load only
 when `make_server` runs.
@@ -34,6 +35,8 @@ class SeatOptions:
     """None: the server's default port (`server.DEFAULT_PORT`); 0: any free port."""
     public_url: str | None = None
     """The https origin of a TLS reverse proxy or tunnel in front of the seats."""
+    trust_proxy: bool = False
+    """A reverse proxy on this machine sets X-Forwarded-For (the rate limit reads it)."""
 
 
 def _address(options: SeatOptions) -> tuple[str, str]:
@@ -88,6 +91,7 @@ def make_server(
         bind=bind,
         port=DEFAULT_PORT if options.port is None else options.port,
         public_url=options.public_url,
+        trust_proxy=options.trust_proxy,
         shown_host=shown,
         clock=clock,
         entropy=entropy,

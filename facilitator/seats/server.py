@@ -17,7 +17,10 @@ Rules enforced on every request (docs/seats.md explains the threats):
 - the cookie is HttpOnly, SameSite=Strict, named per session and seat, Secure (with the
   `__Host-` prefix) when the request came through an https `--public-url`;
 - every response carries the security headers in `HEADERS`; bodies are capped at `MAX_BODY`;
-- failed joins are rate-limited per client; nothing is logged (no access log at all).
+- connections, event streams and the time a client takes to send a request are bounded
+  (`limits.Limits`): beyond them a prompt 503 (or 408, or a closed connection), never a hang;
+- failed joins are rate-limited per client (X-Forwarded-For only with `trust_proxy`); nothing
+  is logged (no access log at all).
 A party's pages, streams and downloads are made from `views.party_view` and nothing else.
 
 The routes are mixins, one module per concern: `guard` (the rules above, cookies and forms),
@@ -47,6 +50,7 @@ from . import paths
 from .addresses import local_interfaces
 from .hosts import HostPolicy, PublicUrl, netloc, parse_public_url
 from .join_routes import STATIC, JoinRoutes
+from .limits import Limits
 from .moderator_routes import ModeratorRoutes
 from .party_routes import PartyRoutes
 from .ratelimit import FailureLimiter
@@ -123,12 +127,17 @@ class SeatServer(JoinRoutes, PartyRoutes, ModeratorRoutes):
         seating: Seating | None = None,
         entropy: Entropy = os.urandom,
         shutdown_timeout: float = SHUTDOWN_SECONDS,
+        trust_proxy: bool = False,
+        limits: Limits | None = None,
     ) -> None:
         """Serve `workshop`'s seats on `bind`:`port` (port 0: any free port; `bind` 0.0.0.0
         only when asked for all interfaces). `shown_host` is the address the join URL shows
         (default: `bind`, which must then be a real address); `public_url` is the origin a TLS
-        reverse proxy or tunnel serves the seats on (parse errors raise FacilitatorError).
-        `clock` defaults to the workshop's; `entropy` feeds every secret (tests inject one)."""
+        reverse proxy or tunnel serves the seats on (parse errors raise FacilitatorError);
+        `trust_proxy`: a reverse proxy on this machine sets X-Forwarded-For, so the rate limit
+        reads the client's address from it (never otherwise). `clock` defaults to the
+        workshop's; `entropy` feeds every secret (tests inject one); `limits` bound what the
+        network may hold (tests make them small)."""
         self.workshop = workshop
         self.clock: Clock = clock or workshop.clock
         self.bind = bind
@@ -143,7 +152,10 @@ class SeatServer(JoinRoutes, PartyRoutes, ModeratorRoutes):
         self._entropy = entropy
         self._shutdown_timeout = shutdown_timeout
         self._limiter = FailureLimiter(self.clock)
-        self._policy = HostPolicy((), self.public)
+        self.trust_proxy = trust_proxy
+        self._limits = limits or Limits()
+        self._streams: dict[str, list[asyncio.Event]] = {}
+        self._policy = HostPolicy((), self.public, trust_proxy=trust_proxy)
         self._comparison = Comparison(
             workshop.bank, (workshop.store.meta.party_a, workshop.store.meta.party_b)
         )
@@ -188,6 +200,12 @@ class SeatServer(JoinRoutes, PartyRoutes, ModeratorRoutes):
             handle_signals=False,
             access_log=None,
             shutdown_timeout=self._shutdown_timeout,
+            # aiohttp closes a connection whose request headers have not all arrived (or
+            # that sat idle between requests) this long after it opened or last answered.
+            keepalive_timeout=self._limits.read_seconds,
+            # and reads what is left of a refused request's body (so the client sees the
+            # refusal) no longer than that either.
+            lingering_time=self._limits.read_seconds,
         )
         await self._runner.setup()
         try:
@@ -217,7 +235,7 @@ class SeatServer(JoinRoutes, PartyRoutes, ModeratorRoutes):
             shown |= {netloc(i.address, self.port) for i in local_interfaces()}
         else:
             shown.add(netloc(self.bind, self.port))
-        self._policy = HostPolicy(shown, self.public)
+        self._policy = HostPolicy(shown, self.public, trust_proxy=self.trust_proxy)
 
     async def rebind(self, host: str) -> None:
         """Listen on another address (the panel's "switch address"), on the same port when it

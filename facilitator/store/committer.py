@@ -13,7 +13,8 @@ from typing import TypeVar, cast
 
 from tinydb import TinyDB
 
-from .journal import JournalStorage, SessionWriteError
+from .journal import SessionWriteError
+from .storage import JournalStorage
 
 T = TypeVar("T")
 
@@ -81,7 +82,7 @@ class Committer:
         try:
             running = True
             while running:
-                jobs = [self._queue.get()]
+                jobs = [self._next()]
                 while True:
                     try:
                         jobs.append(self._queue.get_nowait())
@@ -97,6 +98,15 @@ class Committer:
         except BaseException as error:
             # Only a bug gets here, but a dead thread must not leave Futures waiting for ever.
             self._stop(error, batch)
+
+    def _next(self) -> _Job | None:
+        """The next job; until one comes, the storage prepares its next compaction."""
+        while True:
+            try:
+                return self._queue.get_nowait()
+            except Empty:
+                if not self._storage.warm():
+                    return self._queue.get()
 
     def _stop(self, error: BaseException, batch: list[_Job]) -> None:
         """Fail this batch's unresolved Futures, and every queued or later one, with `error`."""

@@ -1,4 +1,4 @@
-"""A TinyDB storage that saves each change by appending a JSON line, not by rewriting the file.
+"""The files of a session and how they are read: a snapshot, its journal, and their backups.
 
 Files beside a session `x.json`:
 
@@ -14,36 +14,38 @@ Files beside a session `x.json`:
   the journal to `x.json.journal.bak`, so `x.json.bak` plus the two journals always rebuild
   `x.json` exactly (see `recovery.py`). Records with a seq the snapshot already includes are
   skipped on load, so a crash at any step of a compaction loses nothing.
+
+`storage.py` writes these files (`JournalStorage`); this module names, encodes and reads them.
 """
 
 from __future__ import annotations
 
-import errno
 import json
 import math
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from itertools import islice, repeat
 from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb.storages import Storage
 
-from ..base.atomic import fsync_dir, write_atomic
 from ..base.errors import FacilitatorError
 from ..base.files import open_regular, read_all, read_regular
 from ..base.text import byte_position
 
 Tables = dict[str, dict[str, dict[str, Any]]]
 """TinyDB's whole-database shape: table name -> document id -> document."""
+Encoded = dict[str, tuple[object, list[bytes]]]
+"""Table name -> (the table, the pieces of the snapshot that encode it): see `snapshot_pieces`."""
 
 SEQ_TABLE = "_journal"
 
-_JOURNAL_FLAGS = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC
-_DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
+_PIECE_DOCUMENTS = 500
+"""Documents per piece of `snapshot_pieces`: about half a millisecond of `json.dumps` for
+events, and 500 writes for 250,000 documents."""
 _READ_ATTEMPTS = 5
 """Each failed attempt means a compaction overlapped it; those are `compact_every` commits apart."""
 _TOO_DEEP = "invalid JSON (nested too deeply to read)"
@@ -106,16 +108,58 @@ class Change:
     doc: dict[str, Any] | None
 
 
-def sync_data(fd: int) -> None:
-    """Make appended bytes durable; macOS has no `fdatasync`, and `fsync` is its equivalent."""
-    if hasattr(os, "fdatasync"):
-        os.fdatasync(fd)
-    else:
-        os.fsync(fd)
-
-
 def encode_snapshot(tables: Tables, seq: int) -> bytes:
-    return json.dumps({**tables, SEQ_TABLE: {"1": {"seq": seq}}}).encode("ascii")
+    """The snapshot of `tables` including the journal up to `seq`, as one piece."""
+    return b"".join(snapshot_pieces(tables, seq))
+
+
+def snapshot_pieces(tables: Tables, seq: int, known: Encoded | None = None) -> Iterator[bytes]:
+    """The bytes of `json.dumps` of the snapshot (the layout every version wrote), encoded a
+    few hundred documents at a time as they are asked for.
+
+    `json.dumps` holds the GIL for a whole call: the whole snapshot of a 100,000-event session in
+    one call kept the UI thread waiting ~125 ms. A piece takes well under a millisecond, and the
+    thread yields the GIL after each, so the UI thread waits about one piece at most.
+
+    `known`, kept from one snapshot to the next, holds each table's pieces beside the table they
+    encode, and a table that is still that very object is not encoded again. This relies on what
+    `JournalStorage` already relies on: TinyDB gives a table a new dict at every write to it,
+    so only tables written since the last snapshot cost anything (full pages of events never do).
+    """
+    yield b"{"
+    whole = {**tables, SEQ_TABLE: {"1": {"seq": seq}}}
+    for n, (name, table) in enumerate(whole.items()):
+        if n:
+            yield b", "
+        seen = known.get(name) if known is not None else None
+        if seen is not None and seen[0] is table:
+            yield from seen[1]
+            continue
+        pieces: list[bytes] = []
+        for piece in table_pieces(name, table):
+            pieces.append(piece)
+            yield piece
+            # Hands the GIL over if another thread waits for it: one that was waiting when the
+            # write of a piece released it rarely wins it back before this thread does.
+            time.sleep(0)
+        if known is not None:
+            known[name] = (table, pieces)
+    if known is not None:
+        for name in known.keys() - whole.keys():
+            del known[name]
+    yield b"}"
+
+
+def table_pieces(name: str, table: dict[str, dict[str, Any]]) -> Iterator[bytes]:
+    """`"name": {...}` of a snapshot, a few hundred documents a piece."""
+    dumps = json.dumps
+    start = f"{dumps(name)}: {{"
+    rows = iter(table.items())
+    while batch := dict(islice(rows, _PIECE_DOCUMENTS)):
+        # `{"1": ..., "2": ...}` without its braces: pieces join with `, ` as one dict's rows.
+        yield f"{start}{dumps(batch)[1:-1]}".encode("ascii")
+        start = ", "
+    yield b"}" if start == ", " else f"{start}}}".encode("ascii")
 
 
 def parse_snapshot(session: Path, data: bytes, *, name: Path | None = None) -> tuple[Tables, int]:
@@ -296,214 +340,6 @@ def read_optional(path: Path) -> bytes:
         return read_regular(path, follow=False)
     except FileNotFoundError:
         return b""
-
-
-def link_replace(source: Path, target: Path) -> None:
-    """Make `target` another name for `source`'s current content, atomically."""
-    temporary = target.with_name(f".{target.name}.link")
-    temporary.unlink(missing_ok=True)
-    os.link(source, temporary)
-    os.replace(temporary, target)
-
-
-class JournalStorage(Storage):
-    """TinyDB storage: in-memory state, each write journaled as the documents it changed.
-
-    TinyDB hands `write()` the whole database each time. A table TinyDB did not touch is the
-    same dict object as before, so it is skipped at once. Tables for which `append_only(name)`
-    is true only gain documents (TinyDB keeps them in insertion order), so their new documents
-    are the last ones and cost nothing to find; updating or removing their documents is not
-    supported. Other tables are compared against a private copy, document by document.
-
-    Inside `batch()` the lines are buffered and synced once when the batch ends.
-    """
-
-    def __init__(
-        self,
-        path: str | Path,
-        *,
-        append_only: Callable[[str], bool] = lambda name: False,
-        compact_every: int = 4096,
-        check: Callable[[Tables], object] = lambda tables: None,
-    ) -> None:
-        """Load `path`; `check(tables)` raises if they are no valid database for the caller.
-
-        It runs before anything is written: the open-time compaction replaces `.bak` and
-        `.journal.bak`, which must never give way to a state that is itself unusable.
-        """
-        super().__init__()
-        self._path = Path(path)
-        self._journal = journal_path(self._path)
-        self._append_only = append_only
-        self._compact_every = compact_every
-        self._data, self._seq, journal_size = read_tables(self._path)
-        check(self._data)
-        self._seen = dict(self._data)
-        self._copies = {
-            name: json.loads(json.dumps(table))
-            for name, table in self._data.items()
-            if not append_only(name)
-        }
-        self._buffer: list[str] | None = None
-        self._pending = 0
-        self._failure: SessionWriteError | None = None
-        self._closed = False
-        self._fd = open_regular(self._journal, _JOURNAL_FLAGS, follow=False)
-        try:
-            fsync_dir(self._path.parent)
-            if journal_size:
-                # Folds what a killed writer left and drops a torn last line, so appends
-                # start on a clean line.
-                self.compact()
-        except BaseException:
-            os.close(self._fd)
-            raise
-
-    def read(self) -> Tables:
-        return self._data
-
-    def write(self, data: Tables) -> None:
-        self._check()
-        lines = self._changed_lines(data)
-        # TinyDB's Storage contract: `read()` returns what was last written, also when that is
-        # a new dict (`drop_tables()` writes `{}`).
-        self._data = data
-        if self._buffer is not None:
-            self._buffer.extend(lines)
-            return
-        self._append(lines)
-        self.compact_if_due()
-
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Journal every write made inside the block, then sync once.
-
-        If the block raises, nothing of it is written, SessionWriteError is raised, and so is
-        every later write: the storage's memory now holds changes its journal lacks.
-        """
-        self._check()
-        buffer: list[str] = []
-        self._buffer = buffer
-        try:
-            yield
-        except Exception as error:
-            self._failure = SessionWriteError(
-                f"{self._path}: could not apply a change ({error!r}); nothing after it is saved"
-            )
-            raise self._failure from error
-        finally:
-            self._buffer = None
-        self._append(buffer)
-
-    def compact_if_due(self) -> None:
-        if self._pending >= self._compact_every:
-            self.compact()
-
-    def compact(self) -> None:
-        """Write the whole state as the new snapshot and start an empty journal."""
-        self._check()
-        try:
-            link_replace(self._path, backup_path(self._path))
-            write_atomic(self._path, encode_snapshot(self._data, self._seq))
-            os.replace(self._journal, backup_journal_path(self._path))
-            fd = open_regular(self._journal, _JOURNAL_FLAGS, follow=False)
-            fsync_dir(self._path.parent)
-        except OSError as error:
-            raise self._fail(error) from error
-        os.close(self._fd)
-        self._fd = fd
-        self._pending = 0
-
-    def close(self, *, compact: bool = True) -> None:
-        """Compact (unless told not to, or a write failed: then the journal on disk is the
-        truth) and close."""
-        if self._closed:
-            return
-        try:
-            if compact and self._failure is None and self._pending:
-                self.compact()
-        finally:
-            os.close(self._fd)
-            self._closed = True
-
-    @property
-    def failed(self) -> bool:
-        """Whether a write failed: the storage saves nothing more, and its memory may hold
-        changes the disk lacks."""
-        return self._failure is not None
-
-    def _check(self) -> None:
-        if self._failure is not None:
-            raise self._failure
-
-    def _fail(self, error: OSError) -> SessionWriteError:
-        if error.errno in _DISK_FULL:
-            advice = "the disk is full: free some space, then save again"
-        else:
-            advice = "save again; if that fails too, quit (q) and resume the session"
-        self._failure = SessionWriteError(
-            f"{self._path}: could not save ({error.strerror or error}); {advice}"
-        )
-        return self._failure
-
-    def _append(self, records: list[str]) -> None:
-        """Append a batch as one line, all or nothing."""
-        if not records:
-            return
-        line = records[0] if len(records) == 1 else f"[{', '.join(records)}]"
-        data = (line + "\n").encode("ascii")
-        start = os.lseek(self._fd, 0, os.SEEK_END)
-        try:
-            written = 0
-            while written < len(data):
-                written += os.write(self._fd, data[written:])
-            sync_data(self._fd)
-        except OSError as error:
-            failure = self._fail(error)
-            # A torn last line is dropped on reading anyway; cutting it off here also keeps
-            # the journal clean if the process lives on. (Shrinking a file needs no space.)
-            with suppress(OSError):
-                os.ftruncate(self._fd, start)
-            raise failure from error
-        self._pending += len(records)
-
-    def _changed_lines(self, data: Tables) -> list[str]:
-        lines: list[str] = []
-        for name, table in data.items():
-            if self._seen.get(name) is not table:
-                lines.extend(self._diff(name, table))
-                self._seen[name] = table
-        for name in [name for name in self._seen if name not in data]:
-            # Dropped, not emptied: an empty table would still be listed after reopening.
-            lines.append(self._record(name, None, "null"))
-            del self._seen[name]
-            self._copies.pop(name, None)
-        return lines
-
-    def _diff(self, name: str, table: dict[str, dict[str, Any]]) -> Iterator[str]:
-        if self._append_only(name):
-            added = len(table) - len(self._seen.get(name, ()))
-            if added < 0:
-                raise ValueError(f"documents were removed from append-only table {name!r}")
-            for doc_id, doc in reversed(list(islice(reversed(table.items()), added))):
-                yield self._record(name, doc_id, json.dumps(doc))
-            return
-        copy = self._copies.setdefault(name, {})
-        for doc_id, doc in table.items():
-            if copy.get(doc_id) != doc:
-                encoded = json.dumps(doc)
-                copy[doc_id] = json.loads(encoded)
-                yield self._record(name, doc_id, encoded)
-        for doc_id in [doc_id for doc_id in copy if doc_id not in table]:
-            del copy[doc_id]
-            yield self._record(name, doc_id, "null")
-
-    def _record(self, table: str, doc_id: str | None, doc_json: str) -> str:
-        self._seq += 1
-        return (
-            f'{{"seq": {self._seq}, "table": {json.dumps(table)}, '
-            f'"id": {json.dumps(doc_id)}, "doc": {doc_json}}}'
-        )
 
 
 class _UnreadableLine(Exception):

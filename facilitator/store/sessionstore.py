@@ -49,7 +49,6 @@ from ..session.records import (
 from .changes import end_session, insert_event, remove_row, rename_session, save_answer, upsert_row
 from .committer import Committer
 from .journal import (
-    JournalStorage,
     SessionWriteError,
     Tables,
     backup_path,
@@ -72,6 +71,7 @@ from .rows import (
     meta_row,
     record_from_tables,
 )
+from .storage import JournalStorage
 
 __all__ = ["SessionStore"]
 

@@ -5,7 +5,8 @@ new problems never throw away its rendering cache; only the first row of a wrapp
 
 Two costs of Textual 8.2.8's TextArea grow with the whole document and are paid on every
 keystroke; a bank of a thousand questions made them longer than a frame, so this subclass keeps
-them to what is on screen:
+them to what is on screen (both through Textual privates, fenced by
+tests/functional/test_textual_privates.py, which names the one that changes on an upgrade):
 - after each edit, every syntax highlight of the document is queried again: here only the lines
   around the viewport are (again when scrolling leaves them);
 - the height of the wrapped document is summed over every line, once per line drawn: here it is
@@ -30,6 +31,8 @@ whole, as Textual does."""
 
 
 class _WrappedDocument(WrappedDocument):
+    # A class from Textual's private module, and its private row index `_offset_to_line_info`:
+    # both fenced in tests/functional/test_textual_privates.py.
     @property
     def height(self) -> int:
         return len(self._offset_to_line_info)
@@ -83,9 +86,11 @@ class BankTextArea(TextArea):
         gutter = Strip([Segment(f"{number:>{width - 2}}{MARKER} ", style)], width)
         return Strip.join([gutter, strip.crop(width)])
 
+    # A Textual private, fenced in tests/functional/test_textual_privates.py.
     def _set_document(self, text: str, language: str | None) -> None:
         super()._set_document(text, language)
-        # Same state and methods, a cheaper `height` (see the module docstring).
+        # Same state and methods, a cheaper `height` (see the module docstring); the fence
+        # checks both against Textual's WrappedDocument.
         self.wrapped_document.__class__ = _WrappedDocument
 
     def _viewport_lines(self) -> tuple[int, int]:
@@ -102,7 +107,8 @@ class BankTextArea(TextArea):
 
     def _build_highlight_map(self) -> None:
         """Textual's highlight map, but of the lines around the viewport only (see the module
-        docstring)."""
+        docstring). The method and the privates it fills (`_highlight_query`, `_line_cache`,
+        `_highlights`) are fenced in tests/functional/test_textual_privates.py."""
         if not self._highlight_query or self.document.line_count <= 2 * HIGHLIGHT_MARGIN:
             self._highlighted = None
             super()._build_highlight_map()

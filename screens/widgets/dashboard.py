@@ -29,6 +29,8 @@ from textual.widgets import ListItem, ListView, TabbedContent, TabPane
 from facilitator.bank import Compare, Kind, describe
 from facilitator.base import plural
 from facilitator.compare import (
+    CATEGORIES,
+    CATEGORY_TITLES,
     SUMMED_AS,
     CategorySummary,
     Comparison,
@@ -44,19 +46,8 @@ from facilitator.session import MARKS, PARTIES, SCORED, Status
 from ..messages import OverrideRequested
 from .answer_text import answer_text
 
-TABS = (
-    (Compare.GOAL, "Goals"),
-    (Compare.EXPECTATION, "Expectations"),
-    (Compare.NON_NEGOTIABLE, "Non-negotiables"),
-)
+TABS = tuple((category, CATEGORY_TITLES[category]) for category in CATEGORIES)
 CHART_TAB = "tab-scales"
-CHART_HEADINGS = {
-    Compare.GOAL: "Goals",
-    Compare.EXPECTATION: "Expectations",
-    Compare.OFFER: "Offers",
-    Compare.NON_NEGOTIABLE: "Non-negotiables",
-    Compare.CONTEXT: "Context",
-}
 
 WIDE = 96
 """From this row width the question gets a column of its own; below it, a line above the answers."""
@@ -340,7 +331,7 @@ class _Bars:
         for category, found in points.items():
             if not found:
                 continue
-            yield Text(CHART_HEADINGS.get(category, category.value), chart.paint("heading"))
+            yield Text(CATEGORY_TITLES[category], chart.paint("heading"))
             for point in found:
                 yield from self._point(point, name_width, bar_width)
             yield Text()

@@ -18,6 +18,8 @@ from textual.widgets.data_table import RowKey
 
 
 class MeasuredTable(DataTable[object]):
+    # Textual privates (`_update_dimensions`, `_clear_caches`), fenced in
+    # tests/functional/test_textual_privates.py.
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         super()._update_dimensions(new_rows)
         self._clear_caches()

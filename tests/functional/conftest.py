@@ -24,7 +24,9 @@ def wait_for_workers():
 
 
 def _tables_pending(pilot: Pilot) -> bool:
-    """Whether a table still has rows or cells to measure (Textual does it when the table idles)."""
+    """Whether a table still has rows or cells to measure (Textual does it when the table idles).
+
+    Reads DataTable privates, fenced in test_textual_privates.py."""
     return any(
         table._require_update_dimensions or table._new_rows or table._updated_cells
         for table in pilot.app.screen.query(DataTable)
@@ -56,6 +58,7 @@ async def _steady(pilot: Pilot) -> None:
         if isinstance(widget, DataTable):
             # A frame painted before the widths were measured leaves rows (the header above
             # all) cached at label widths, and measuring does not bump the caches' key.
+            # (`_clear_caches` is a Textual private, fenced in test_textual_privates.py.)
             widget._clear_caches()
             widget.refresh()
     await pilot.pause()

@@ -72,6 +72,7 @@ async def settle(pilot) -> None:
 
 
 def notices(app) -> str:
+    # `_notifications` is a Textual private, fenced in test_textual_privates.py.
     return "\n".join(str(notification.message) for notification in app._notifications)
 
 
@@ -548,7 +549,7 @@ async def test_a_long_bank_is_highlighted_wherever_it_is_scrolled(sessions_dir, 
         area = app.screen.query_one(BankTextArea)
         last_heading = area.document.line_count - 4
         assert area.document.get_line(last_heading).startswith("### Extra question 299")
-        assert area._highlights[6]
+        assert area._highlights[6]  # Textual private: test_textual_privates.py
         assert not area._highlights.get(last_heading)
         area.scroll_end(animate=False)
         await settle(pilot)

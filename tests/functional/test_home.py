@@ -163,5 +163,5 @@ async def test_enter_on_a_bank_with_problems_says_where_to_fix_it(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        [notice] = app._notifications
+        [notice] = app._notifications  # Textual private: test_textual_privates.py
         assert notice.message.startswith("broken.md has 2 problems: b opens the bank library")

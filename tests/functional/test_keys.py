@@ -61,6 +61,7 @@ def meanings(cls: type) -> dict[str, set[str]]:
     """Every key of `cls`'s bindings (its bases' included) and the actions it is bound to."""
     return {
         key: {binding.action for binding in bindings}
+        # `_merge_bindings` is a Textual private, fenced in test_textual_privates.py.
         for key, bindings in cls._merge_bindings().key_to_bindings.items()
     }
 

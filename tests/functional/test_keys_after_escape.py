@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from textual._xterm_parser import XTermParser
+from textual._xterm_parser import XTermParser  # private module: test_textual_privates.py
 from workshop_support import start_workshop
 
 from facilitator.base.clock import ManualClock

@@ -6,13 +6,14 @@ from pathlib import Path
 import pytest
 from textual.geometry import Region
 from textual.widgets import Button, RadioButton, Static
-from textual.widgets._footer import FooterKey
+from textual.widgets._footer import FooterKey  # private module: test_textual_privates.py
 from workshop_support import app_for, first_workshop
 
 from facilitator.base.settings import Settings
 from facilitator.live.workshop import Workshop
+from facilitator.report.formats import EXPORT_FORMATS, FORMATS
 from screens.app import FacilitatorApp
-from screens.export_dialog import ExportDialog
+from screens.export_dialog import ExportDialog, key_of
 
 SIZES = [(80, 24), (160, 48)]
 LONG_A = "Acme Analytics International"
@@ -81,6 +82,20 @@ async def test_the_export_dialog_shows_every_button_whole(sessions_dir, size):
         for button in app.screen.query(Button):
             assert button.content_region.width >= len(str(button.label)), str(button.label)
             assert button.region.right <= dialog.content_region.right, str(button.label)
+
+
+async def test_the_export_dialog_offers_each_declared_format_on_its_own_key(sessions_dir):
+    app = FacilitatorApp(sessions_dir=sessions_dir, settings=Settings())
+    async with app.run_test() as pilot:
+        for export_format in EXPORT_FORMATS:
+            chosen: list[str | None] = []
+            await app.push_screen(ExportDialog(), chosen.append)
+            await pilot.pause()
+            buttons = [button.id for button in app.screen.query(Button)]
+            assert buttons == [*FORMATS, "cancel"]
+            await pilot.press(key_of(export_format))
+            await pilot.pause()
+            assert chosen == [export_format.name]
 
 
 @pytest.mark.parametrize("size", SIZES)

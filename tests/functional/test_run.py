@@ -485,6 +485,7 @@ async def test_n_on_the_last_question_says_how_to_end(workshop):
         await pilot.press("]", "n", "n", "n")
         await pilot.pause()
         assert workshop.question.id == "price"
+        # `_notifications` is a Textual private, fenced in test_textual_privates.py.
         assert "ctrl+e ends the session" in list(app._notifications)[-1].message
         assert isinstance(app.screen, RunScreen) and not workshop.state.ended
 
@@ -723,7 +724,7 @@ async def test_a_save_that_fails_on_a_full_disk_cannot_be_missed(workshop, monke
         await pilot.press("a", *"Growth", "ctrl+s")
         for _ in range(20):
             await pilot.pause()
-            if app._notifications:
+            if app._notifications:  # Textual private: test_textual_privates.py
                 break
         pane = app.screen.query_one("#pane-a", AnswerPane)
         body = str(pane.query_one("#view", Static).render())

@@ -13,6 +13,7 @@ from screens.run import RunScreen
 
 
 def notices(app: FacilitatorApp) -> list[str]:
+    # `_notifications` is a Textual private, fenced in test_textual_privates.py.
     return [notification.message for notification in app._notifications]
 
 

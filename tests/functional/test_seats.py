@@ -432,7 +432,7 @@ async def test_no_reachable_address_is_one_clear_message(workshop, clock, monkey
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, RunScreen) and app.seats is None
-        [notice] = app._notifications
+        [notice] = app._notifications  # Textual private: test_textual_privates.py
         assert notice.message.startswith("no network address other devices could reach")
 
 

@@ -247,11 +247,20 @@
       .then(function () { fetching = false; });
   }
 
-  if (window.EventSource) {
+  function follow() {
     var source = new EventSource(body.dataset.events);
     source.addEventListener("view", function (event) {
       if (event.data !== body.dataset.view) { refresh(); }
     });
+    source.addEventListener("error", function () {
+      // The browser reconnects a dropped stream by itself, never a refused one (the seats at
+      // their limit answer 503): check the page now and follow again a little later.
+      if (source.readyState === EventSource.CLOSED) { refresh(); setTimeout(follow, 5000); }
+    });
+  }
+
+  if (window.EventSource) {
+    follow();
   } else {
     setInterval(refresh, 2000);
   }

@@ -42,6 +42,19 @@ def test_run_with_seats_passes_bind_port_and_public_url(opened, tmp_path):
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert opened["seats"] == SeatOptions("127.0.0.1", 9000, "https://seats.example.org")
+    assert not opened["seats"].trust_proxy, "X-Forwarded-For is believed only when asked"
+
+
+def test_trust_proxy_is_an_explicit_opt_in(opened, tmp_path):
+    result = invoke(
+        tmp_path, "run", str(BANK), "--seats", "--bind", "127.0.0.1",
+        "--public-url", "https://seats.example.org", "--trust-proxy",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert opened["seats"].trust_proxy
+    result = invoke(tmp_path, "run", str(BANK), "--trust-proxy")
+    assert result.exit_code == 2
+    assert "Error: --trust-proxy only applies with --seats" in result.output
 
 
 def test_run_without_seats_opens_none(opened, tmp_path):

@@ -18,7 +18,8 @@ from facilitator.base.text import UNSAFE, clean_text
 from facilitator.cli import main
 from facilitator.live.replay import Replay
 from facilitator.live.workshop import Workshop
-from facilitator.report.export import md_escape, render
+from facilitator.report.export import render
+from facilitator.report.markdown_markup import md_escape
 from facilitator.report.model import report_of_session
 from facilitator.store.sessionstore import SessionStore
 

@@ -18,7 +18,8 @@ from facilitator.bank.model import PlanPart
 from facilitator.base.clock import ManualClock
 from facilitator.cli import main
 from facilitator.live.workshop import Workshop
-from facilitator.report.export import default_export_path, md_escape, render, write_export
+from facilitator.report.export import default_export_path, render, write_export
+from facilitator.report.markdown_markup import md_escape
 from facilitator.report.model import report_of_session
 from facilitator.session.status import Status
 

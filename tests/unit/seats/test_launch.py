@@ -42,6 +42,12 @@ def test_an_explicit_bind_is_served_and_shown_as_given(workshop, room):
     server, _ = make_server(workshop, SeatOptions(bind="127.0.0.1", port=0))
     assert (server.bind, server.shown_host) == ("127.0.0.1", "127.0.0.1")
     assert server.join_link("a").url.startswith("http://127.0.0.1:0/j/a#")
+    assert not server.trust_proxy
+
+
+def test_trust_proxy_reaches_the_server(workshop, room):
+    server, _ = make_server(workshop, SeatOptions(bind="127.0.0.1", port=0, trust_proxy=True))
+    assert server.trust_proxy
 
 
 def test_no_candidate_is_a_clear_error(workshop, monkeypatch):

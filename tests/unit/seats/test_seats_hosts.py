@@ -5,7 +5,8 @@ import pytest
 from facilitator.seats.hosts import HostPolicy, PublicUrlError, netloc, parse_public_url
 
 LAN = HostPolicy({"192.168.1.20:8765"})
-PUBLIC = HostPolicy({"192.168.1.20:8765"}, parse_public_url("https://Seats.Example.org/"))
+PUBLIC_SHOWN = {"192.168.1.20:8765"}
+PUBLIC = HostPolicy(PUBLIC_SHOWN, parse_public_url("https://Seats.Example.org/"))
 
 
 def test_only_the_hosts_the_server_is_reached_at_are_answered():
@@ -48,12 +49,31 @@ def test_the_public_url_is_an_origin_and_nothing_more():
             parse_public_url(bad)
 
 
-def test_forwarded_for_is_believed_only_from_a_proxy_on_this_machine_behind_a_public_url():
+def test_forwarded_for_is_believed_only_when_a_proxy_is_trusted_and_only_from_this_machine():
+    proxied = HostPolicy(PUBLIC_SHOWN, PUBLIC.public, trust_proxy=True)
     assert LAN.client("192.168.1.7", "1.2.3.4") == "192.168.1.7"
-    assert LAN.client("127.0.0.1", "1.2.3.4") == "127.0.0.1", "no public URL: no proxy"
-    assert PUBLIC.client("127.0.0.1", "9.9.9.9, 1.2.3.4") == "1.2.3.4", "the proxy's own entry"
-    assert PUBLIC.client("192.168.1.7", "1.2.3.4") == "192.168.1.7"
-    assert PUBLIC.client("::1", None) == "::1"
+    assert LAN.client("127.0.0.1", "1.2.3.4") == "127.0.0.1", "no trusted proxy"
+    assert PUBLIC.client("127.0.0.1", "1.2.3.4") == "127.0.0.1", "a tunnel is not a proxy"
+    assert proxied.client("127.0.0.1", "9.9.9.9, 1.2.3.4") == "1.2.3.4", "the proxy's own entry"
+    assert proxied.client("192.168.1.7", "1.2.3.4") == "192.168.1.7", "not from this machine"
+    assert proxied.client("::1", None) == "::1"
+
+
+def test_a_host_without_its_port_is_the_schemes_default_port():
+    on_80 = HostPolicy({"192.168.1.20:80", "seats.lan:80"})
+    assert on_80.host_ok("192.168.1.20") and on_80.host_ok("seats.lan")
+    assert on_80.host_ok("192.168.1.20:80")
+    assert not on_80.host_ok("192.168.1.20:8765") and not LAN.host_ok("192.168.1.20:80")
+    assert on_80.origin_ok("http://192.168.1.20", "192.168.1.20")
+    assert on_80.origin_ok("http://192.168.1.20", "192.168.1.20:80"), "a browser leaves :80 out"
+    assert not on_80.origin_ok("http://192.168.1.20:8765", "192.168.1.20")
+    assert PUBLIC.host_ok("seats.example.org:443"), "a proxy may write the default port out"
+    assert PUBLIC.is_public("seats.example.org:443")
+    assert PUBLIC.origin_ok("https://seats.example.org", "seats.example.org:443")
+    assert not PUBLIC.host_ok("seats.example.org:80"), "443 is https's default, not 80"
+    plain = HostPolicy((), parse_public_url("http://seats.example.org:80"))
+    assert plain.host_ok("seats.example.org") and plain.host_ok("seats.example.org:80")
+    assert plain.origin_ok("http://seats.example.org", "seats.example.org:80")
 
 
 def test_netloc_brackets_ipv6():

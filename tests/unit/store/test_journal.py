@@ -21,7 +21,6 @@ from facilitator.store import journal as journal_module
 from facilitator.store import sessionstore
 from facilitator.store.journal import (
     CorruptSessionError,
-    JournalStorage,
     SessionBusyError,
     backup_journal_path,
     backup_path,
@@ -31,6 +30,7 @@ from facilitator.store.journal import (
 from facilitator.store.reading import read_session
 from facilitator.store.recovery import recover
 from facilitator.store.sessionstore import SessionStore
+from facilitator.store.storage import JournalStorage
 
 ATTEMPTS = journal_module._READ_ATTEMPTS
 

@@ -10,7 +10,8 @@ from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import MemoryStorage
 
 from facilitator.base.atomic import write_atomic
-from facilitator.store.journal import JournalStorage, encode_snapshot
+from facilitator.store.journal import encode_snapshot
+from facilitator.store.storage import JournalStorage
 
 
 @pytest.fixture(params=["memory", "json", "journal"])
