@@ -1,7 +1,10 @@
-"""Replay speed on a generated 10,000-event session: opening it, the first seek to its end (the
-worst cold seek: it folds every event and builds the checkpoints), and seeks to random moments
-afterwards. The issue's aim is well under 100 ms for each. Prints median and best next to the
-figures before this work and the first baseline; asserts nothing."""
+"""Replay speed on generated sessions. At 10,000 events (issue #5): opening one, the first seek
+to its end (the worst cold seek: it folds every event and builds the checkpoints), and seeks to
+random moments afterwards, each next to the figures before that work and the first baseline. At
+100,000 events (issue 14, item 4): opening against `orjson.loads` of the same file's bytes alone,
+alternating, and the cold seek to the end; goals: open <= 1.5x the loads, cold seek <= 100 ms,
+each quoted on the median over runs of each run's p99, with the max. Asserts nothing.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import orjson
+
 from facilitator.base.clock import ManualClock
 from facilitator.live.replay import Replay
 from facilitator.live.workshop import Workshop
@@ -21,6 +26,9 @@ from facilitator.live.workshop import Workshop
 EVENTS = 10_000
 RUNS = 15
 SEEKS = 200
+LONG_EVENTS = 100_000
+LONG_ROUNDS = 3
+LONG_OPENINGS = 11
 
 BASELINE = {"open": "~300 ms", "end": "~2 ms", "seek": "1.4 ms"}
 """Before lazy checkpoints: opening folded the whole log, so a seek after it was always warm."""
@@ -29,13 +37,13 @@ BEFORE = {"open": "45 (42) ms", "end": "63 (62) ms", "seek": "0.8 ms, p99 1.8"}
 working-copy fold (commit 09685dc), on the same machine at load ~1."""
 
 
-def _generated_session(folder: Path) -> Path:
-    """A session driven through the engine like a long workshop: answers, speakers, timers."""
+def _generated_session(folder: Path, events: int = EVENTS) -> Path:
+    """A session driven through the engine like a long workshop: speakers, timers, notes."""
     bank = Path(__file__).resolve().parents[1] / "questionbanks" / "workshop.md"
     clock = ManualClock()
     live = Workshop.start(folder, bank, clock=clock)
     rng = random.Random(7)
-    while len(live.store.events) < EVENTS:
+    while live.store.last_event.seq < events:
         clock.advance(rng.uniform(0.5, 3))
         roll = rng.random()
         if roll < 0.5:
@@ -45,7 +53,7 @@ def _generated_session(folder: Path) -> Path:
         elif roll < 0.62:
             live.next_question()
         else:
-            live.add_note(f"note {len(live.store.events)}")
+            live.add_note(f"note {live.store.last_event.seq}")
     live.close()
     return live.store.path
 
@@ -59,7 +67,75 @@ def _row(name: str, times: list[float], before: str, baseline: str, digits: int 
     print(f"  {name:<24} {figures:>22}   {before:>16}   {baseline:>8}")
 
 
+def _p99(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+
+
+def _long_figures(path: Path) -> dict[str, list[list[float]]]:
+    """Per round, per opening: orjson.loads of the file's bytes, opening it, the cold seek."""
+    data = path.read_bytes()
+    runs: dict[str, list[list[float]]] = {"loads": [], "open": [], "end": []}
+    for _ in range(LONG_ROUNDS):
+        for times in runs.values():
+            times.append([])
+        for _ in range(LONG_OPENINGS):
+            # The last replay is freed before both timings: alive, it would be walked by every
+            # full collection the loads' allocations set off (where it is not frozen).
+            replay = None
+            started = time.perf_counter()
+            loaded = orjson.loads(data)
+            runs["loads"][-1].append(time.perf_counter() - started)
+            del loaded
+            started = time.perf_counter()
+            replay = Replay.open(path)
+            opened = time.perf_counter()
+            replay.state_at(replay.duration)
+            runs["open"][-1].append(opened - started)
+            runs["end"][-1].append(time.perf_counter() - opened)
+    return runs
+
+
+def _long_line(name: str, runs: list[list[float]]) -> str:
+    every = [sample for run in runs for sample in run]
+    p99 = statistics.median(map(_p99, runs))
+    return (
+        f"  {name:36} median {statistics.median(every) * 1000:6.1f} ms   p99 {p99 * 1000:6.1f} ms"
+        f"   max {max(every) * 1000:6.1f} ms"
+    )
+
+
+def long_session(given: Path | None = None) -> None:
+    """The 100,000-event figures of issue 14, item 4; on `given`, a session kept from an earlier
+    run, to compare two versions of the code on the very same file (generating takes a while)."""
+    with tempfile.TemporaryDirectory() as temporary:
+        path = given or _generated_session(Path(temporary), LONG_EVENTS)
+        runs = _long_figures(path)
+        size = path.stat().st_size
+        events = len(Replay.open(path).events)
+    print(
+        f"Replay: session of {events:,} events ({size / 1e6:.1f} MB); {LONG_ROUNDS} runs of "
+        f"{LONG_OPENINGS} openings, alternating with the baseline; p99: median of the runs' p99"
+    )
+    print(_long_line("orjson.loads of the file (baseline)", runs["loads"]))
+    print(_long_line("open", runs["open"]))
+    print(_long_line("first seek to the end (cold)", runs["end"]))
+    ratio = statistics.median(map(_p99, runs["open"])) / statistics.median(map(_p99, runs["loads"]))
+    medians = statistics.median(sample for run in runs["open"] for sample in run) / (
+        statistics.median(sample for run in runs["loads"] for sample in run)
+    )
+    print(f"  open / loads: {ratio:.2f}x of p99s, {medians:.2f}x of medians   (goal: <= 1.5x)")
+    print("  cold seek goal: <= 100 ms")
+
+
 def main() -> None:
+    ten_thousand()
+    print()
+    long_session()
+
+
+def ten_thousand() -> None:
+    """The 10,000-event figures of issue #5."""
     with tempfile.TemporaryDirectory() as temporary:
         path = _generated_session(Path(temporary))
         opens, ends = [], []
@@ -92,4 +168,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 1:
+        long_session(Path(sys.argv[1]))
+    else:
+        main()

@@ -28,7 +28,7 @@ from facilitator.base import FacilitatorError, format_duration, plural
 
 from .editor import EditorScreen
 from .prompt import PromptDialog
-from .widgets.table import MeasuredTable
+from .widgets.table import RowTable
 
 if TYPE_CHECKING:
     from textual import getters
@@ -99,10 +99,8 @@ class BanksScreen(Screen[None]):
         yield Footer()
 
     @staticmethod
-    def table(table_id: str) -> DataTable:
-        table: DataTable = MeasuredTable(id=table_id, cursor_type="row", zebra_stripes=True)
-        table.add_columns(*COLUMNS)
-        return table
+    def table(table_id: str) -> RowTable:
+        return RowTable(*COLUMNS, id=table_id)
 
     def on_screen_resume(self) -> None:
         """Back from the editor (or first shown): banks may have been added or changed."""
@@ -150,12 +148,8 @@ class BanksScreen(Screen[None]):
     def selected(self) -> BankEntry | None:
         """The bank under the cursor of the table that has (or last had) the focus."""
         focused = self.focused
-        table = focused if isinstance(focused, DataTable) else self.query_one("#bundled")
-        assert isinstance(table, DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.entries.get(key or "")
+        table = focused if isinstance(focused, RowTable) else self.query_one("#bundled", RowTable)
+        return self.entries.get(table.selected_key() or "")
 
     @on(DataTable.RowSelected)
     def row_selected(self, event: DataTable.RowSelected) -> None:

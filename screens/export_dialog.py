@@ -8,10 +8,10 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from facilitator.report import EXPORT_FORMATS, ExportFormat
+from screens.dialog import Dialog
 
 
 def key_of(export_format: ExportFormat) -> str:
@@ -23,8 +23,7 @@ def label_of(export_format: ExportFormat) -> str:
     return f"{export_format.title} ({key_of(export_format)})"
 
 
-class ExportDialog(ModalScreen[str | None]):
-    CSS_PATH = "dialogs.tcss"
+class ExportDialog(Dialog[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(key_of(f), f"choose('{f.name}')", f.title) for f in EXPORT_FORMATS),
         Binding("escape", "choose(None)", "Cancel"),

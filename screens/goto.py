@@ -8,14 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from facilitator.base import format_clock, parse_clock
+from screens.dialog import Dialog
 
 
-class GoToDialog(ModalScreen[float | None]):
-    CSS_PATH = "dialogs.tcss"
+class GoToDialog(Dialog[float | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, duration: float, position: float) -> None:
@@ -36,12 +35,10 @@ class GoToDialog(ModalScreen[float | None]):
         try:
             seconds = parse_clock(event.value)
         except ValueError as error:
-            self.query_one("#problem", Label).update(Text(str(error), style="bold red"))
+            self.show_problem(str(error))
             return
         if seconds > self.duration:
-            self.query_one("#problem", Label).update(
-                Text(f"the session lasts {format_clock(self.duration)}", style="bold red")
-            )
+            self.show_problem(f"the session lasts {format_clock(self.duration)}")
             return
         self.dismiss(float(seconds))
 

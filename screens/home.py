@@ -29,7 +29,7 @@ from facilitator.bank import (
 )
 from facilitator.base import FacilitatorError, format_duration, inflect, plural
 
-from .widgets.table import MeasuredTable
+from .widgets.table import RowTable
 
 if TYPE_CHECKING:
     from textual import getters
@@ -68,16 +68,13 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label("Question banks · Enter starts a session", classes="heading")
-        yield MeasuredTable(id="banks", cursor_type="row", zebra_stripes=True)
+        yield RowTable("Bank", "Sections", "Questions", "Time", "From", id="banks")
         yield Label("Saved sessions · Enter resumes one (replays an ended one) · v replays · "
                     "x exports", classes="heading")  # fmt: skip
-        yield MeasuredTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="sessions")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#banks", DataTable).add_columns(
-            "Bank", "Sections", "Questions", "Time", "From"
-        )
         # When the cache holds every bank as it is (the usual start), the first frame shows the
         # list: one read of a small file and a stat per bank, no parse.
         listed = cached_bank_list(self.banks_folder())
@@ -108,12 +105,8 @@ class HomeScreen(Screen[None]):
 
     def selected_session(self) -> Path | None:
         """The saved session under the cursor of the sessions list."""
-        table = self.query_one("#sessions", DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            if key is not None:
-                return Path(key)
-        return None
+        key = self.query_one("#sessions", RowTable).selected_key()
+        return None if key is None else Path(key)
 
     def action_replay(self) -> None:
         if (session := self.selected_session()) is not None:

@@ -32,7 +32,7 @@ from facilitator.store import (
 )
 
 from .confirm import ConfirmDialog
-from .widgets.table import MeasuredTable
+from .widgets.table import RowTable
 
 if TYPE_CHECKING:
     from textual import getters
@@ -59,14 +59,12 @@ class SessionList(Screen[None]):
         yield Label(Text(self.heading()), classes="heading")
         yield Input(placeholder="Filter: words from the title, bank, parties, date or status (/)",
                     id="filter")  # fmt: skip
-        yield MeasuredTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield RowTable(*COLUMNS, id="sessions")
         yield Label("", id="count")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#sessions", DataTable)
-        table.add_columns(*COLUMNS)
-        table.focus()
+        self.query_one("#sessions", DataTable).focus()
         self.load()
 
     def on_screen_resume(self) -> None:
@@ -115,11 +113,7 @@ class SessionList(Screen[None]):
         self.query_one("#sessions", DataTable).focus()
 
     def selected(self) -> SessionRow | None:
-        table = self.query_one("#sessions", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.shown.get(key or "")
+        return self.shown.get(self.query_one("#sessions", RowTable).selected_key() or "")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()

@@ -6,16 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+from textual.widgets import Input, Label, RadioButton, RadioSet
 
 from facilitator.session import NOTE_KINDS, Note
+from screens.dialog import FormDialog
 
 _LABELS = {"note": "Note", "action": "Action item", "parking": "Parking lot"}
 
@@ -28,19 +26,15 @@ class NoteInput:
     due: str
 
 
-class NoteDialog(ModalScreen[bool]):
+class NoteDialog(FormDialog[bool]):
     """Dismisses with True once `apply` took the note, False if cancelled."""
 
-    CSS_PATH = "dialogs.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
-    ]
+    ENTER_SAVES = True  # a note is typed and saved at once; owner and due date are optional
 
     def __init__(self, apply: Callable[[NoteInput], None], *, note: Note | None = None) -> None:
         """`apply` raises ValueError, with a reason to show, when it refuses the input; `note`
         is the note being changed (its kind stays)."""
-        super().__init__()
+        super().__init__(cancelled=False)
         self.apply = apply
         self.note = note
 
@@ -59,21 +53,10 @@ class NoteDialog(ModalScreen[bool]):
                 yield Input(note.owner if note else "", placeholder="Owner", id="owner")
                 yield Input(note.due if note else "", placeholder="Due, e.g. 2026-12-01", id="due")
             yield Label("", id="problem")
-            with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
-                yield Button("Cancel (esc)", id="cancel")
+            yield from self.buttons()
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
-
-    def on_input_submitted(self) -> None:
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
 
     def action_save(self) -> None:
         if self.note is None:
@@ -89,9 +72,6 @@ class NoteDialog(ModalScreen[bool]):
         try:
             self.apply(note)
         except ValueError as error:
-            self.query_one("#problem", Label).update(Text(str(error), style="bold red"))
+            self.show_problem(str(error))
             return
         self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)

@@ -12,12 +12,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.live import Workshop
 from facilitator.session import Note, WorkshopState
+from screens.dialog import Dialog
 
 from .confirm import ConfirmDialog
 from .note import NoteDialog, NoteInput
@@ -69,10 +69,9 @@ def notes_text(state: WorkshopState, *, empty: str = ADD_HINT) -> Text:
     return text if text else Text(empty)
 
 
-class NotesScreen(ModalScreen[None]):
+class NotesScreen(Dialog[None]):
     """The notes; with a `workshop`, e edits, space ticks done and x deletes the highlighted one."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,l,q", "dismiss", "Close"),
         Binding("e,enter", "edit", "Edit", priority=True),

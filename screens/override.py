@@ -8,14 +8,14 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult, CSSPathType
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.containers import Vertical
+from textual.screen import Screen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from facilitator.compare import Verdict
 from facilitator.live import Workshop
 from facilitator.session import SCORED, Status
+from screens.dialog import FormDialog
 
 
 @dataclass(frozen=True)
@@ -25,15 +25,11 @@ class OverrideInput:
     comment: str
 
 
-class OverrideDialog(ModalScreen[OverrideInput | None]):
+class OverrideDialog(FormDialog[OverrideInput | None]):
     CSS_PATH: ClassVar[CSSPathType] = ["dialogs.tcss", "dashboard.tcss"]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
-    ]
 
     def __init__(self, verdict: Verdict) -> None:
-        super().__init__()
+        super().__init__(cancelled=None)
         self.verdict = verdict
 
     def compose(self) -> ComposeResult:
@@ -53,33 +49,24 @@ class OverrideDialog(ModalScreen[OverrideInput | None]):
                 value=verdict.comment, placeholder="Comment (why the moderator sees it so)",
                 id="comment",
             )  # fmt: skip
-            with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
-                if override is not None:
-                    yield Button("Clear override", id="clear", variant="warning")
-                yield Button("Cancel (esc)", id="cancel")
+            clear = (
+                [Button("Clear override", id="clear", variant="warning")]
+                if override is not None
+                else []
+            )
+            yield from self.buttons(*clear)
 
     def on_mount(self) -> None:
         self.query_one("#status", RadioSet).focus()
 
-    def on_input_submitted(self) -> None:
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        elif event.button.id == "clear":
-            self.dismiss(OverrideInput(None, ""))
-        else:
-            self.action_cancel()
+    def pressed(self, button: Button) -> None:
+        """The one button of its own, Clear override (only there when there is one)."""
+        self.dismiss(OverrideInput(None, ""))
 
     def action_save(self) -> None:
         pressed = self.query_one("#status", RadioSet).pressed_index
         status = SCORED[pressed - 1] if pressed > 0 else None
         self.dismiss(OverrideInput(status, self.query_one("#comment", Input).value.strip()))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def ask_override(screen: Screen, workshop: Workshop, verdict: Verdict) -> None:

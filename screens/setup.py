@@ -14,11 +14,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from facilitator.bank import Bank
 from facilitator.base import format_duration, plural
+from screens.dialog import FormDialog
 
 
 @dataclass(frozen=True)
@@ -29,15 +29,12 @@ class SetupInput:
     moderator: str
 
 
-class SetupScreen(ModalScreen[SetupInput | None]):
-    CSS_PATH = "dialogs.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "start", "Start"),
-    ]
+class SetupScreen(FormDialog[SetupInput | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "save", "Start")]
+    SAVE_BUTTON = ("Start (ctrl+s)", "start")
 
     def __init__(self, bank: Bank) -> None:
-        super().__init__()
+        super().__init__(cancelled=None)
         self.bank = bank
 
     def compose(self) -> ComposeResult:
@@ -55,29 +52,12 @@ class SetupScreen(ModalScreen[SetupInput | None]):
                 yield Input(placeholder=bank.party_b or "Party B", id="party-b")
             yield Label("Moderator")
             yield Input(placeholder="Your name (optional)", id="moderator")
-            with Horizontal(classes="buttons"):
-                yield Button("Start (ctrl+s)", id="start", variant="primary")
-                yield Button("Cancel (esc)", id="cancel")
+            yield from self.buttons()
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "start":
-            self.action_start()
-        else:
-            self.action_cancel()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter moves on to the next field; on the last one it starts the session."""
-        fields = list(self.query(Input))
-        index = fields.index(event.input)
-        if index + 1 < len(fields):
-            fields[index + 1].focus()
-        else:
-            self.action_start()
-
-    def action_start(self) -> None:
+    def action_save(self) -> None:
         self.dismiss(
             SetupInput(
                 title=self.query_one("#title", Input).value,
@@ -86,6 +66,3 @@ class SetupScreen(ModalScreen[SetupInput | None]):
                 moderator=self.query_one("#moderator", Input).value,
             )
         )
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

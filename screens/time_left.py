@@ -9,10 +9,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from facilitator.base import format_clock, parse_clock
+from screens.dialog import Dialog
 
 
 def parse_time_left(text: str) -> int:
@@ -27,8 +27,7 @@ def parse_time_left(text: str) -> int:
         raise ValueError(problem) from None
 
 
-class TimeLeftDialog(ModalScreen[float | None]):
-    CSS_PATH = "dialogs.tcss"
+class TimeLeftDialog(Dialog[float | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, section: str, left: float) -> None:
@@ -49,7 +48,7 @@ class TimeLeftDialog(ModalScreen[float | None]):
         try:
             seconds = parse_time_left(event.value)
         except ValueError as error:
-            self.query_one("#problem", Label).update(Text(str(error), style="bold red"))
+            self.show_problem(str(error))
             return
         self.dismiss(float(seconds))
 

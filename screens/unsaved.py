@@ -9,8 +9,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from screens.dialog import Dialog
 
 
 class Unsaved(StrEnum):
@@ -19,8 +20,7 @@ class Unsaved(StrEnum):
     STAY = "stay"
 
 
-class UnsavedDialog(ModalScreen[Unsaved]):
-    CSS_PATH = "dialogs.tcss"
+class UnsavedDialog(Dialog[Unsaved]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "answer('save')", "Save"),
         Binding("d", "answer('discard')", "Discard"),

@@ -62,8 +62,13 @@ def read_regular(path: Path, *, follow: bool = True) -> bytes:
 
 
 def read_all(fd: int) -> bytes:
-    """Everything from `fd`'s position to the end."""
-    chunks = []
+    """Everything from `fd`'s position to the end.
+
+    Read in one call of the size `fstat` gives, then on in chunks for a file that grew: reading
+    a 14 MB session in chunks of 1 MB and joining them took 20-45 ms, one read ~1.5 ms.
+    """
+    size = os.fstat(fd).st_size - os.lseek(fd, 0, os.SEEK_CUR)
+    chunks = [os.read(fd, max(size, 0) + 1)]
     while chunk := os.read(fd, _CHUNK):
         chunks.append(chunk)
     return b"".join(chunks)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import threading
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import repeat
+from operator import attrgetter, sub
 from pathlib import Path
 
 from ..bank.model import Bank
@@ -64,7 +66,7 @@ class Replay:
         self.events = record.events
         self.start = self.events[0].time if self.events else record.meta.created
         """Clock time of the first event: offsets count from here."""
-        self._times = [event.time - self.start for event in self.events]
+        self._times = list(map(sub, map(attrgetter("time"), self.events), repeat(self.start)))
         self._checkpoints: list[WorkshopState] = [WorkshopState.begin(self.bank)]
         self._last = (0, self._checkpoints[0])
         """The latest state asked for: playing and stepping forward continue from it."""
@@ -136,11 +138,13 @@ class Replay:
             start, state = last_count, last_state
         working = WorkingState(state)
         try:
-            for index in range(start, count):
-                working.step(self.events[index])
-                done = index + 1
-                if done % every == 0 and done // every == len(self._checkpoints):
+            while start < count:
+                # Up to the next checkpoint's place, and there keep the state if not yet kept.
+                stop = min(count, (start // every + 1) * every)
+                working.steps(self.events[start:stop])
+                if stop % every == 0 and stop // every == len(self._checkpoints):
                     self._checkpoints.append(working.freeze())
+                start = stop
         except EventError as error:
             raise ReplayError(f"{self.record.path}: {error}") from None
         state = working.freeze()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from itertools import compress
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -211,17 +213,24 @@ class WorkingState:
     def step(self, event: Event) -> None:
         """Change this copy as `event` changes the workshop; events the fold does not need only
         move its time on."""
+        self.steps((event,))
+
+    def steps(self, events: Iterable[Event]) -> None:
+        """`step` through each of `events` in turn: one call for many, as a replay folds
+        thousands (the call and the lookups it saves per event were a sixth of a fold)."""
         self._frozen = None
-        self._fields["time"] = event.time
-        rule = _RULES.get(event.type)
-        if rule is not None:
-            try:
-                rule(self, event)
-            except (KeyError, IndexError, TypeError, ValueError) as error:
-                raise EventError(
-                    f"event {event.seq} ({event.type}) cannot be applied: "
-                    f"{type(error).__name__}: {error}"
-                ) from None
+        fields, rules = self._fields, _RULES
+        for event in events:
+            fields["time"] = event.time
+            rule = rules.get(event.type)
+            if rule is not None:
+                try:
+                    rule(self, event)
+                except (KeyError, IndexError, TypeError, ValueError) as error:
+                    raise EventError(
+                        f"event {event.seq} ({event.type}) cannot be applied: "
+                        f"{type(error).__name__}: {error}"
+                    ) from None
 
     def _own(self, name: str) -> Any:
         """The container field `name`, as a private copy this working state may change."""
@@ -242,8 +251,13 @@ class WorkingState:
         if speaker is None or since is None:
             return
         key = (fields["bank"].sections[fields["section"]].id, speaker)
-        airtime = self._own("airtime")
-        airtime[key] = airtime.get(key, 0.0) + max(0.0, now - since)
+        airtime = self._thawed.get("airtime")
+        if airtime is None:
+            airtime = self._own("airtime")
+        spoken = now - since
+        # What max(0.0, spoken) gives (0.0 for NaN, -0.0 or less), without the call: half the
+        # fold's events are speaker changes.
+        airtime[key] = airtime.get(key, 0.0) + (spoken if spoken > 0.0 else 0.0)
         fields["speaker"] = fields["speaking_since"] = None
 
     def _change_timer(
@@ -417,8 +431,13 @@ def check_events(bank: Bank, events: Iterable[Event]) -> None:
     """EventError for an event no session of `bank` can hold: a type no version wrote, or an
     answer to a question the bank does not have. Checked when a session is opened, before
     anything is written (the fold ignores types it does not need)."""
+    events = tuple(events)
+    types = list(map(attrgetter("type"), events))
+    # Found in passes made in C (at 100,000 events a loop over all took ~15 ms): every type
+    # known, only the answers need looking at; else the loop finds the first bad event in order.
+    known = set(types) <= EVENT_TYPES
     questions = {question.id for question in bank.questions}
-    for event in events:
+    for event in events if not known else compress(events, map(_ANSWERS.__contains__, types)):
         if event.type not in EVENT_TYPES:
             raise EventError(f"event {event.seq} has an unknown type {event.type!r}")
         if event.type in _ANSWERS and event.payload.get("question") not in questions:

@@ -4,9 +4,10 @@ checks that turn rows into session records (a bad row is named, never a TypeErro
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Mapping
-from itertools import pairwise, repeat
-from operator import ge, itemgetter
+from itertools import chain, pairwise, repeat
+from operator import attrgetter, ge, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -56,26 +57,35 @@ def record_from_tables(path: Path, tables: Tables) -> tuple[SessionRecord, dict[
             path=path,
             meta=_meta_from_row(_only_row(tables, META)),
             bank=_bank_from_row(_only_row(tables, BANK)),
-            events=tuple(
-                event
-                for name in sorted(filter(is_events_table, tables))
-                for event in _events_from_table(name, tables[name])
-            ),
+            events=_events_from_tables(tables),
             answers=answers,
         )
-        _check_order(record.events)
     except _InvalidRow as error:
         raise CorruptSessionError(path, str(path), f"not a facilitator session ({error})") from None
     return record, answer_ids
 
 
-def _check_order(events: tuple[Event, ...]) -> None:
-    """Event numbers only ever grow: a repeated one is a damaged file (the next event would
-    reuse a number). Gaps are allowed: `recover` keeps what it could read around a lost one."""
-    seqs = [event.seq for event in events]
-    if any(map(ge, seqs, seqs[1:])):
-        bad = next(later for earlier, later in pairwise(seqs) if earlier >= later)
+def _events_from_tables(tables: Tables) -> tuple[Event, ...]:
+    """Every event, in order, from the events tables (whose names sort in event order).
+
+    Event numbers only ever grow: a repeated one is a damaged file (the next event would reuse
+    a number). Gaps are allowed: `recover` keeps what it could read around a lost one.
+    """
+    pages: list[list[Event]] = []
+    in_order = True
+    last = 0
+    for name in sorted(filter(is_events_table, tables)):
+        page, seqs = _events_from_table(name, tables[name])
+        if seqs:
+            in_order = in_order and last < seqs[0] and not any(map(ge, seqs, seqs[1:]))
+            last = seqs[-1]
+        pages.append(page)
+    events = tuple(chain.from_iterable(pages))
+    if not in_order:
+        every = list(map(attrgetter("seq"), events))
+        bad = next(later for earlier, later in pairwise(every) if earlier >= later)
         raise _InvalidRow(f"event {bad} is out of order or given twice")
+    return events
 
 
 class _InvalidRow(Exception):
@@ -157,47 +167,56 @@ def _bank_from_row(row: Mapping[str, Any]) -> BankCopy:
 
 
 _EVENT_FIELDS = frozenset({"seq", "time", "type", "payload"})
-_TYPES_AS_WRITTEN: dict[str, set[type]] = {
-    "seq": {int},
-    "time": {int, float},
-    "type": {str},
-    "payload": {dict},
-}
+_FIELDS = itemgetter("seq", "time", "type", "payload")
 
 
-def _events_from_table(table: str, rows: Mapping[str, Any]) -> list[Event]:
-    """The events in one events table, in order; a bad row is named."""
+def _events_from_table(table: str, rows: Mapping[str, Any]) -> tuple[list[Event], list[int]]:
+    """The events in one events table, in order, and their numbers; a bad row is named."""
     values = list(rows.values())
-    if not _as_written(values):
-        return [_event_from_row(table, doc_id, row) for doc_id, row in rows.items()]
+    seqs = _seqs_if_as_written(values)
+    if seqs is None:
+        events = [_event_from_row(table, doc_id, row) for doc_id, row in rows.items()]
+        return events, list(map(attrgetter("seq"), events))
     # Checked above, so built without the frozen dataclass's __init__, and each row becomes its
     # event's attributes rather than being copied: rows of events are never changed once written
-    # (their tables are append-only), and neither are events.
+    # (their tables are append-only), and neither are events. Built by `map` (drained into an
+    # empty deque), so no line of Python runs per event.
     events = list(map(object.__new__, repeat(Event, len(values))))
-    for event, row in zip(events, values, strict=True):
-        object.__setattr__(event, "__dict__", row)
-    return events
+    deque(map(object.__setattr__, events, repeat("__dict__"), values), maxlen=0)
+    return events, seqs
 
 
-def _as_written(rows: list[Any]) -> bool:
-    """Whether every row is exactly as the store writes an event: its four fields, each of the
-    type written. Checked a field at a time, in passes the interpreter makes in C: checked a row
-    at a time, reading a 10,000-event session spent a third of its time here."""
-    if not (set(map(type, rows)) <= {dict} and set(map(len, rows)) <= {len(_EVENT_FIELDS)}):
-        return False
+def _seqs_if_as_written(rows: list[Any]) -> list[int] | None:
+    """The rows' event numbers if every row is exactly as the store writes an event (its four
+    fields, each of the type written), else None.
+
+    Checked a field at a time, in passes the interpreter makes in C, and each row is read only
+    twice (its length, then its four fields at once): a session's rows lie all over memory, so
+    at 100,000 events each pass over them cost more than a pass over one field's values. A row
+    that is no object fails `len` or the field lookup with TypeError, one without a field with
+    KeyError; of four fields, none is then another.
+    """
     try:
-        typed = all(
-            set(map(type, map(itemgetter(key), rows))) <= types
-            for key, types in _TYPES_AS_WRITTEN.items()
-        )
-    except KeyError:
-        return False
-    return typed and _within(rows, "time", 0, LATEST) and _within(rows, "seq", 1, _COUNT_LIMIT - 1)
-
-
-def _within(rows: list[Any], key: str, low: float, high: float) -> bool:
-    values = list(map(itemgetter(key), rows))
-    return not values or (low <= min(values) and max(values) <= high)
+        if not set(map(len, rows)) <= {len(_EVENT_FIELDS)}:
+            return None
+        columns = list(zip(*map(_FIELDS, rows), strict=True))
+    except (TypeError, KeyError):
+        return None
+    if not columns:
+        return []
+    seqs, times, types, payloads = columns
+    if not (
+        set(map(type, seqs)) <= {int}
+        and set(map(type, times)) <= {int, float}
+        and set(map(type, types)) <= {str}
+        and set(map(type, payloads)) <= {dict}
+        and min(times) >= 0
+        and max(times) <= LATEST
+        and min(seqs) >= 1
+        and max(seqs) < _COUNT_LIMIT
+    ):
+        return None
+    return list(seqs)
 
 
 def _event_from_row(table: str, doc_id: str, row: Mapping[str, Any]) -> Event:

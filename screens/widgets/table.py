@@ -24,3 +24,19 @@ class MeasuredTable(DataTable[object]):
         super()._update_dimensions(new_rows)
         self._clear_caches()
         self.refresh()
+
+
+class RowTable(MeasuredTable):
+    """A list of rows chosen one at a time, each row keyed by a string (a path): the bank and
+    session lists of the home, banks and library screens."""
+
+    def __init__(self, *columns: str, id: str) -> None:
+        """`columns`: the headings, or none for a table whose columns come with its rows."""
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.add_columns(*columns)
+
+    def selected_key(self) -> str | None:
+        """The key of the row under the cursor; None while the table is empty."""
+        if not self.row_count:
+            return None
+        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from textual.widgets import Input, ListView, RadioButton, Static, TabbedContent
+from textual.widgets import Input, RadioButton, Static, TabbedContent
 from workshop_support import app_for, start_workshop
 
 import facilitator.compare.comparison
@@ -22,7 +22,10 @@ from screens.dashboard import DashboardScreen
 from screens.override import OverrideDialog
 from screens.replay import ReplayScreen
 from screens.run import RunScreen
-from screens.widgets.dashboard import ColumnHeads, Dashboard, ScaleChart, SummaryLine, VerdictRow
+from screens.widgets.dashboard import Dashboard
+from screens.widgets.dashboard_summary import ScaleChart, SummaryLine
+from screens.widgets.verdict_list import VerdictList
+from screens.widgets.verdict_row import ColumnHeads, VerdictRow
 
 BANK = """---
 party-a: Startup
@@ -91,7 +94,7 @@ async def test_d_opens_the_dashboard_with_each_category_and_escape_closes_it(wor
         # rows of a tab are built when it is first shown.
         assert list(dashboard.places) == ["why", "importance", "expects", "owner"]
         assert list(dashboard.rows) == ["why", "importance"]
-        assert isinstance(app.focused, ListView)
+        assert isinstance(app.focused, VerdictList)
         first = row(dashboard, "why")
         assert "Why this partnership?" in first
         assert "Reach enterprise buyers" in first and "A product our clients ask for" in first
@@ -223,7 +226,7 @@ async def test_the_split_view_toggles_beside_the_question_and_is_the_full_view_w
         assert split.region.x > screen.query_one("#main").region.x
         assert split.query_one(TabbedContent).active == "tab-goal"
         # A row of the split takes a status too: click it, then s.
-        await pilot.click(VerdictRow)
+        await pilot.click(VerdictList, offset=(4, 0))
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, OverrideDialog)
@@ -336,23 +339,26 @@ async def test_a_new_theme_repaints_the_rows_in_its_colors(workshop):
         await settle(pilot)
         dashboard = app.screen.query_one(Dashboard)
         row = dashboard.rows["importance"]
+        listed = dashboard.query_one(VerdictList)
 
         def conflict_colors() -> set:
             console = Console(width=140, file=io.StringIO())
             lines = console.render_lines(row.render(), console.options)
             return {s.style.color for line in lines for s in line if "✖ conflict" in s.text}
 
+        def drawn_colors() -> set:
+            """The colors the list paints the conflict in on screen."""
+            lines = [listed.render_line(y) for y in range(listed.size.height)]
+            return {s.style.color for line in lines for s in line if "✖ conflict" in s.text}
+
         dark = conflict_colors()
-        assert dark == {dashboard.paint("conflict").color}
-        repaints = []
-        real_refresh = type(row).refresh
-        row.refresh = lambda *a, **k: (repaints.append(k), real_refresh(row, *a, **k))[1]
+        assert dark == {dashboard.paint("conflict").color} == drawn_colors()
         await pilot.press("t")
         await settle(pilot)
         await pilot.pause()
-        assert repaints
         projector = conflict_colors()
         assert projector == {dashboard.paint("conflict").color} and projector != dark
+        assert drawn_colors() == projector
 
 
 async def test_guesses_show_how_far_each_side_was(workshop):
@@ -404,7 +410,7 @@ async def test_markup_in_answers_and_party_names_shows_literally(tmp_path, clock
         assert "[bold]Acme[/]" in heads and "[@click=app.quit]x[/]" in heads
         top = str(screen.query_one("#dashboard-top", Static).content)
         assert "[bold]Acme[/]" in top and "[@click=app.quit]x[/]" in top
-        await pilot.click(VerdictRow)
+        await pilot.click(VerdictList, offset=(4, 0))
         await pilot.click("#dashboard-top")
         assert app.is_running
 
@@ -454,3 +460,109 @@ async def test_the_replay_dashboard_shows_the_state_at_the_moment_sought(tmp_pat
         await pilot.press("s", "escape")
         await pilot.pause()
         assert app.screen is screen
+
+
+async def test_arrows_and_clicks_select_rows_and_s_acts_on_the_selected_one(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.press("d")
+        await settle(pilot)
+        dashboard = app.screen.dashboard
+        listed = dashboard.query_one(VerdictList)
+        assert dashboard.selected.question.id == "why"
+        await pilot.press("down")
+        assert dashboard.selected.question.id == "importance"
+        await pilot.press("down")
+        # The last row stays selected.
+        assert dashboard.selected.question.id == "importance"
+        await pilot.press("up")
+        assert dashboard.selected.question.id == "why"
+        # A click on the second row's first line selects it.
+        await pilot.click(VerdictList, offset=(4, listed._tops[1]))
+        assert dashboard.selected.question.id == "importance"
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, OverrideDialog)
+        assert app.screen.verdict.question.id == "importance"
+
+
+async def test_a_row_that_grows_moves_the_rows_below_it(workshop):
+    app = app_for(workshop)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.press("d")
+        await settle(pilot)
+        listed = app.screen.dashboard.query_one(VerdictList)
+        second, height = listed._tops[1], listed.virtual_size.height
+        workshop.commit_answer("why", "a", "Reach enterprise buyers " * 12)
+        workshop.commit_answer("why", "b", "A product our clients ask for").result(timeout=5)
+        workshop.reveal("why")
+        await settle(pilot)
+        grown = listed._tops[1] - second
+        assert grown > 1 and listed.virtual_size.height == height + grown
+        lines = [listed.render_line(y).text for y in range(listed.size.height)]
+        assert any("How important is it?" in line for line in lines[listed._tops[1]:])
+
+
+def test_a_row_is_laid_out_as_a_rich_grid_of_the_same_columns():
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    from screens.widgets.verdict_row import STATUS_WIDTH, WIDE, _Columns
+
+    question = Text("What does each side want from this partnership, in a sentence or two?")
+    cells = (
+        Text("Introductions to the customers of the enterprise and its prospects, soon"),
+        Text("◆ complementary ✎"),
+        Text("Predictive maintenance without a data science team of our own"),
+    )
+    details = [Text("both name customers; the startup wants reach, the enterprise a product")]
+
+    def grid(width: int) -> list:
+        """What the row drew as a rich grid, before it laid its columns out itself."""
+        wide = width >= WIDE
+        table = Table.grid(expand=True, padding=(0, 1))
+        if wide:
+            table.add_column(ratio=5)
+        table.add_column(ratio=4)
+        table.add_column(width=STATUS_WIDTH)
+        table.add_column(ratio=4)
+        table.add_row(*((question,) if wide else ()), *cells)
+        return [*(() if wide else (question,)), table, *(Padding(d, (0, 0, 0, 2)) for d in details)]
+
+    for width in range(40, 201, 3):
+        drawn, expected = (Console(width=width, record=True, file=io.StringIO()) for _ in "ab")
+        drawn.print(_Columns(question, cells, details))
+        for part in grid(width):
+            expected.print(part)
+        assert drawn.export_text() == expected.export_text(), width
+
+
+async def test_a_long_tab_opens_at_the_question_on_screen_and_renders_the_rest_after(
+    tmp_path, clock
+):
+    goals = "".join(f"### Goal number {n}? {{#g{n} compare=goal}}\n\n" for n in range(40))
+    bank = tmp_path / "long.md"
+    bank.write_text(f"# Long\n\n## Goals {{time=10m}}\n\n{goals}", encoding="utf-8")
+    workshop = Workshop.start(tmp_path / "sessions", bank, clock=clock)
+    for n in range(30):
+        workshop.commit_answer(f"g{n}", "a", "A longer answer that wraps " * (1 + n % 4))
+        workshop.next_question()
+    workshop.store.flush()
+    app = app_for(workshop)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("d")
+        await settle(pilot)
+        listed = app.screen.dashboard.query_one(VerdictList)
+        for _ in range(200):
+            if all(lines is not None for lines in listed._lines):
+                break
+            await pilot.pause(0.01)
+        assert all(lines is not None for lines in listed._lines)
+        assert listed._heights == [len(lines) for lines in listed._lines]
+        index = listed.index
+        assert app.screen.dashboard.selected.question.id == "g30"
+        top, bottom = listed.scroll_offset.y, listed.scroll_offset.y + listed.size.height
+        assert top <= listed._tops[index] and listed._tops[index] + listed._heights[index] <= bottom
+        shown = [listed.render_line(y).text for y in range(listed.size.height)]
+        assert any("Goal number 30?" in line for line in shown)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandList, CommandPalette
-from textual.widgets import Input, Label, ListView, Static, TabbedContent
+from textual.widgets import Input, Label, Static, TabbedContent
 
 from facilitator.base.clock import ManualClock
 from facilitator.base.durations import format_clock
@@ -22,6 +22,7 @@ from screens.widgets.answer_pane import AnswerPane
 from screens.widgets.countdown import Countdown
 from screens.widgets.dashboard import Dashboard
 from screens.widgets.timeline import Timeline
+from screens.widgets.verdict_list import VerdictList
 
 ROOT = Path(__file__).parents[2]
 
@@ -280,7 +281,7 @@ async def test_arrows_step_through_events_even_with_a_dashboard_row_focused(tmp_
         dashboard = screen.query_one(Dashboard)
         dashboard.focus_rows()
         await pilot.pause()
-        assert isinstance(screen.focused, ListView)
+        assert isinstance(screen.focused, VerdictList)
         before = screen.count
         await pilot.press("right", "right")
         assert screen.count == before + 2

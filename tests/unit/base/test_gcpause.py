@@ -64,3 +64,28 @@ def test_a_settled_screen_is_never_walked_and_its_cycles_are_freed_when_it_goes(
         [sys.executable, "-c", _SETTLING], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["0", "True", "True", "True", "True", "True"]
+
+
+_FREEZING = """
+import gc
+from facilitator.base.gcpause import FREEZE_ABOVE, collection_paused
+
+gc.collect()
+with collection_paused():
+    few = [[] for _ in range(100)]
+print(gc.get_freeze_count())  # a small block: left to the collector
+with collection_paused():
+    many = [[] for _ in range(FREEZE_ABOVE + 1)]
+print(gc.get_freeze_count() > FREEZE_ABOVE, gc.isenabled(), gc.get_count()[0] < 100)
+frozen = gc.get_freeze_count()
+del many
+print(gc.get_freeze_count() <= frozen - FREEZE_ABOVE)  # still freed when no longer used
+"""
+
+
+def test_a_pause_that_built_many_objects_freezes_them_and_they_are_still_freed():
+    # In a process of its own: freezing is for the whole process, and the test run must not be.
+    result = subprocess.run(
+        [sys.executable, "-c", _FREEZING], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["0", "True", "True", "True", "True"]

@@ -1,17 +1,22 @@
-"""Small builders for the comparison tests: a bank from a few questions, and workshop states
-holding given answers (validated as the engine would store them)."""
+"""Small builders for the comparison tests: a bank from a few questions, workshop states
+holding given answers (validated as the engine would store them), and a live workshop."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from facilitator.bank.answers import validate
 from facilitator.bank.model import Bank
 from facilitator.bank.parser import parse_bank
+from facilitator.base.clock import ManualClock
 from facilitator.compare.comparison import Comparison
 from facilitator.compare.verdicts import Verdict
+from facilitator.live.workshop import Workshop
 from facilitator.session.records import Answer, AnswerKey
 from facilitator.session.state import WorkshopState
 
@@ -24,6 +29,18 @@ def bank_of(questions: str, *, party_a: str = "Startup", party_b: str = "Enterpr
         f"---\nparty-a: {party_a}\nparty-b: {party_b}\n---\n# Test\n\n"
         f"## Section {{#s time=30m}}\n\n{questions}\n"
     )
+
+
+@contextmanager
+def live_workshop(folder: Path, bank_text: str) -> Iterator[Workshop]:
+    """A workshop started in `folder` on a bank file holding `bank_text`, closed after."""
+    bank = folder / "bank.md"
+    bank.write_text(bank_text, encoding="utf-8")
+    live = Workshop.start(folder / "sessions", bank, clock=ManualClock(1_000.0))
+    try:
+        yield live
+    finally:
+        live.close()
 
 
 def state_with(

@@ -4,13 +4,12 @@ a reveal or an override only re-labels its row, and hidden answers stay masked."
 from pathlib import Path
 
 import pytest
+from compare_support import live_workshop
 
 import facilitator.compare.comparison as compare
 from facilitator.bank.model import Compare
-from facilitator.base.clock import ManualClock
 from facilitator.compare.comparison import Comparison
 from facilitator.compare.verdicts import HIDDEN
-from facilitator.live.workshop import Workshop
 from facilitator.session.status import Status
 
 BANK = (
@@ -29,11 +28,8 @@ BANK = (
 
 @pytest.fixture
 def workshop(tmp_path: Path):
-    bank = tmp_path / "bank.md"
-    bank.write_text(BANK, encoding="utf-8")
-    live = Workshop.start(tmp_path / "sessions", bank, clock=ManualClock(1_000.0))
-    yield live
-    live.close()
+    with live_workshop(tmp_path, BANK) as live:
+        yield live
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from compare_support import live_workshop
 
 from facilitator.base.clock import ManualClock
 from facilitator.compare.comparison import Comparison
@@ -21,11 +22,8 @@ BANK = (
 
 @pytest.fixture
 def workshop(tmp_path: Path):
-    bank = tmp_path / "bank.md"
-    bank.write_text(BANK, encoding="utf-8")
-    live = Workshop.start(tmp_path / "sessions", bank, clock=ManualClock(1_000.0))
-    yield live
-    live.close()
+    with live_workshop(tmp_path, BANK) as live:
+        yield live
 
 
 def test_an_override_is_an_event_in_the_store_and_in_state(workshop):

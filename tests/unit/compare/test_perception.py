@@ -1,5 +1,6 @@
 """Perception gaps: each side's guess of the other side's answer against that answer."""
 
+import pytest
 from compare_support import stance, verdict
 
 from facilitator.compare.measures import Gap, Items
@@ -61,7 +62,7 @@ def test_list_and_choice_guesses_use_the_same_item_measure():
     assert wrong.perception[0].reason == "Startup's guess of Enterprise: far off"
 
 
-def test_rank_guesses_and_stance_guesses():
+def test_a_rank_guess_in_the_wrong_order_is_far_off():
     ranked = verdict(
         QUESTIONS,
         "criteria",
@@ -70,31 +71,23 @@ def test_rank_guesses_and_stance_guesses():
         criteria__a__guess=["Customers", "Product"],
     )
     assert ranked.perception[0].status is Status.CONFLICT
-    right = verdict(
-        QUESTIONS,
-        "owner",
-        stance("We do"),
-        stance("We do"),
-        owner__a__guess=stance("We do", "preferred"),
-    )
-    assert right.perception[0].status is Status.ALIGNED
-    misjudged = verdict(
-        QUESTIONS,
-        "owner",
-        stance("We do"),
-        stance("We do"),
-        owner__a__guess=stance("We do", "indifferent"),
-    )
-    assert misjudged.perception[0].status is Status.DIFFERENT
-    assert misjudged.perception[0].reason.endswith("right position, firmness misjudged")
-    missed = verdict(
-        QUESTIONS,
-        "owner",
-        stance("Shared"),
-        stance("We do"),
-        owner__a__guess=stance("Shared", "flexible"),
-    )
-    assert missed.perception[0].status is Status.CONFLICT
+
+
+@pytest.mark.parametrize(
+    ("a", "guess", "status"),
+    [
+        ("We do", ("We do", "preferred"), Status.ALIGNED),
+        ("We do", ("We do", "indifferent"), Status.DIFFERENT),
+        ("Shared", ("Shared", "flexible"), Status.CONFLICT),
+    ],
+    ids=["right", "firmness-misjudged", "position-missed"],
+)
+def test_a_stance_guess_is_judged_on_position_then_firmness(a, guess, status):
+    """A's guess of B's stance (B says "We do", a must-have)."""
+    found = verdict(QUESTIONS, "owner", stance(a), stance("We do"), owner__a__guess=stance(*guess))
+    assert found.perception[0].status is status
+    if status is Status.DIFFERENT:
+        assert found.perception[0].reason.endswith("right position, firmness misjudged")
 
 
 def test_questions_without_guesses_have_no_perception_gaps():

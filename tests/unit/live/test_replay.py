@@ -217,3 +217,27 @@ def test_an_event_the_session_cannot_hold_is_a_one_line_error(tmp_path, event_ty
     result = CliRunner().invoke(main, ["export", str(path)])
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {path}: ") and result.output.count("\n") == 1
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    every=st.integers(1, 9),
+    seeks=st.lists(st.integers(0, 60), max_size=8),
+    prepare=st.booleans(),
+)
+def test_every_checkpoint_kept_is_the_fold_from_the_start_to_its_place(
+    long_session, every, seeks, prepare
+):
+    """The fold runs from one checkpoint's place to the next in one call and keeps a state at
+    each place it reaches first: whatever the seeks before (and `prepare` among them), the state
+    kept at place k is the fold of the first k * every events, and one is kept at each place."""
+    replay = Replay.open(long_session, checkpoint_every=every)
+    for count in seeks:
+        replay.state_after(count)
+    if prepare:
+        replay.prepare()
+    for number, checkpoint in enumerate(replay._checkpoints):
+        assert checkpoint == fold(replay.bank, replay.events[: number * every])
+    furthest = min(max([0, *seeks]), len(replay.events))
+    expected = len(replay.events) if prepare else furthest
+    assert len(replay._checkpoints) == expected // every + 1

@@ -35,22 +35,35 @@ BANK = parse_bank(
 )
 
 
-@pytest.fixture
-def log():
+class Log:
     """Builds events with increasing seq at the given clock times."""
-    seq = count(1)
-    return lambda time, type, **payload: Event(next(seq), time, type, payload)
+
+    def __init__(self) -> None:
+        self.seq = count(1)
+
+    def __call__(self, time: float, type: str, **payload: object) -> Event:
+        return Event(next(self.seq), time, type, payload)
+
+    def enter(self, time: float, section: str) -> list[Event]:
+        """The moderator entering `section`, whose timer starts at once (as the workshop does)."""
+        return [
+            self(time, SECTION_ENTERED, section=section),
+            self(time, TIMER_STARTED, section=section),
+        ]
+
+
+@pytest.fixture
+def log() -> Log:
+    return Log()
 
 
 def test_entering_a_section_moves_there_and_stops_the_previous_timer(log):
     state = fold(
         BANK,
         [
-            log(0, SECTION_ENTERED, section="why"),
-            log(0, TIMER_STARTED, section="why"),
+            *log.enter(0, "why"),
             log(100, QUESTION_SHOWN, question="gains"),
-            log(400, SECTION_ENTERED, section="terms"),
-            log(400, TIMER_STARTED, section="terms"),
+            *log.enter(400, "terms"),
         ],
     )
     assert (state.section, state.question) == (1, 0)
@@ -64,11 +77,9 @@ def test_going_back_resumes_a_section_with_its_time_already_spent(log):
     state = fold(
         BANK,
         [
-            log(0, SECTION_ENTERED, section="why"),
-            log(0, TIMER_STARTED, section="why"),
+            *log.enter(0, "why"),
             log(300, SECTION_ENTERED, section="terms"),
-            log(310, SECTION_ENTERED, section="why"),
-            log(310, TIMER_STARTED, section="why"),
+            *log.enter(310, "why"),
         ],
     )
     assert state.timers[0].remaining(410) == 200
@@ -78,8 +89,7 @@ def test_pause_and_extend_change_only_their_section(log):
     state = fold(
         BANK,
         [
-            log(0, SECTION_ENTERED, section="why"),
-            log(0, TIMER_STARTED, section="why"),
+            *log.enter(0, "why"),
             log(500, TIMER_PAUSED, section="why"),
             log(550, TIMER_EXTENDED, section="why", seconds=300),
         ],
@@ -154,8 +164,7 @@ def test_ending_stops_the_clock_and_the_speaker(log):
     state = fold(
         BANK,
         [
-            log(0, SECTION_ENTERED, section="why"),
-            log(0, TIMER_STARTED, section="why"),
+            *log.enter(0, "why"),
             log(0, SPEAKER, party="b"),
             log(90, SESSION_ENDED),
         ],
@@ -170,10 +179,8 @@ def test_behind_plan_counts_overruns_of_done_sections_and_of_the_current_one(log
     state = fold(
         BANK,
         [
-            log(0, SECTION_ENTERED, section="why"),
-            log(0, TIMER_STARTED, section="why"),
-            log(720, SECTION_ENTERED, section="terms"),
-            log(720, TIMER_STARTED, section="terms"),
+            *log.enter(0, "why"),
+            *log.enter(720, "terms"),
         ],
     )
     assert state.behind_plan(720) == 120

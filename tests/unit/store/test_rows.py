@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from store_support import (
     START,
     create,
@@ -17,6 +19,7 @@ from facilitator.base.clock import ManualClock
 from facilitator.session.records import (
     NOTE,
 )
+from facilitator.store import rows as rows_module
 from facilitator.store.journal import (
     CorruptSessionError,
 )
@@ -112,3 +115,55 @@ def test_list_sessions_lists_files_with_wrong_types_as_unreadable(tmp_path: Path
     errors = sorted(summary.error for summary in summaries if summary.error)
     assert len(errors) == len(WRONG_TYPES)
     assert all("not a facilitator session" in error for error in errors)
+
+
+def test_an_event_number_out_of_order_across_two_tables_is_named(tmp_path: Path) -> None:
+    """Each table's rows are checked on their own; the order is also checked where one table
+    ends and the next begins."""
+    with create(tmp_path) as store:
+        for number in range(EVENTS_PER_TABLE + 2):
+            store.record(NOTE, {"text": f"{number}"})
+    raw = json.loads(store.path.read_text())
+    first = raw["events-0001"][str(EVENTS_PER_TABLE + 1)]
+    first["seq"] = 5
+    store.path.write_text(json.dumps(raw))
+    with pytest.raises(CorruptSessionError, match="event 5 is out of order or given twice"):
+        read_session(store.path)
+
+
+_SCALARS = (
+    st.none() | st.booleans() | st.integers(-5, 2**64) | st.floats(-1.0, 2e11) | st.text(max_size=3)
+)
+_JSON_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner),
+    max_leaves=6,
+)
+_FIELD_VALUES = {
+    "seq": st.integers(1, 40) | _JSON_VALUES,
+    "time": st.floats(0, 2e9) | st.integers(0, 2 * 10**9) | _JSON_VALUES,
+    "type": st.sampled_from(["note", "speaker"]) | _JSON_VALUES,
+    "payload": st.dictionaries(st.text(max_size=3), st.integers(), max_size=2) | _JSON_VALUES,
+}
+_ROW = st.fixed_dictionaries({}, optional={**_FIELD_VALUES, "extra": _JSON_VALUES})
+"""Rows are objects: a table of anything else is refused before its rows are read."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ROW, max_size=6) | st.lists(st.fixed_dictionaries(_FIELD_VALUES), max_size=6))
+def test_a_table_checked_at_once_reads_exactly_as_one_checked_row_by_row(rows):
+    """The fast check of a whole events table either takes every row as the row-by-row check
+    would (the same events and numbers), or sends the table to that check; it never accepts a
+    row the other refuses."""
+    table = {str(number): row for number, row in enumerate(rows, 1)}
+    seqs = rows_module._seqs_if_as_written(list(table.values()))
+    try:
+        slow = [rows_module._event_from_row("t", doc_id, row) for doc_id, row in table.items()]
+    except rows_module._InvalidRow:
+        assert seqs is None
+        return
+    events, numbers = rows_module._events_from_table("t", table)
+    assert events == slow
+    assert numbers == [event.seq for event in slow]
+    if seqs is not None:
+        assert all(event.__dict__ is row for event, row in zip(events, rows, strict=True))
