@@ -36,15 +36,15 @@ async def _run(folder: Path, seconds: float, think: float) -> tuple[dict, list, 
     from facilitator.session.records import AnswerKey
     from screens.app import FacilitatorApp
     from screens.run import RunScreen
+    from screens.start import RunSession
 
     bank = folder / "bank.md"
     bank.write_text(BANK, encoding="utf-8")
     workshop = Workshop.start(folder / "sessions", bank, title="Bench")
     app = FacilitatorApp(
         sessions_dir=folder / "sessions",
-        workshop=workshop,
+        start=RunSession(workshop, SeatOptions(bind="127.0.0.1", port=0)),
         settings=Settings(),
-        seats=SeatOptions(bind="127.0.0.1", port=0),
     )
     commits: list[tuple[float, AnswerKey, int]] = []
     updates: list[float] = []

@@ -113,7 +113,7 @@ class RunScreen(Screen[None]):
         """A redraw is queued (`redraw_soon`): later changes until it runs join it."""
         self._stale_state = False
         """The queued redraw has a new session state to show, not only the seats."""
-        meta = workshop.store.meta
+        meta = workshop.meta
         self.names = {"a": meta.party_a, "b": meta.party_b}
         self.comparison = Comparison(
             workshop.bank, (meta.party_a, meta.party_b), start=meta.created
@@ -166,7 +166,7 @@ class RunScreen(Screen[None]):
             return
         self._stale_state = False
         state = self.workshop.state
-        names = party_names(newest_names(self.workshop.store.meta))
+        names = party_names(newest_names(self.workshop.meta))
         if names != self.names:
             self.rename_parties(names)
         # The comparison follows from what it saw last: a state skipped in a burst loses nothing.
@@ -191,7 +191,7 @@ class RunScreen(Screen[None]):
         def apply(values: dict[str, str]) -> None:
             self.workshop.rename(**values)
 
-        self.app.push_screen(RenameDialog(newest_names(self.workshop.store.meta), apply))
+        self.app.push_screen(RenameDialog(newest_names(self.workshop.meta), apply))
 
     async def show_state(self, state: WorkshopState) -> None:
         section = state.bank.sections[state.section]
@@ -215,7 +215,7 @@ class RunScreen(Screen[None]):
         show_text(statusline, line, layout=False)  # one line high whatever it says (run.tcss)
 
     def topbar(self, now: float) -> Text:
-        title = self.workshop.store.meta.title
+        title = self.workshop.meta.title
         return topbar_text(self.app, self.workshop.state, now, self.names, title)
 
     def refresh_clocks(self) -> None:
@@ -252,7 +252,7 @@ class RunScreen(Screen[None]):
                 yield screen.dashboard
 
     def action_dashboard(self) -> None:
-        meta, current = self.workshop.store.meta, self.workshop.question.id
+        meta, current = self.workshop.meta, self.workshop.question.id
         self.app.push_screen(
             DashboardScreen(self.comparison, meta.title, self.workshop, current=current)
         )
