@@ -91,6 +91,7 @@ async def _app_run(folder: Path) -> tuple[dict[str, list[float]], list[list[Any]
     then the full view opened and closed; and the goals tab's rows, for the bare screen."""
     from screens.app import FacilitatorApp
     from screens.dashboard import DashboardScreen
+    from screens.start import RunSession
     from screens.widgets.dashboard import Dashboard
     from screens.widgets.verdict_row import VerdictRow
 
@@ -112,7 +113,7 @@ async def _app_run(folder: Path) -> tuple[dict[str, list[float]], list[list[Any]
         show_changes(self, changed)
         figures["show"].append(time.perf_counter() - started)
 
-    app = FacilitatorApp(sessions_dir=folder / "sessions", workshop=workshop)
+    app = FacilitatorApp(sessions_dir=folder / "sessions", start=RunSession(workshop))
     stalls = _Stalls()
     async with app.run_test(size=(160, 48)) as pilot:
         await app.workers.wait_for_complete()

@@ -153,6 +153,7 @@ async def _app_figures(
     gc.disable()
     from screens.app import FacilitatorApp
     from screens.editor import EditorScreen
+    from screens.start import EditBank
     from screens.widgets.bank_text import BankTextArea
 
     folder = Path(tempfile.mkdtemp(prefix="facilitator-bench-"))
@@ -160,7 +161,7 @@ async def _app_figures(
     os.environ["FACILITATOR_BANKS_DIR"] = str(folder / "banks")
     bank = folder / "generated.md"
     bank.write_text(text, encoding="utf-8")
-    app = FacilitatorApp(sessions_dir=folder / "sessions", edit=bank)
+    app = FacilitatorApp(sessions_dir=folder / "sessions", start=EditBank(bank))
     stalls: list[float] = []
     showing: list[float] = []
     latency: list[float] = []

@@ -31,9 +31,10 @@ def _p99(samples: list[float]) -> float:
 
 async def _run_screen(folder: Path) -> list[float]:
     from screens.app import FacilitatorApp
+    from screens.start import RunSession
 
     workshop = _session(folder, random.Random(4))
-    app = FacilitatorApp(sessions_dir=folder / "sessions", workshop=workshop)
+    app = FacilitatorApp(sessions_dir=folder / "sessions", start=RunSession(workshop))
     stalls, samples = _Stalls(), []
     async with app.run_test(size=(160, 48)) as pilot:
         await app.workers.wait_for_complete()

@@ -7,7 +7,10 @@ devices run in a second process. Figures:
 - POST -> durable ack, as the devices see it with the room screen redrawing meanwhile;
 - commit -> room screen updated: from a seat's answer entering the `Workshop` until the run
   screen has put that state into its panes (the next frame paints it);
-- the UI thread's longest stall (how late the loop runs a 5 ms timer), and requests per second.
+- the UI thread's longest stall (how late the loop runs a 5 ms timer), and requests per second;
+- how many times the run screen was laid out again during the load, and what that cost;
+- how busy the UI thread was (its CPU time per second: unlike latencies, this hardly moves with
+  what else the machine runs).
 It prints figures and checks nothing, so a slow machine never fails a build.
 """
 
@@ -33,19 +36,20 @@ async def _run(folder: Path, seconds: float, think: float) -> tuple[dict, list, 
     from facilitator.session.records import AnswerKey
     from screens.app import FacilitatorApp
     from screens.run import RunScreen
+    from screens.start import RunSession
 
     bank = folder / "bank.md"
     bank.write_text(BANK, encoding="utf-8")
     workshop = Workshop.start(folder / "sessions", bank, title="Bench")
     app = FacilitatorApp(
         sessions_dir=folder / "sessions",
-        workshop=workshop,
+        start=RunSession(workshop, SeatOptions(bind="127.0.0.1", port=0)),
         settings=Settings(),
-        seats=SeatOptions(bind="127.0.0.1", port=0),
     )
     commits: list[tuple[float, AnswerKey, int]] = []
     updates: list[float] = []
     stalls: list[float] = []
+    layouts: list[float] = []
 
     commit = workshop.commit_answer
 
@@ -83,6 +87,14 @@ async def _run(folder: Path, seconds: float, think: float) -> tuple[dict, list, 
             commits[:] = waiting
 
         screen.show_state = timed_show  # type: ignore[method-assign]
+        relayout = screen._refresh_layout
+
+        def timed_layout(*arguments, **options) -> None:
+            started = time.perf_counter()
+            relayout(*arguments, **options)
+            layouts.append(time.perf_counter() - started)
+
+        screen._refresh_layout = timed_layout  # type: ignore[method-assign]
         stop, running = asyncio.Event(), asyncio.Event()
         secrets = {party: server.seating.secret(party) for party in PARTIES}
         load = asyncio.ensure_future(
@@ -93,11 +105,15 @@ async def _run(folder: Path, seconds: float, think: float) -> tuple[dict, list, 
             asyncio.ensure_future(_stalls(stop, stalls)),
             asyncio.ensure_future(_moderator(workshop, stop)),
         ]
+        layouts.clear()  # those of the start and the join panel's closing are not the load's
+        busy = time.thread_time()
         try:
             out = await load
         finally:
             stop.set()
             await asyncio.gather(*watchers)
+        out["layouts"] = layouts[:]
+        out["busy"] = time.thread_time() - busy
         await pilot.press("q")
         await app.workers.wait_for_complete()
     workshop.close()
@@ -115,6 +131,9 @@ def main(seconds: float = 10.0, think: float = THINK) -> None:
     print(_row("POST -> durable ack", out["acks"]))
     print(_row("commit -> room screen", updates))
     print(_row("UI thread stall", stalls))
+    print(_row("room screen layout", out["layouts"]))
+    print(f"{'layouts per second':>28} {len(out['layouts']) / seconds:.1f}")
+    print(f"{'UI thread busy':>28} {out['busy'] / seconds:.0%} (its CPU time per second of load)")
     print(f"{'requests per second':>28} {out['requests'] / seconds:.0f}")
     print(
         f"{'refused saves':>28} {out['conflicts']} changed on another device, {out['errors']} other"

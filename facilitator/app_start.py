@@ -12,16 +12,25 @@ from __future__ import annotations
 
 import gc
 import sys
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .base import FacilitatorError, clean_text
 
 if TYPE_CHECKING:
     from screens.app import FacilitatorApp
+    from screens.start import Start
+
+    from .base import Settings
 
 
-def run_app(**options: Any) -> FacilitatorApp:
-    """Run the terminal UI; the only place the domain reaches for `screens`.
+def run_app(
+    sessions_dir: Path, start: Start | None = None, settings: Settings | None = None
+) -> FacilitatorApp:
+    """Run the terminal UI: the home screen for `sessions_dir`, with what `start` describes
+    above it (a session, a bank in the editor, a replay: `screens.start`). The one place the
+    app is built, and where the domain reaches for `screens` (the start descriptions aside,
+    which import no Textual).
 
     The cyclic collector is off from here to the app's first frame, when the app freezes what
     exists by then and turns the collector back on (`screens.app`): importing the UI allocates
@@ -31,7 +40,7 @@ def run_app(**options: Any) -> FacilitatorApp:
     try:
         from screens.app import FacilitatorApp
 
-        app = FacilitatorApp(**options)
+        app = FacilitatorApp(sessions_dir=sessions_dir, start=start, settings=settings)
         app.run()
     finally:
         gc.enable()
@@ -51,17 +60,11 @@ def plain_start() -> int:
     from .base import locations
 
     try:
-        app = run_app(sessions_dir=locations.sessions_dir())
+        run_app(locations.sessions_dir())
     except (FacilitatorError, OSError) as error:
-        return _fail(user_error(error))
+        print(f"Error: {user_error(error)}", file=sys.stderr)
+        return 1
     except (KeyboardInterrupt, EOFError):
         print("\nAborted!", file=sys.stderr)
         return 1
-    if app.startup_error:
-        return _fail(app.startup_error)
     return 0
-
-
-def _fail(message: str) -> int:
-    print(f"Error: {message}", file=sys.stderr)
-    return 1

@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
-from .app_start import run_app as _run_app
-from .app_start import user_error
+from .app_start import run_app, user_error
 
 if TYPE_CHECKING:
+    from screens.app import FacilitatorApp
+    from screens.start import Start
+
     from .bank.parser import Review
     from .base import Settings
     from .live import Workshop
@@ -56,23 +58,19 @@ def main(ctx: click.Context, sessions_dir: Path | None) -> None:
     """
     ctx.obj = sessions_dir
     if ctx.invoked_subcommand is None:
-        _open_app(ctx)
+        _run_app(ctx)
 
 
-def _open_app(
-    ctx: click.Context,
-    workshop: Workshop | None = None,
-    settings: Settings | None = None,
-    seats: SeatOptions | None = None,
+def _run_session(
+    ctx: click.Context, workshop: Workshop, settings: Settings, seats: SeatOptions | None
 ) -> None:
-    """Start the terminal UI with the home screen (and `workshop` running above it)."""
+    """Run `workshop` on screen, above the home screen; closed however the app ends."""
+    from screens.start import RunSession
+
     try:
-        app = _run_app(
-            sessions_dir=_sessions_dir(ctx), workshop=workshop, settings=settings, seats=seats
-        )
+        app = _run_app(ctx, RunSession(workshop, seats), settings)
     finally:
-        if workshop is not None:
-            workshop.close()
+        workshop.close()
     if app.startup_error:
         raise click.ClickException(app.startup_error)
 
@@ -132,6 +130,15 @@ def _seats(
             raise click.UsageError(f"{given[0]} only applies with --seats")
         return None
     return SeatOptions(bind=bind, port=port, public_url=public_url, trust_proxy=bool(trust_proxy))
+
+
+def _run_app(
+    ctx: click.Context, start: Start | None = None, settings: Settings | None = None
+) -> FacilitatorApp:
+    """Run the terminal UI: the home screen, with what `start` describes above it (a session,
+    a bank in the editor, a replay), through `app_start.run_app`, which a plain start (no
+    arguments) calls without click."""
+    return run_app(_sessions_dir(ctx), start, settings)
 
 
 def _sessions_dir(ctx: click.Context) -> Path:
@@ -289,7 +296,9 @@ def replay(ctx: click.Context, session: Path, speed: str, at: str) -> None:
         raise click.ClickException(
             f"--at {at}: {session} lasts only {format_clock(opened.duration)}"
         )
-    _run_app(sessions_dir=_sessions_dir(ctx), replay=opened, replay_at=moment, replay_speed=factor)
+    from screens.start import ReplaySession
+
+    _run_app(ctx, ReplaySession(opened, at=moment, speed=factor))
 
 
 @main.command()
@@ -324,7 +333,7 @@ def run(
         _sessions_dir(ctx), bank, title=title, party_a=party_a, party_b=party_b,
         moderator=moderator, autostart=settings.autostart,
     )  # fmt: skip
-    _open_app(ctx, workshop, settings, options)
+    _run_session(ctx, workshop, settings, options)
 
 
 @main.command()
@@ -346,7 +355,7 @@ def resume(ctx: click.Context, session: Path, **seats: Any) -> None:
 
         preflight(options)
     settings = load_settings()
-    _open_app(ctx, Workshop.resume(session, autostart=settings.autostart), settings, options)
+    _run_session(ctx, Workshop.resume(session, autostart=settings.autostart), settings, options)
 
 
 @main.command()
@@ -383,4 +392,6 @@ def new_bank(ctx: click.Context, name: str, no_edit: bool) -> None:
 
 def _open_editor(ctx: click.Context, bank: Path) -> None:
     """The app, with BANK open in the editor above the home screen."""
-    _run_app(sessions_dir=_sessions_dir(ctx), edit=bank)
+    from screens.start import EditBank
+
+    _run_app(ctx, EditBank(bank))

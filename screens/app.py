@@ -20,7 +20,6 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.filter import LineFilter
 from textual.screen import Screen
-from textual.theme import Theme
 
 from facilitator.base import (
     FacilitatorError,
@@ -34,7 +33,9 @@ from facilitator.base import (
 from facilitator.report import party_colours
 
 from .home import HomeScreen
+from .start import EditBank, ReplaySession, RunSession, Start
 from .terminal_safe import DropControls
+from .themes import PROJECTOR, THEME_NAMES
 
 if TYPE_CHECKING:
     from facilitator.live import Replay, Workshop
@@ -73,24 +74,6 @@ def _shown(screen: Screen, module: str, name: str) -> bool:
     return loaded is not None and isinstance(screen, getattr(loaded, name))
 
 
-PROJECTOR = Theme(
-    name="projector",
-    primary="#0b3d91",
-    secondary="#5a2d82",
-    accent="#b3008f",
-    warning="#8a5a00",
-    error="#b00020",
-    success="#0a6b2d",
-    foreground="#000000",
-    background="#ffffff",
-    surface="#f2f2f2",
-    panel="#e0e0e0",
-    dark=False,
-)
-"""High contrast on white: projectors wash out dark themes and thin colors."""
-
-THEME_NAMES = {"dark": "textual-dark", "projector": "projector"}
-
 _DROP_CONTROLS = DropControls()
 
 
@@ -111,22 +94,16 @@ class FacilitatorApp(App[None]):
         self,
         *,
         sessions_dir: Path,
-        workshop: Workshop | None = None,
+        start: Start | None = None,
         settings: Settings | None = None,
-        edit: Path | None = None,
-        replay: Replay | None = None,
-        replay_at: float = 0.0,
-        replay_speed: float = 1,
-        seats: SeatOptions | None = None,
         seat_factory: SeatFactory | None = None,
     ) -> None:
+        """The home screen for `sessions_dir`, with what `start` describes above it (a session,
+        a bank in the editor, a replay: `screens.start`); `settings` default to the saved ones."""
         super().__init__()
         self.sessions_dir = sessions_dir
-        self.initial_workshop = workshop
-        self.initial_edit = edit
-        self.initial_replay = replay
-        self.replay_options = {"at": replay_at, "speed": replay_speed}
-        self.initial_seats = seats
+        self.opening = start
+        """What opens above the home screen as the app starts."""
         self.seat_factory = seat_factory
         """Makes the seat server; None: the real one, imported only when seats first open."""
         self.seats: SeatServer | None = None
@@ -175,12 +152,13 @@ class FacilitatorApp(App[None]):
             self.call_after_refresh(settle_start)
         self.push_screen(HomeScreen(self.sessions_dir))
         # A session or replay started from the shell returns there when it is left.
-        if self.initial_workshop is not None:
-            self.open_workshop(self.initial_workshop, from_shell=True, seats=self.initial_seats)
-        if self.initial_edit is not None:
-            self.open_editor(self.initial_edit)
-        if self.initial_replay is not None:
-            self.open_replay(self.initial_replay, **self.replay_options, from_shell=True)
+        match self.opening:
+            case RunSession(workshop, seats):
+                self.open_workshop(workshop, from_shell=True, seats=seats)
+            case EditBank(bank):
+                self.open_editor(bank)
+            case ReplaySession(replay, at, speed):
+                self.open_replay(replay, at=at, speed=speed, from_shell=True)
 
     def open_workshop(
         self,
@@ -219,19 +197,19 @@ class FacilitatorApp(App[None]):
     def show_summary(self, workshop: Workshop, *, from_shell: bool = False) -> None:
         """The end-of-session summary, from the state the run screen ended with; leaving it
         goes home, or back to the shell for a session started there."""
-        from facilitator.report import build_report
+        from facilitator.report import report_of_workshop
 
-        from .summary import SummaryScreen
+        from .summary import ShellSummaryScreen, SummaryScreen
 
-        meta = workshop.store.meta
-        report = build_report(meta, workshop.state, meta.ended or workshop.state.time)
+        report = report_of_workshop(workshop)
+        summary = (ShellSummaryScreen if from_shell else SummaryScreen)(report, workshop.path)
 
         async def closed(_: None) -> None:
             await self.stop_seats()
             if from_shell:
                 self.exit()
 
-        self.push_screen(SummaryScreen(report, workshop.store.path, to_shell=from_shell), closed)
+        self.push_screen(summary, closed)
 
     async def start_seats(self, workshop: Workshop, options: SeatOptions) -> SeatServer:
         """Open seats for `workshop`, listening in this app's own event loop (one process, one
@@ -272,15 +250,15 @@ class FacilitatorApp(App[None]):
 
     @work(thread=True, group="export")
     def write_report(self, source: Path | Workshop, fmt: str) -> None:
-        from facilitator.report import build_report, export_report, report_of_session
+        from facilitator.report import export_report, report_of_session, report_of_workshop
 
         try:
             if isinstance(source, Path):
                 target = export_report(report_of_session(source), source, self.sessions_dir, fmt)
             else:
                 # The live state, not the file: nothing the room has seen is left out.
-                report = build_report(source.store.meta, source.state, source.clock())
-                target = export_report(report, source.store.path, self.sessions_dir, fmt)
+                report = report_of_workshop(source)
+                target = export_report(report, source.path, self.sessions_dir, fmt)
         except (FacilitatorError, OSError) as error:
             self.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
@@ -314,7 +292,7 @@ class FacilitatorApp(App[None]):
         """The file of the session on screen (run, replay or summary), if any."""
         screen = self.screen
         if _shown(screen, "run", "RunScreen"):
-            return screen.workshop.store.path
+            return screen.workshop.path
         if _shown(screen, "replay", "ReplayScreen"):
             return screen.replay.record.path
         if _shown(screen, "summary", "SummaryScreen"):

@@ -40,12 +40,12 @@ from facilitator.live import Rehearsal
 
 from .confirm import ConfirmDialog
 from .messages import GoToLine
-from .run import NARROW
 from .unsaved import Unsaved, UnsavedDialog
 from .widgets.bank_text import BankTextArea
 from .widgets.outline import Outline
 from .widgets.preview import QuestionPreview
 from .widgets.problem_list import ProblemList
+from .widgets.session_view import BREAKPOINTS, apply_breakpoints
 
 if TYPE_CHECKING:
     from textual import getters
@@ -63,6 +63,7 @@ class EditorScreen(Screen[None]):
         app = getters.app(FacilitatorApp)
 
     CSS_PATH = "editor.tcss"
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),
         Binding("f8", "next_problem", "Next problem"),
@@ -113,14 +114,11 @@ class EditorScreen(Screen[None]):
         return self.query_one("#text", BankTextArea)
 
     def on_mount(self) -> None:
-        self.set_class(self.app.size.width < NARROW, "-narrow")
+        apply_breakpoints(self)
         self.query_one("#problems", ProblemList).display = False
         self.show_topbar()
         self.load()
         self.set_interval(POLL_SECONDS, self.poll_disk)
-
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW, "-narrow")
 
     # Loading and validating
 

@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -37,12 +37,11 @@ from .dashboard import DashboardScreen
 from .goto import GoToDialog
 from .messages import SeekRequested
 from .notes import READ_ONLY_HINT, NotesScreen, notes_text
-from .run import NARROW
 from .widgets.agenda import Agenda, plan_delta
 from .widgets.answer_pane import AnswerPane
 from .widgets.countdown import Countdown
 from .widgets.dashboard import Dashboard
-from .widgets.question_text import show_question
+from .widgets.session_view import BREAKPOINTS, SessionView, apply_breakpoints, binding_commands
 from .widgets.timeline import Timeline
 
 if TYPE_CHECKING:
@@ -61,6 +60,7 @@ class ReplayScreen(Screen[None]):
         app = getters.app(FacilitatorApp)
 
     CSS_PATH = "replay.tcss"
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
     AUTO_FOCUS = ""
     """Nothing takes focus (None would mean the app's "*"): every key drives the playback."""
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -106,7 +106,6 @@ class ReplayScreen(Screen[None]):
         self.count = -1
         self.state: WorkshopState = replay.state_after(0)
         self.predicting = False
-        self.shown_section = -1
         self.first_names = first_names(replay.meta, replay.events)
         """The names the session started with; renames are folded into each moment's state."""
         self.title = self.first_names["title"]
@@ -124,32 +123,24 @@ class ReplayScreen(Screen[None]):
         yield Timeline(id="timeline")
         with Horizontal(id="body"):
             yield Agenda(id="agenda")
-            with Vertical(id="main"):
-                with Horizontal(id="question-row"):
-                    with VerticalScroll(id="question-box", can_focus=False):
-                        yield Static(id="position")
-                        yield Static(id="question")
-                        yield Static(id="help")
-                    yield Countdown(self.moment, bell=False, id="countdown")
-                with Horizontal(id="panes"):
-                    yield AnswerPane("a", self.names["a"], self.names["b"], editable=False,
-                                     id="pane-a")  # fmt: skip
-                    yield AnswerPane("b", self.names["b"], self.names["a"], editable=False,
-                                     id="pane-b")  # fmt: skip
-                with Vertical(id="dashboard-slot"):
-                    yield Dashboard(self.comparison, overridable=False, tab_keys=False)
+            dashboard = Dashboard(self.comparison, overridable=False, tab_keys=False)
+            yield SessionView(self.moment, self.names, live=False, id="main",
+                              below=[Vertical(dashboard, id="dashboard-slot")])  # fmt: skip
             yield Static(id="notes")
         yield Static(id="statusline")
         yield Footer()
 
     async def on_mount(self) -> None:
-        self.set_class(self.app.size.width < NARROW, "-narrow")
+        apply_breakpoints(self)
         self.set_interval(REFRESH_EVERY, self.refresh_view)
         self.prepare()
         await self.refresh_view()
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW, "-narrow")
+        if self.is_mounted:
+            # The status line says more when narrow: Textual's breakpoints set `-narrow` after
+            # this handler, so it is drawn again once they have.
+            self.call_after_refresh(self.refresh_view)
 
     @work(thread=True, exclusive=True, group="prepare")
     def prepare(self) -> None:
@@ -209,11 +200,7 @@ class ReplayScreen(Screen[None]):
         section = state.bank.sections[state.section]
         question = section.questions[state.question]
         self.predicting = self.predicting and question.predict
-        await show_question(self, state, self.names, self.predicting)
-        self.query_one(Countdown).show(
-            state.timers[state.section], new_section=state.section != self.shown_section
-        )
-        self.shown_section = state.section
+        await self.query_one(SessionView).show(state, self.names, self.predicting)
         self.query_one("#notes", Static).update(notes_text(state, empty=READ_ONLY_HINT))
 
     def topbar(self, position: float) -> Text:
@@ -252,11 +239,7 @@ class ReplayScreen(Screen[None]):
 
     def commands(self) -> Iterable[SystemCommand]:
         """Every replay action for the command palette, plus a jump to each section entered."""
-        for binding in self.BINDINGS:
-            assert isinstance(binding, Binding)  # each is written as one, never as a tuple
-            key = self.app.get_key_display(binding)
-            yield SystemCommand(binding.description, f"key: {key}",
-                                partial(self.run_action, binding.action))  # fmt: skip
+        yield from binding_commands(self, self.BINDINGS)
         for marker in self.replay.markers():
             yield SystemCommand(
                 # The palette reads a command's title as markup; a bank's title is only text.

@@ -7,8 +7,6 @@ It only calls the `Workshop` engine and shows what it reports: the engine's list
 from __future__ import annotations
 
 from collections.abc import Iterable
-from concurrent.futures import Future
-from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -16,27 +14,16 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.dom import DOMNode
+from textual.containers import Horizontal
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from facilitator.bank import AnswerError
-from facilitator.base import FacilitatorError, format_clock, format_duration
+from facilitator.base import format_duration
 from facilitator.compare import Comparison
 from facilitator.live import Workshop
 from facilitator.seats import SeatOptions
-from facilitator.session import (
-    MODERATOR_SOURCE,
-    PARTIES,
-    AnswerKey,
-    Event,
-    WorkshopState,
-    newest_names,
-    party_names,
-    session_times,
-)
+from facilitator.session import WorkshopState, newest_names, party_names
 
 from .confirm import ConfirmDialog
 from .dashboard import DashboardScreen
@@ -44,41 +31,24 @@ from .messages import AnswerSaved, OverrideRequested, SeatsChanged, WorkshopChan
 from .note import NoteDialog, NoteInput
 from .notes import NotesScreen
 from .override import ask_override
-from .parties import party_style
 from .rename import RenameDialog
-from .seats import SeatsPanel
+from .run_answers import commit_open_answer, focused_pane, keep_drafts, open_answer, show_saved
+from .run_bars import status_text, topbar_text
+from .run_seats import RoomSeats
 from .time_left import TimeLeftDialog
-from .widgets.agenda import Agenda, plan_delta
+from .widgets.agenda import Agenda
 from .widgets.answer_pane import AnswerPane
-from .widgets.countdown import Countdown
-from .widgets.dashboard import Dashboard, live_line
-from .widgets.question_text import show_question
+from .widgets.dashboard import Dashboard
+from .widgets.session_view import BREAKPOINTS, SessionView, apply_breakpoints, binding_commands
 from .widgets.updates import show_text
 from .widgets.verdict_banner import VerdictBanner
 
 if TYPE_CHECKING:
     from textual import getters
 
-    from facilitator.seats import Seating, SeatServer
-
     from .app import FacilitatorApp
 
 _WHILE_EDITING = frozenset({"commit", "leave_editor", "edit"})
-_STAYS = 24 * 3600.0
-"""Seconds a failed save's notification stays: until it is dismissed, in practice."""
-
-NARROW = 110
-"""Below this width the agenda sidebar collapses, so 80x24 keeps room for both answers."""
-
-TOPBAR_PADDING = 2
-"""The top bar's padding left and right (run.tcss)."""
-
-
-def _cut(text: str, width: int) -> str:
-    """`text` in at most `width` cells, ending in `…` when cut."""
-    if len(text) <= width:
-        return text
-    return text[: max(0, width - 1)] + "…" if width > 0 else ""
 
 
 class RunScreen(Screen[None]):
@@ -87,6 +57,7 @@ class RunScreen(Screen[None]):
         app = getters.app(FacilitatorApp)
 
     CSS_PATH = "run.tcss"
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
     AUTO_FOCUS = None
     """Nothing starts focused: single-letter keys act on the session until a pane is opened."""
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -136,13 +107,13 @@ class RunScreen(Screen[None]):
         """Whether q asks first: a live session does, a throwaway rehearsal does not."""
         self.initial_seats = seats
         """Seats to open as the screen starts (`--seats`): a failure then ends the app."""
-        self.seating: Seating | None = None
-        """The seats this screen follows, while they are open."""
-        self.announced: set[str] = set()
-        """Waiting devices the room screen has told the moderator about (once each)."""
+        self.room_seats = RoomSeats(self, workshop, self._on_seats)
         self.predicting = False
-        self.shown_section = -1
-        meta = workshop.store.meta
+        self._redraw_pending = False
+        """A redraw is queued (`redraw_soon`): later changes until it runs join it."""
+        self._stale_state = False
+        """The queued redraw has a new session state to show, not only the seats."""
+        meta = workshop.meta
         self.names = {"a": meta.party_a, "b": meta.party_b}
         self.comparison = Comparison(
             workshop.bank, (meta.party_a, meta.party_b), start=meta.created
@@ -155,46 +126,57 @@ class RunScreen(Screen[None]):
         yield Static(self.topbar(self.workshop.clock()), id="topbar")
         with Horizontal(id="body"):
             yield Agenda(id="agenda")
-            with Vertical(id="main"):
-                with Horizontal(id="question-row"):
-                    with VerticalScroll(id="question-box"):
-                        yield Static(id="position")
-                        yield Static(id="question")
-                        yield Static(id="help")
-                    yield Countdown(self.workshop.clock, id="countdown")
-                yield VerdictBanner(id="verdict")
-                with Horizontal(id="panes"):
-                    yield AnswerPane("a", self.names["a"], self.names["b"], id="pane-a")
-                    yield AnswerPane("b", self.names["b"], self.names["a"], id="pane-b")
-                yield Static(id="statusline")
+            yield SessionView(self.workshop.clock, self.names, live=True, id="main",
+                              between=[VerdictBanner(id="verdict")],
+                              below=[Static(id="statusline")])  # fmt: skip
         yield Footer()
 
     async def on_mount(self) -> None:
+        apply_breakpoints(self)
         self.workshop.subscribe(lambda state: self.post_message(WorkshopChanged(state)))
         self.set_interval(1, self.refresh_clocks)
-        self.set_class(self.app.size.width < NARROW, "-narrow")
         await self.show_state(self.workshop.state)
         # The status line fits its live summary to its width, known once laid out.
         self.call_after_refresh(self.refresh_clocks)
         if self.initial_seats is not None:
-            await self.open_seats(self.initial_seats, at_start=True)
+            await self.room_seats.open(self.initial_seats, at_start=True)
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW, "-narrow")
         if self.is_mounted:
             # The top bar and the status line fit their text to the new width.
             self.call_after_refresh(self.refresh_clocks)
 
     @on(WorkshopChanged)
-    async def on_workshop_changed(self, message: WorkshopChanged) -> None:
-        names = party_names(newest_names(self.workshop.store.meta))
+    def on_workshop_changed(self) -> None:
+        self.redraw_soon(state=True)
+
+    def redraw_soon(self, *, state: bool) -> None:
+        """Redraw once for a burst of changes: twenty seat devices saving at once queue twenty
+        messages while the loop is busy, and the screen draws the newest state once, after the
+        messages already queued (so the seats' answers are not held up behind the drawing)."""
+        self._stale_state = self._stale_state or state
+        if not self._redraw_pending:
+            self._redraw_pending = True
+            self.call_later(self._redraw)
+
+    async def _redraw(self) -> None:
+        self._redraw_pending = False
+        if not self._stale_state:
+            self.show_seats()
+            return
+        self._stale_state = False
+        state = self.workshop.state
+        names = party_names(newest_names(self.workshop.meta))
         if names != self.names:
             self.rename_parties(names)
-        changed = self.comparison.update(message.state)
+        # The comparison follows from what it saw last: a state skipped in a burst loses nothing.
+        changed = self.comparison.update(state)
         if changed:
             for dashboard in self.dashboards():
                 dashboard.show_changes(changed)
-        await self.show_state(message.state)
+        # One layout for all it changes (a new question mounts editors): not one per step.
+        with self.app.batch_update():
+            await self.show_state(state)
 
     def rename_parties(self, names: dict[str, str]) -> None:
         """Show new party names everywhere on this screen, reasons included."""
@@ -209,7 +191,7 @@ class RunScreen(Screen[None]):
         def apply(values: dict[str, str]) -> None:
             self.workshop.rename(**values)
 
-        self.app.push_screen(RenameDialog(newest_names(self.workshop.store.meta), apply))
+        self.app.push_screen(RenameDialog(newest_names(self.workshop.meta), apply))
 
     async def show_state(self, state: WorkshopState) -> None:
         section = state.bank.sections[state.section]
@@ -218,71 +200,23 @@ class RunScreen(Screen[None]):
         for split in self.query(Dashboard):
             await split.follow(question.id)
         self.keep_drafts()
-        await show_question(self, state, self.names, self.predicting, self.workshop.drafts)
+        view = self.query_one(SessionView)
+        await view.show(state, self.names, self.predicting, self.workshop.drafts)
         self.query_one("#verdict", VerdictBanner).show(self.comparison.verdict(question.id))
-        new_section = state.section != self.shown_section
-        self.shown_section = state.section
-        countdown = self.query_one("#countdown", Countdown)
-        countdown.show(state.timers[state.section], new_section=new_section)
         self.show_seats()
         self.refresh_clocks()
 
     def show_statusline(self, state: WorkshopState, now: float) -> None:
-        question = self.workshop.question
-        parts = []
-        if self.has_class("-narrow") or self.has_class("-split"):
-            # The agenda is hidden: keep the plan and the airtime in sight.
-            parts.append(plan_delta(state.behind_plan(now)))
-            shares = state.airtime_in(state.bank.sections[state.section].id, now)
-            total = sum(shares.values())
-            if total:
-                parts.append(" ".join(f"{self.names[p]} {shares[p] / total:.0%}" for p in PARTIES))
-        if self.predicting:
-            parts.append("Guesses: each side predicts the other's answer")
-        elif question.predict:
-            parts.append("g: ask each side to predict the other's answer")
-        if state.speaker:
-            parts.append(f"{self.names[state.speaker]} speaking")
-        line = Text("   ·   ".join(parts))
         statusline = self.query_one("#statusline", Static)
-        live = live_line(self.comparison.summary(), question.compare)
-        if live is not None:
-            # The live summary comes last and only as far as the line has room for it.
-            gap = "   ·   " if line else ""
-            for shown in (live + " (d: dashboard)", live):
-                if line.cell_len + len(gap) + shown.cell_len <= statusline.size.width:
-                    line.append(gap)
-                    line.append_text(shown)
-                    break
+        hidden = self.has_class("-narrow") or self.has_class("-split")
+        line = status_text(state, now, self.workshop.question, self.names, self.comparison,
+                           agenda_hidden=hidden, predicting=self.predicting,
+                           width=statusline.size.width)  # fmt: skip
         show_text(statusline, line, layout=False)  # one line high whatever it says (run.tcss)
 
     def topbar(self, now: float) -> Text:
-        """Both parties, the title, and the total time against the budget (planned plus every
-        extension), by the one rule of `session_times`.
-
-        The clock always shows: when the line is too long for the screen the title is cut
-        first, then both names, each to an even share of what is left."""
-        times = session_times(self.workshop.state, now)
-        clock = f"   {format_clock(times.total)} / {format_clock(times.budget)}"
-        room = self.app.size.width - TOPBAR_PADDING - len(clock)
-        a, b, title = self.names["a"], self.names["b"], self.workshop.store.meta.title
-        between = "  ⟷  "
-        names = len(a) + len(b) + len(between)
-        title = _cut(title, room - names - 3) if names + 3 < room else ""
-        if names > room:
-            share = max(1, (room - len(between)) // 2)
-            # A short name leaves the rest of its share to the other.
-            a = _cut(a, max(share, room - len(between) - len(b)))
-            b = _cut(b, max(1, room - len(between) - len(a)))
-        top = Text()
-        top.append(a, party_style(self.app, "a"))
-        top.append(between)
-        top.append(b, party_style(self.app, "b"))
-        if title:
-            top.append("   ")
-            top.append(title)
-        top.append(clock)
-        return top
+        title = self.workshop.meta.title
+        return topbar_text(self.app, self.workshop.state, now, self.names, title)
 
     def refresh_clocks(self) -> None:
         now = self.workshop.clock()
@@ -301,11 +235,7 @@ class RunScreen(Screen[None]):
 
     def commands(self) -> Iterable[SystemCommand]:
         """Every run-screen action for the command palette, plus a jump to each section."""
-        for binding in self.BINDINGS:
-            assert isinstance(binding, Binding)  # each is written as one, never as a tuple
-            key = self.app.get_key_display(binding)
-            yield SystemCommand(binding.tooltip or binding.description, f"key: {key}",
-                                partial(self.run_action, binding.action))  # fmt: skip
+        yield from binding_commands(self, self.BINDINGS)
         for index, section in enumerate(self.workshop.bank.sections):
             yield SystemCommand(
                 # The palette reads titles as markup; a bank's title must show as written.
@@ -322,7 +252,7 @@ class RunScreen(Screen[None]):
                 yield screen.dashboard
 
     def action_dashboard(self) -> None:
-        meta, current = self.workshop.store.meta, self.workshop.question.id
+        meta, current = self.workshop.meta, self.workshop.question.id
         self.app.push_screen(
             DashboardScreen(self.comparison, meta.title, self.workshop, current=current)
         )
@@ -333,7 +263,7 @@ class RunScreen(Screen[None]):
         if shown:
             await shown.remove()
             self.set_class(False, "-split")
-        elif self.size.width < NARROW:
+        elif self.has_class("-narrow"):
             self.action_dashboard()
             return
         else:
@@ -347,71 +277,17 @@ class RunScreen(Screen[None]):
         ask_override(self, self.workshop, self.comparison.verdict(message.question))
 
     def _focused_pane(self) -> AnswerPane | None:
-        node: DOMNode | None = self.focused
-        while node is not None and not isinstance(node, AnswerPane):
-            node = node.parent
-        return node
+        return focused_pane(self)
 
     def action_commit(self) -> None:
-        pane = self._focused_pane()
-        if pane is None:
-            self.notify("Open an answer first: a or b", severity="warning")
-            return
-        question = self.workshop.question
-        try:
-            future = self.workshop.commit_answer(
-                question.id,
-                pane.party,
-                pane.value(),
-                prediction=self.predicting,
-                source=MODERATOR_SOURCE,
-            )
-        except AnswerError as error:
-            pane.set_status(f"✗ {error}")
-            return
-        pane.set_status("saving…")
-        pane.committed()
-        prediction = self.predicting
-
-        def saved(done: Future[Event]) -> None:
-            error = done.exception()
-            self.post_message(
-                AnswerSaved(question.id, pane.party, prediction, str(error) if error else "")
-            )
-
-        future.add_done_callback(saved)
-        self.set_focus(None)
-        pane.show_view()
+        commit_open_answer(self)
 
     @on(AnswerSaved)
     def on_answer_saved(self, message: AnswerSaved) -> None:
-        if message.error:
-            # Stays until dismissed, and is raised even when the question has moved on.
-            self.notify(
-                message.error, title="Not saved", severity="error", timeout=_STAYS, markup=False
-            )
-        if message.question != self.workshop.question.id or message.prediction != self.predicting:
-            return
-        pane = self.query_one(f"#pane-{message.party}", AnswerPane)
-        if message.error:
-            pane.set_status(f"✗ not saved: {message.error}", failed=True)
-        else:
-            pane.set_status("saved ✓")
+        show_saved(self, message)
 
     def keep_drafts(self) -> None:
-        """Keep what was typed and not committed in either pane, through the workshop (one
-        overwritten draft per question, party, answer or guess); called on leaving an editor,
-        on every move and on quitting, never per keystroke."""
-        if self.workshop.closed or self.workshop.state.ended:
-            return
-        for pane in self.query(AnswerPane):
-            edit = pane.take_edit()
-            if edit is not None:
-                question, value = edit
-                self.workshop.keep_draft(question.id, pane.party, value,
-                                         prediction=pane.predicting)  # fmt: skip
-                key = AnswerKey(question.id, pane.party, pane.predicting)
-                pane.draft = self.workshop.drafts.get(key)
+        keep_drafts(self)
 
     def action_leave_editor(self) -> None:
         pane = self._focused_pane()
@@ -421,31 +297,7 @@ class RunScreen(Screen[None]):
             pane.show_view()
 
     def action_edit(self, party: str) -> None:
-        """Open a party's answer; a committed one still hidden asks first, since opening it
-        puts it on the shared screen. A party answering on a live seat device is refused."""
-        question = self.workshop.question.id
-        hidden = question not in self.workshop.state.revealed
-        if self.seating is not None and hidden and self.seating.live(party):
-            # The party answers on its own device: opening its answer here would project it.
-            self.notify(
-                f"{self.names[party]} answers on its own device: its answer stays hidden here "
-                "until the reveal (r)",
-                severity="warning",
-                markup=False,
-            )
-            return
-        pane = self.query_one(f"#pane-{party}", AnswerPane)
-        if pane.answer is None or not pane.masked or pane.has_focus_within:
-            pane.edit()
-            return
-
-        def opened(confirmed: bool | None) -> None:
-            if confirmed:
-                pane.edit()
-
-        hidden_kind = "hidden guess" if self.predicting else "hidden answer"
-        whose = f"{self.names[party]}'s {hidden_kind}"
-        self.app.push_screen(ConfirmDialog(f"Open it? The room will see {whose}."), opened)
+        open_answer(self, party)
 
     def action_next_question(self) -> None:
         state, sections = self.workshop.state, self.workshop.bank.sections
@@ -485,99 +337,25 @@ class RunScreen(Screen[None]):
             ConfirmDialog(f"{waiting} {verb} not answered yet. Reveal anyway?"), reveal
         )
 
-    # Seats: each party answers on its own device
+    # Seats: each party answers on its own device (screens/run_seats.py)
 
-    @property
-    def seat_server(self) -> SeatServer | None:
-        server = self.app.seats
-        return server if server is not None and server.workshop is self.workshop else None
-
-    async def open_seats(self, options: SeatOptions, *, at_start: bool = False) -> None:
-        """Start the seats (in this app's event loop) and show the join panel. A failure is one
-        line: at the start (`--seats` on the command line) the app ends with it."""
-        try:
-            server = await self.app.start_seats(self.workshop, options)
-        except FacilitatorError as error:
-            if at_start:
-                self.app.startup_error = str(error)
-                self.app.exit(return_code=1)
-            else:
-                self.notify(str(error), severity="error", markup=False)
-            return
-        self.follow_seats(server.seating)
-        self.show_panel()
-
-    def follow_seats(self, seating: Seating | None) -> None:
-        if seating is self.seating:
-            return
-        if self.seating is not None:
-            self.seating.unsubscribe(self._on_seats)
-        self.seating = seating
-        if seating is not None:
-            seating.subscribe(self._on_seats)
-        self.show_seats()
-
-    def _on_seats(self, seating: Seating) -> None:
+    def _on_seats(self) -> None:
         self.post_message(SeatsChanged())
 
     @on(SeatsChanged)
     def on_seats_changed(self) -> None:
-        self.show_seats()
-        if self.seating is None or any(isinstance(s, SeatsPanel) for s in self.app.screen_stack):
-            return  # the join panel, when open, asks about waiting devices itself
-        for device in self.seating.pending():
-            if device.id not in self.announced:
-                self.announced.add(device.id)
-                name = self.names.get(device.role, "the moderator's page")
-                self.notify(
-                    f"A device asks to join {name} (code {device.match_code}): "
-                    "s opens the seats panel",
-                    markup=False,
-                )
+        self.redraw_soon(state=False)
+        self.room_seats.announce()
 
     def show_seats(self) -> None:
-        """Each pane's readiness and devices from the seats; the help text off the room screen
-        when the moderator asked for that (`h`) and seats are open."""
-        if self.seating is not None and self.seat_server is None:
-            self.follow_seats(None)  # the seats were closed (the app quits them with the session)
-            return
-        seating, state = self.seating, self.workshop.state
-        for party in PARTIES:
-            pane = self.query_one(f"#pane-{party}", AnswerPane)
-            if seating is None:
-                pane.show_seat(None, "")
-                continue
-            devices = seating.admitted(party)
-            if not devices:
-                title = ""
-            elif len(devices) == 1:
-                title = devices[0].browser
-            else:
-                title = f"{len(devices)} devices"
-            pane.show_seat(seating.readiness(state, party).value, title)
-        hide = seating is not None and self.app.settings.seats_hide_help
-        self.query_one("#help", Static).display = not hide
-
-    def show_panel(self) -> None:
-        server = self.seat_server
-        if server is not None:
-            self.app.push_screen(SeatsPanel(server, self.app.seat_candidates))
+        self.room_seats.show()
 
     async def action_seats(self) -> None:
         """The join panel; the first time, the seats open on the best address found."""
-        if self.seat_server is None:
-            await self.open_seats(SeatOptions())
-        else:
-            self.show_panel()
+        await self.room_seats.panel()
 
     def action_toggle_help(self) -> None:
-        hide = not self.app.settings.seats_hide_help
-        self.app.settings = replace(self.app.settings, seats_hide_help=hide)
-        self.app.save_settings()
-        state = "hidden" if hide else "shown"
-        when = "" if self.seating is not None else " (once seats are open: s)"
-        self.notify(f"Help text {state} on the room screen while seats are open{when}")
-        self.show_seats()
+        self.room_seats.toggle_help()
 
     async def action_toggle_prediction(self) -> None:
         self.predicting = not self.predicting and self.workshop.question.predict
@@ -657,8 +435,6 @@ class RunScreen(Screen[None]):
         self.app.call_from_thread(self.dismiss, None)
 
     def on_unmount(self) -> None:
-        if self.seating is not None:
-            self.seating.unsubscribe(self._on_seats)
-            self.seating = None
+        self.room_seats.stop()
         # The app is exiting with this screen open: the session must be closed before it ends.
         self.workshop.close()

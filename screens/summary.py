@@ -152,29 +152,17 @@ class SummaryScreen(Screen[None]):
         Binding("v", "replay", "Replay"),
         Binding("t", "app.toggle_theme", "Theme", show=False),
         # Dismissed, not popped: the app closes the ended session's seats when it is left.
-        # One of the two is shown: the footer names where leaving goes.
-        Binding("escape,q", "leave('home')", "Home"),
-        Binding("escape,q", "leave('shell')", "Quit"),
+        Binding("escape,q", "dismiss", "Home"),
     ]
 
     if TYPE_CHECKING:
         # Textual types `app` as any App; this screen is only shown by the FacilitatorApp.
         app = getters.app(FacilitatorApp)
 
-    def __init__(self, report: Report, session: Path, *, to_shell: bool = False) -> None:
-        """`to_shell`: the session was started from the shell, and leaving ends the app."""
+    def __init__(self, report: Report, session: Path) -> None:
         super().__init__()
         self.report = report
         self.session = session
-        self.to_shell = to_shell
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "leave":
-            return parameters == (("shell",) if self.to_shell else ("home",))
-        return True
-
-    def action_leave(self, _where: str) -> None:
-        self.dismiss()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -223,3 +211,10 @@ class SummaryScreen(Screen[None]):
 
     def action_replay(self) -> None:
         self.app.replay_session(self.session)
+
+
+class ShellSummaryScreen(SummaryScreen):
+    """The summary of a session started from the shell: leaving it ends the app, and the
+    footer says so."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "dismiss", "Quit")]

@@ -31,10 +31,10 @@ def collection_paused() -> Iterator[None]:
     towards its next run), everything alive is frozen before the collector is turned on: freezing
     costs nothing however many there are, and what a read or a fold keeps holds no cycles, so
     reference counting still frees it. The price is that a cycle that became garbage since the
-    last collection waits for the next `unsettle` (or the end of the process) to be freed;
-    that is rare (a read happens when a session is opened) and small (at most the few hundred
-    objects that did not yet set off a young collection, and what the older generations hold
-    until their next pass).
+    last collection waits for the next `unsettle` (or for the frozen objects to double, see
+    `_freeze`) to be freed; that is rare (a read happens when a session is opened) and small
+    (at most the few hundred objects that did not yet set off a young collection, and what the
+    older generations hold until their next pass).
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -43,8 +43,28 @@ def collection_paused() -> Iterator[None]:
     finally:
         if enabled:
             if gc.get_count()[0] > FREEZE_ABOVE:
-                gc.freeze()
+                _freeze()
             gc.enable()
+
+
+_reclaimed = 0
+"""How many objects were frozen after the last collection of the frozen ones."""
+
+
+def _freeze() -> None:
+    """Freeze everything alive; once that is more than twice what the last collection of the
+    frozen objects left, collect them first. A pause freezes all that is alive, not only what
+    its block built: a screen open during a fold, later closed, is garbage in cycles that no
+    collection would see, and each replay opened and closed would keep its whole session. So
+    at most about half the frozen objects are garbage, at the cost of one full collection
+    each time they double (as the collector itself waits for its oldest generation to grow)."""
+    global _reclaimed
+    gc.freeze()
+    if gc.get_freeze_count() > 2 * _reclaimed:
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        _reclaimed = gc.get_freeze_count()
 
 
 _settled = False
@@ -55,8 +75,9 @@ def settle_start() -> None:
     """Freeze everything alive now and turn the collector on: what the start built (modules,
     classes, the app and its first screen) lives as long as the process, so no collection need
     walk it again. Called once, at the app's first frame; the start kept the collector off."""
-    global _settled
+    global _settled, _reclaimed
     gc.freeze()
+    _reclaimed = gc.get_freeze_count()
     gc.enable()
     _settled = True
 
@@ -72,7 +93,9 @@ def settle() -> None:
 def unsettle() -> None:
     """When such a screen goes: hand every frozen object back, collect once (the screen's cycles
     are garbage now), and freeze what is left. Only in a process that froze its start."""
+    global _reclaimed
     if _settled:
         gc.unfreeze()
         gc.collect()
         gc.freeze()
+        _reclaimed = gc.get_freeze_count()

@@ -15,8 +15,9 @@ from datetime import UTC, date, datetime
 from types import MappingProxyType
 
 from ..bank.model import Bank, Compare, Question
+from ..session.moderation import Override
 from ..session.records import PARTIES, Answer, AnswerKey
-from ..session.state import Override, WorkshopState
+from ..session.state import WorkshopState
 from ..session.status import Status
 from .judging import judge
 from .matching import Synonyms

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..bank.model import Compare, Question
+from ..session.moderation import Override
 from ..session.records import Answer
-from ..session.state import Override
 from ..session.status import Status
 from .measures import Gap, Items, Ranking
 from .offers import PairResult

@@ -7,8 +7,9 @@ from concurrent.futures import Future
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ..session.moderation import NOTE_KINDS, Note
 from ..session.records import NOTE, NOTE_DELETED, NOTE_DONE, NOTE_EDITED, Event, EventType
-from ..session.state import NOTE_KINDS, Note, WorkshopState
+from ..session.state import WorkshopState
 
 
 def check_due(due: str) -> None:

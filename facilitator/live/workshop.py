@@ -35,6 +35,7 @@ from ..session.records import (
     AnswerKey,
     Event,
     EventType,
+    SessionMeta,
     SessionRecord,
 )
 from ..session.state import EventError, WorkshopState, apply, check_events, fold
@@ -180,6 +181,16 @@ class Workshop(NoteTaking):
         self.state = apply(self.state, event)
         for listener in self._listeners:
             listener(self.state)
+
+    @property
+    def meta(self) -> SessionMeta:
+        """The session as it stands: title, names (renames applied), bank, times, status."""
+        return self.store.meta
+
+    @property
+    def path(self) -> Path:
+        """The session's file: what its exports, journal and backups are named after."""
+        return self.store.path
 
     @property
     def section_id(self) -> str:

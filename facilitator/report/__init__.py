@@ -13,7 +13,13 @@ if TYPE_CHECKING:
     from .export import export_report, render, write_export
     from .formats import EXPORT_FORMATS, FORMATS, ExportFormat
     from .layout import time_used
-    from .model import Report, airtime_shares, build_report, report_of_session
+    from .model import (
+        Report,
+        airtime_shares,
+        build_report,
+        report_of_session,
+        report_of_workshop,
+    )
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -27,6 +33,7 @@ __all__ = [
     "party_colours",
     "render",
     "report_of_session",
+    "report_of_workshop",
     "time_used",
     "write_export",
 ]
@@ -45,6 +52,7 @@ __getattr__, __dir__ = lazy_exports(
         "party_colours": "colours",
         "render": "export",
         "report_of_session": "model",
+        "report_of_workshop": "model",
         "time_used": "layout",
         "write_export": "export",
     },

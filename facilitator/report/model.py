@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..bank.answers import describe
 from ..bank.model import Compare, PlanPart, Question
@@ -23,6 +24,9 @@ from ..session.records import ENDED, PARTIES, AnswerKey, SessionMeta
 from ..session.state import WorkshopState
 from ..session.status import Status
 from ..session.times import SessionTimes, session_times
+
+if TYPE_CHECKING:
+    from ..live.workshop import Workshop
 
 PLAN_TITLES = {
     PlanPart.GOALS: "Joint goals",
@@ -325,3 +329,11 @@ def report_of_session(path: Path) -> Report:
     meta = replay.meta
     now = meta.ended if meta.status == ENDED and meta.ended is not None else state.time
     return build_report(meta, state, max(now, meta.created))
+
+
+def report_of_workshop(workshop: Workshop) -> Report:
+    """The report of a live workshop at this moment, from its state in memory (nothing the room
+    has seen is left out, even what is still being saved); once ended, at its end."""
+    meta, state = workshop.meta, workshop.state
+    now = (meta.ended or state.time) if state.ended else workshop.clock()
+    return build_report(meta, state, now)

@@ -64,7 +64,10 @@ class JoinRoutes(Guard):
 
     async def _ask(self, request: web.Request) -> web.Response:
         role = request[ROLE]
-        client = self._policy.client(request.remote, request.headers.get("X-Forwarded-For"))
+        # Every X-Forwarded-For line, as one list: a proxy may add its own line after the
+        # client's (HAProxy does), and the first line alone would be the client's forgery.
+        forwarded = ", ".join(request.headers.getall("X-Forwarded-For", ())) or None
+        client = self._policy.client(request.remote, forwarded)
         wait = self._limiter.blocked(client)
         if wait:
             return self._join(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ..base.lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from .moderation import NOTE_KINDS, Note, Override
     from .names import first_names, names_at, newest_names, party_names
     from .records import (
         ANSWER_COMMITTED,
@@ -46,10 +47,7 @@ if TYPE_CHECKING:
         describe_source,
     )
     from .state import (
-        NOTE_KINDS,
         EventError,
-        Note,
-        Override,
         WorkingState,
         WorkshopState,
         apply,
@@ -139,9 +137,9 @@ __getattr__, __dir__ = lazy_exports(
         "NAME_FIELDS": "records",
         "MODERATOR_SOURCE": "records",
         "NOTE": "records",
-        "NOTE_KINDS": "state",
-        "Note": "state",
-        "Override": "state",
+        "NOTE_KINDS": "moderation",
+        "Note": "moderation",
+        "Override": "moderation",
         "PARTIES": "records",
         "Phase": "timer",
         "QUESTION_SHOWN": "records",

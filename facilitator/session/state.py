@@ -16,6 +16,7 @@ from typing import Any
 from ..bank.model import Bank
 from ..base.errors import FacilitatorError
 from ..base.sharedseq import Chain
+from .moderation import Note, Override
 from .records import (
     ANSWER_COMMITTED,
     ANSWER_EDITED,
@@ -52,37 +53,6 @@ def _empty() -> Mapping:
 
 class EventError(FacilitatorError):
     """An event in a session's log that does not fit the session (a damaged or edited file)."""
-
-
-@dataclass(frozen=True)
-class Note:
-    """A note, an action item (with owner and due date) or a parked topic, tied to a section."""
-
-    seq: int
-    section: str
-    kind: str
-    """"note", "action" or "parking"."""
-    text: str
-    owner: str = ""
-    due: str = ""
-    question: str = ""
-    """The question it came from, when it came from one."""
-    done: bool = False
-    """An action item ticked done."""
-
-
-NOTE_KINDS = ("note", "action", "parking")
-
-
-@dataclass(frozen=True)
-class Override:
-    """The moderator's word on a question's comparison: a status, a comment, or both."""
-
-    status: Status | None
-    """None keeps the computed status (a comment alone)."""
-    comment: str
-    seq: int
-    time: float
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,15 @@ def plan_delta(seconds: float) -> str:
 class Agenda(Static):
     """The sections, the plan, and the current section's airtime in each party's colour."""
 
+    DEFAULT_CSS = """
+    Agenda {
+        width: 30;
+        height: 100%;
+        padding: 0 1;
+        border-right: solid $primary;
+    }
+    """
+
     def show(self, state: WorkshopState, now: float, names: dict[str, str]) -> None:
         text = Text()
         times = session_times(state, now).sections

@@ -26,7 +26,7 @@ from facilitator.base import plural
 from facilitator.session import Answer
 
 from .answer_text import answer_text
-from .editors import Editor, editor_for
+from .editors import Editor, editor_for, holds_nothing_of
 from .updates import show_text
 
 SHOWN_IN_EDITOR = frozenset({Kind.LIST, Kind.RANK})
@@ -96,9 +96,18 @@ class AnswerPane(Vertical):
         if rebuilt:
             self.question, self.predicting = question, predicting
             self.show_title()
-            await slot.remove_children()
-            if question.asks(self.party):
-                await slot.mount(editor_for(question, self.label))
+            kept = self.editor
+            if (
+                kept is None
+                or self.has_focus_within
+                or not question.asks(self.party)
+                or not holds_nothing_of(kept, question)
+            ):
+                await slot.remove_children()
+                if question.asks(self.party):
+                    await slot.mount(editor_for(question, self.label))
+            elif answer is None:
+                kept.set_value(None)  # emptied for its new question
             self.set_status("")
             self._opened_with = _UNCHANGED
         editor = self.editor

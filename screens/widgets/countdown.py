@@ -17,6 +17,23 @@ _RINGS_AT = (Phase.WARNING, Phase.OVERTIME)
 class Countdown(Vertical):
     """Reads the clock twice a second; what it shows is computed, never counted."""
 
+    DEFAULT_CSS = """
+    Countdown {
+        width: 26;
+        height: auto;
+        padding: 0 1;
+        border: round $success;
+    }
+    Countdown #timer-state {
+        width: 100%;
+        content-align: center middle;
+    }
+    Countdown.-calm { border: round $success; color: $success; }
+    Countdown.-warning { border: round $warning; color: $warning; }
+    Countdown.-urgent { border: heavy $error; color: $error; }
+    Countdown.-overtime { border: heavy $error; background: $error 30%; color: $text; }
+    """
+
     def __init__(self, clock: Clock, *, bell: bool = True, **kwargs: Any) -> None:
         """`bell`: ring at the warning and at zero (a replay shows the moment, silently)."""
         super().__init__(**kwargs)
@@ -44,7 +61,9 @@ class Countdown(Vertical):
         left = whole(self.timer.budget) - whole(self.timer.elapsed(now))
         phase = self.timer.phase(now)
         text = format_clock(left) if left >= 0 else "+" + format_clock(-left)
-        self.query_one(Digits).update(text)
+        digits = self.query_one(Digits)
+        if digits.value != text:  # shown again on every change of the session: repaint only news
+            digits.update(text)
         for name in Phase:
             self.set_class(phase is name, f"-{name.value}")
         state = "paused" if not self.timer.running else phase.value

@@ -229,6 +229,16 @@ class StanceEditor(Vertical, Editor):
         buttons[levels.index(value["firmness"])].value = True
 
 
+def holds_nothing_of(editor: object, question: Question) -> bool:
+    """Whether `editor` may serve `question` as it is, emptied: a free text or a list editor
+    is built from nothing of its question, so moving between two such questions need not
+    mount a new one (a mount and its layout cost the UI thread tens of milliseconds)."""
+    kind = question.kind
+    return (type(editor) is TextEditor and kind is Kind.TEXT) or (
+        type(editor) is ListEditor and kind is Kind.LIST
+    )
+
+
 def editor_for(question: Question, party_label: str) -> Widget:
     """A fresh editor for `question`; `party_label` only shapes placeholders."""
     kind = question.kind

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from rich.text import Text
-from textual.screen import Screen
+from textual.dom import DOMNode
 from textual.widgets import Static
 
 from facilitator.bank import Bank, Question
@@ -48,25 +48,25 @@ def help_text(question: Question) -> Text:
 
 
 async def show_question(
-    screen: Screen,
+    root: DOMNode,
     state: WorkshopState,
     names: Mapping[str, str],
     predicting: bool,
     drafts: Mapping[AnswerKey, Any] | None = None,
 ) -> None:
-    """Fill a screen's `#position`, `#question`, `#help` and answer panes from `state`: the
+    """Fill `#position`, `#question`, `#help` and answer panes from `state`: the
     question on screen, both sides' answers (or guesses), masked until the question is revealed.
     `drafts` (the live screen's only) go back into their editors."""
     question = state.bank.sections[state.section].questions[state.question]
     show_text(
-        screen.query_one("#position", Static),
+        root.query_one("#position", Static),
         position_text(state.bank, state.section, state.question),
     )
-    show_text(screen.query_one("#question", Static), wording_text(question, names))
-    show_text(screen.query_one("#help", Static), help_text(question))
+    show_text(root.query_one("#question", Static), wording_text(question, names))
+    show_text(root.query_one("#help", Static), help_text(question))
     masked = question.id not in state.revealed
     for party in PARTIES:
-        pane = screen.query_one(f"#pane-{party}", AnswerPane)
+        pane = root.query_one(f"#pane-{party}", AnswerPane)
         key = AnswerKey(question.id, party, predicting)
         draft = drafts.get(key) if drafts else None
         await pane.load(question, state.answers.get(key), masked=masked, predicting=predicting,

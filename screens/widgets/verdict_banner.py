@@ -9,6 +9,8 @@ from textual.widgets import Static
 from facilitator.compare import Verdict
 from facilitator.session import MARKS, Status
 
+from .updates import show_text
+
 
 def verdict_text(verdict: Verdict) -> Text:
     """`✖ CONFLICT` on its own line, then the reason, then the moderator's comment if any."""
@@ -52,4 +54,5 @@ class VerdictBanner(Static):
         for each in Status:
             self.set_class(each is status, f"-{each.value}")
         self.set_class(status is not None, "-shown")
-        self.update(Text() if verdict is None or status is None else verdict_text(verdict))
+        # Shown on every change of the session: the same verdict must not lay the screen out.
+        show_text(self, Text() if verdict is None or status is None else verdict_text(verdict))

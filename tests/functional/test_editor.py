@@ -18,6 +18,7 @@ from screens.editor import EditorScreen
 from screens.home import HomeScreen
 from screens.prompt import PromptDialog
 from screens.run import RunScreen
+from screens.start import EditBank
 from screens.unsaved import UnsavedDialog
 from screens.widgets.bank_text import MARKER, BankTextArea
 from screens.widgets.outline import Outline
@@ -60,7 +61,7 @@ def bank(tmp_path: Path) -> Path:
 
 
 def editor_app(sessions_dir: Path, path: Path) -> FacilitatorApp:
-    return FacilitatorApp(sessions_dir=sessions_dir, settings=Settings(), edit=path)
+    return FacilitatorApp(sessions_dir=sessions_dir, settings=Settings(), start=EditBank(path))
 
 
 async def settle(pilot) -> None:

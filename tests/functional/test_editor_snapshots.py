@@ -6,6 +6,7 @@ import pytest
 
 from facilitator.base.settings import Settings
 from screens.app import FacilitatorApp
+from screens.start import EditBank
 from screens.widgets.bank_text import BankTextArea
 
 SIZES = [(80, 24), (160, 48)]
@@ -67,7 +68,9 @@ def on_the_choice_question(steady):
 @pytest.mark.parametrize("size", SIZES)
 def test_editor_with_problems(snap_compare, size, on_the_choice_question):
     app = FacilitatorApp(
-        sessions_dir=Path("sessions"), settings=Settings(), edit=Path("banks/acme-globex.md")
+        sessions_dir=Path("sessions"),
+        settings=Settings(),
+        start=EditBank(Path("banks/acme-globex.md")),
     )
     assert snap_compare(app, terminal_size=size, run_before=on_the_choice_question)
 
@@ -79,7 +82,9 @@ def test_editor_at_80x24_with_the_side_panels_shown(snap_compare, steady, on_the
         await steady(pilot)
 
     app = FacilitatorApp(
-        sessions_dir=Path("sessions"), settings=Settings(), edit=Path("banks/acme-globex.md")
+        sessions_dir=Path("sessions"),
+        settings=Settings(),
+        start=EditBank(Path("banks/acme-globex.md")),
     )
     assert snap_compare(app, terminal_size=(80, 24), run_before=side_shown)
 

@@ -17,6 +17,7 @@ from facilitator.base.settings import Settings
 from facilitator.live.workshop import Workshop
 from screens.app import FacilitatorApp
 from screens.run import RunScreen
+from screens.start import RunSession
 
 BANK = """---
 party-a: Startup
@@ -48,7 +49,7 @@ def test_a_terminal_reads_escape_then_a_letter_as_one_alt_key():
 @pytest.mark.parametrize("leave", ["alt+g", "ctrl+s g"])
 async def test_a_letter_right_after_leaving_an_answer_acts(workshop, leave):
     app = FacilitatorApp(
-        sessions_dir=workshop.store.path.parent, workshop=workshop, settings=Settings()
+        sessions_dir=workshop.store.path.parent, start=RunSession(workshop), settings=Settings()
     )
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen

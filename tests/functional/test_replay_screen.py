@@ -17,6 +17,7 @@ from facilitator.session.records import REVEAL
 from screens.app import FacilitatorApp
 from screens.goto import GoToDialog
 from screens.replay import ReplayScreen
+from screens.start import ReplaySession
 from screens.widgets.answer_pane import AnswerPane
 from screens.widgets.countdown import Countdown
 from screens.widgets.dashboard import Dashboard
@@ -346,7 +347,9 @@ async def test_the_empty_notes_panel_of_a_replay_offers_no_key_to_add_one(tmp_pa
 
 async def test_q_from_a_replay_started_from_the_shell_returns_to_the_shell(tmp_path, demo_copy):
     app = FacilitatorApp(
-        sessions_dir=tmp_path / "sessions", settings=Settings(), replay=Replay.open(demo_copy)
+        sessions_dir=tmp_path / "sessions",
+        settings=Settings(),
+        start=ReplaySession(Replay.open(demo_copy)),
     )
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()

@@ -31,6 +31,7 @@ from screens.app import FacilitatorApp
 from screens.confirm import ConfirmDialog
 from screens.run import RunScreen
 from screens.seats import SeatsPanel
+from screens.start import RunSession
 from screens.widgets.answer_pane import AnswerPane
 
 BANK = """---
@@ -71,9 +72,8 @@ def seeded(seed: int):
 def app_for(workshop: Workshop, clock: ManualClock, settings: Settings | None = None):
     return FacilitatorApp(
         sessions_dir=workshop.store.path.parent,
-        workshop=workshop,
+        start=RunSession(workshop, SeatOptions(bind="127.0.0.1", port=0)),
         settings=settings or Settings(),
-        seats=SeatOptions(bind="127.0.0.1", port=0),
         seat_factory=partial(make_server, clock=clock, entropy=seeded(10)),
     )
 
@@ -376,9 +376,8 @@ async def test_a_port_in_use_is_one_line_and_ends_the_app(workshop, clock):
         port = taken.getsockname()[1]
         app = FacilitatorApp(
             sessions_dir=workshop.store.path.parent,
-            workshop=workshop,
+            start=RunSession(workshop, SeatOptions(bind="127.0.0.1", port=port)),
             settings=Settings(),
-            seats=SeatOptions(bind="127.0.0.1", port=port),
             seat_factory=partial(make_server, clock=clock),
         )
         async with app.run_test(size=(120, 40)) as pilot:
@@ -397,9 +396,8 @@ async def test_w_switches_to_the_next_candidate_address_and_z_draws_a_larger_cod
 
     app = FacilitatorApp(
         sessions_dir=workshop.store.path.parent,
-        workshop=workshop,
+        start=RunSession(workshop, SeatOptions(bind="127.0.0.1", port=0)),
         settings=Settings(),
-        seats=SeatOptions(bind="127.0.0.1", port=0),
         seat_factory=factory,
     )
     async with app.run_test(size=(120, 40)) as pilot:
@@ -427,7 +425,7 @@ async def test_w_switches_to_the_next_candidate_address_and_z_draws_a_larger_cod
 async def test_no_reachable_address_is_one_clear_message(workshop, clock, monkeypatch):
     monkeypatch.setattr("facilitator.seats.addresses.local_interfaces", lambda: [])
     app = FacilitatorApp(
-        sessions_dir=workshop.store.path.parent, workshop=workshop, settings=Settings()
+        sessions_dir=workshop.store.path.parent, start=RunSession(workshop), settings=Settings()
     )
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -17,6 +17,7 @@ from facilitator.seats.addresses import Candidate
 from facilitator.seats.server import SeatServer
 from screens.app import FacilitatorApp
 from screens.seats import SeatsPanel
+from screens.start import RunSession
 
 SIZES = [(80, 24), (160, 48)]
 CANDIDATES = (
@@ -75,9 +76,8 @@ def test_run_screen_with_seats_open(snap_compare, tmp_path, size, steady):
     workshop = first_workshop(tmp_path / "sessions", clock, party_a="Acme", party_b="Globex")
     app = FacilitatorApp(
         sessions_dir=tmp_path / "sessions",
-        workshop=workshop,
+        start=RunSession(workshop, SeatOptions(bind="127.0.0.1", port=0)),
         settings=Settings(seats_hide_help=True),
-        seats=SeatOptions(bind="127.0.0.1", port=0),
         seat_factory=partial(make_server, clock=clock, entropy=random.Random(5).randbytes),
     )
 

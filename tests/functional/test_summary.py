@@ -17,6 +17,7 @@ from screens.app import FacilitatorApp
 from screens.export_dialog import ExportDialog
 from screens.library import LibraryScreen
 from screens.replay import ReplayScreen
+from screens.start import RunSession
 from screens.summary import SummaryScreen
 
 BANK = """# Summary workshop
@@ -209,7 +210,7 @@ async def test_a_report_from_a_session_kept_elsewhere_goes_to_the_sessions_expor
 ):
     """A rehearsal runs in a temporary folder that goes when it ends; its report must not."""
     sessions = tmp_path / "my-sessions"
-    app = FacilitatorApp(sessions_dir=sessions, workshop=workshop, settings=Settings())
+    app = FacilitatorApp(sessions_dir=sessions, start=RunSession(workshop), settings=Settings())
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("x", "j")
         await wait_for_workers(pilot)

@@ -7,6 +7,7 @@ from facilitator.base.clock import Clock, ManualClock
 from facilitator.base.settings import Settings
 from facilitator.live.workshop import Workshop
 from screens.app import FacilitatorApp
+from screens.start import RunSession
 
 FIRST_WORKSHOP = Path(__file__).parents[2] / "questionbanks" / "workshop.md"
 """The bundled first-workshop bank, which most screens are shown on."""
@@ -30,5 +31,7 @@ def first_workshop(sessions: Path, clock: Clock | None = None, **names: str) -> 
 def app_for(workshop: Workshop, settings: Settings | None = None) -> FacilitatorApp:
     """The app running `workshop`, with default settings unless given."""
     return FacilitatorApp(
-        sessions_dir=workshop.store.path.parent, workshop=workshop, settings=settings or Settings()
+        sessions_dir=workshop.path.parent,
+        start=RunSession(workshop),
+        settings=settings or Settings(),
     )

@@ -14,7 +14,7 @@ def opened(monkeypatch):
     seen = {}
 
     def run(app):
-        seen.update(replay=app.initial_replay, **app.replay_options)
+        seen.update(replay=app.opening.replay, at=app.opening.at, speed=app.opening.speed)
 
     monkeypatch.setattr("screens.app.FacilitatorApp.run", run)
     return seen

@@ -22,8 +22,8 @@ def opened(monkeypatch, tmp_path):
     seen: dict = {}
 
     def run(app):
-        seen["seats"] = app.initial_seats
-        seen["workshop"] = app.initial_workshop
+        seen["seats"] = app.opening.seats
+        seen["workshop"] = app.opening.workshop
         if seen.get("fail"):
             app.startup_error = seen["fail"]
 

@@ -15,7 +15,7 @@ from facilitator.cli import main
 
 @pytest.fixture
 def started(monkeypatch, tmp_path):
-    """Stand in for the terminal UI: record the app's sessions folder; fail as told."""
+    """Stand in for the terminal UI: record the app's sessions folder; raise as told."""
     monkeypatch.setenv("FACILITATOR_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("FACILITATOR_SESSIONS_DIR", str(tmp_path / "sessions"))
     seen: dict = {}
@@ -24,7 +24,6 @@ def started(monkeypatch, tmp_path):
         seen.setdefault("sessions_dirs", []).append(app.sessions_dir)
         if "raise" in seen:
             raise seen["raise"]
-        app.startup_error = seen.get("fail", "")
 
     monkeypatch.setattr("screens.app.FacilitatorApp.run", run)
     return seen
@@ -48,7 +47,6 @@ def test_the_plain_start_opens_the_app_on_the_sessions_folder_click_would_use(st
 @pytest.mark.parametrize(
     "failure",
     [
-        {"fail": "port 8765 is taken"},
         {"raise": FacilitatorError("settings.json: not \x1b[31mvalid")},
         {"raise": PermissionError(13, "Permission denied", "/nowhere/sessions")},
     ],
@@ -77,4 +75,3 @@ def test_the_entry_point_takes_the_plain_start_only_without_arguments(monkeypatc
     monkeypatch.setenv("_FACILITATOR_COMPLETE", "bash_complete")
     entry.main()
     assert taken == ["plain", "click", "click"]
-

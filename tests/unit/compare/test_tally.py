@@ -9,7 +9,7 @@ from compare_support import LABELS, bank_of, stance, state_with
 from facilitator.bank.model import Compare
 from facilitator.compare.comparison import Comparison
 from facilitator.compare.tally import alignment
-from facilitator.session.state import Override
+from facilitator.session.moderation import Override
 from facilitator.session.status import Status
 
 QUESTIONS = (

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from facilitator.bank.parser import parse_bank
+from facilitator.session.moderation import Note
 from facilitator.session.records import (
     ANSWER_COMMITTED,
     ANSWER_EDITED,
@@ -25,7 +26,7 @@ from facilitator.session.records import (
     AnswerKey,
     Event,
 )
-from facilitator.session.state import EventError, Note, WorkingState, WorkshopState, apply, fold
+from facilitator.session.state import EventError, WorkingState, WorkshopState, apply, fold
 from facilitator.session.status import Status
 from facilitator.session.timer import Phase
 
