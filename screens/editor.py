@@ -42,6 +42,7 @@ from .confirm import ConfirmDialog
 from .messages import GoToLine
 from .unsaved import Unsaved, UnsavedDialog
 from .widgets.bank_text import BankTextArea
+from .widgets.bars import TopBar
 from .widgets.outline import Outline
 from .widgets.preview import QuestionPreview
 from .widgets.problem_list import ProblemList
@@ -98,7 +99,7 @@ class EditorScreen(Screen[None]):
         return self.file.path.name
 
     def compose(self) -> ComposeResult:
-        yield Static(id="topbar")
+        yield TopBar(id="topbar")
         with Horizontal(id="body"):
             with Vertical(id="main"):
                 yield BankTextArea(id="text", read_only=True)

@@ -39,6 +39,7 @@ from .messages import SeekRequested
 from .notes import READ_ONLY_HINT, NotesScreen, notes_text
 from .widgets.agenda import Agenda, plan_delta
 from .widgets.answer_pane import AnswerPane
+from .widgets.bars import StatusLine, TopBar
 from .widgets.countdown import Countdown
 from .widgets.dashboard import Dashboard
 from .widgets.session_view import BREAKPOINTS, SessionView, apply_breakpoints, binding_commands
@@ -119,7 +120,7 @@ class ReplayScreen(Screen[None]):
         keys, and an older draw finishing last would leave an older moment on screen."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="topbar")
+        yield TopBar(id="topbar")
         yield Timeline(id="timeline")
         with Horizontal(id="body"):
             yield Agenda(id="agenda")
@@ -127,7 +128,7 @@ class ReplayScreen(Screen[None]):
             yield SessionView(self.moment, self.names, live=False, id="main",
                               below=[Vertical(dashboard, id="dashboard-slot")])  # fmt: skip
             yield Static(id="notes")
-        yield Static(id="statusline")
+        yield StatusLine(id="statusline")
         yield Footer()
 
     async def on_mount(self) -> None:

@@ -38,6 +38,7 @@ from .run_seats import RoomSeats
 from .time_left import TimeLeftDialog
 from .widgets.agenda import Agenda
 from .widgets.answer_pane import AnswerPane
+from .widgets.bars import StatusLine, TopBar
 from .widgets.dashboard import Dashboard
 from .widgets.session_view import BREAKPOINTS, SessionView, apply_breakpoints, binding_commands
 from .widgets.updates import show_text
@@ -123,12 +124,12 @@ class RunScreen(Screen[None]):
         self.comparison.update(workshop.state)
 
     def compose(self) -> ComposeResult:
-        yield Static(self.topbar(self.workshop.clock()), id="topbar")
+        yield TopBar(self.topbar(self.workshop.clock()), id="topbar")
         with Horizontal(id="body"):
             yield Agenda(id="agenda")
             yield SessionView(self.workshop.clock, self.names, live=True, id="main",
                               between=[VerdictBanner(id="verdict")],
-                              below=[Static(id="statusline")])  # fmt: skip
+                              below=[StatusLine(id="statusline")])  # fmt: skip
         yield Footer()
 
     async def on_mount(self) -> None:
