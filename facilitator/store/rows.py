@@ -31,9 +31,9 @@ DRAFTS = "drafts"
 """Answers being written and not yet committed, one per (question, party, answer or guess),
 overwritten in place. Not events: replays, reports and exports never read this table."""
 EVENTS_PER_TABLE = 1000
-"""Events are paged over tables `events-0000`, `events-0001`...: TinyDB rebuilds the whole table
-at every write, so a commit costs ~0.3 ms however long the session, not ~4 ms at 10,000 events,
-and the writer thread holds the GIL (which the UI thread needs too) that much less."""
+"""Events are paged over tables `events-0000`, `events-0001`...: a write gives its table a new
+dict (stock TinyDB rebuilds it, `pagetable.PageTable` copies it), and a compaction re-encodes
+only the tables written since the last one, so neither grows with the session."""
 ONLY = 1
 """Document id of the single row in `meta` and `bank`."""
 
