@@ -15,7 +15,7 @@ import threading
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import repeat
-from operator import attrgetter, sub
+from operator import sub
 from pathlib import Path
 
 from ..bank.model import Bank
@@ -60,13 +60,13 @@ class Replay:
                 f"{record.path}: the bank stored in this session does not read ({first})"
             ) from None
         try:
-            check_events(self.bank, record.events)
+            check_events(self.bank, record.events, record.event_types)
         except EventError as error:
             raise ReplayError(f"{record.path}: {error}") from None
         self.events = record.events
         self.start = self.events[0].time if self.events else record.meta.created
         """Clock time of the first event: offsets count from here."""
-        self._times = list(map(sub, map(attrgetter("time"), self.events), repeat(self.start)))
+        self._times = list(map(sub, record.event_times, repeat(self.start)))
         self._checkpoints: list[WorkshopState] = [WorkshopState.begin(self.bank)]
         self._last = (0, self._checkpoints[0])
         """The latest state asked for: playing and stepping forward continue from it."""

@@ -182,6 +182,11 @@ class SessionRecord:
     bank: BankCopy
     events: tuple[Event, ...]
     answers: Mapping[AnswerKey, Answer]
+    event_times: tuple[float, ...]
+    """Each event's `time`, in order: read with the events, so that a replay of 100,000 need not
+    visit every event again for them (each such pass took ~18 ms)."""
+    event_types: tuple[str, ...]
+    """Each event's `type`, in order, for the same reason."""
 
 
 @dataclass(frozen=True)

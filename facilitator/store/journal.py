@@ -123,7 +123,7 @@ def snapshot_pieces(tables: Tables, seq: int, known: Encoded | None = None) -> I
 
     `known`, kept from one snapshot to the next, holds each table's pieces beside the table they
     encode, and a table that is still that very object is not encoded again. This relies on what
-    `JournalStorage` already relies on: TinyDB gives a table a new dict at every write to it,
+    `JournalStorage` already relies on: a write gives its table a new dict (`PageTable`),
     so only tables written since the last snapshot cost anything (full pages of events never do).
     """
     yield b"{"

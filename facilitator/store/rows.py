@@ -31,9 +31,9 @@ DRAFTS = "drafts"
 """Answers being written and not yet committed, one per (question, party, answer or guess),
 overwritten in place. Not events: replays, reports and exports never read this table."""
 EVENTS_PER_TABLE = 1000
-"""Events are paged over tables `events-0000`, `events-0001`...: TinyDB rebuilds the whole table
-at every write, so a commit costs ~0.3 ms however long the session, not ~4 ms at 10,000 events,
-and the writer thread holds the GIL (which the UI thread needs too) that much less."""
+"""Events are paged over tables `events-0000`, `events-0001`...: a write gives its table a new
+dict (stock TinyDB rebuilds it, `pagetable.PageTable` copies it), and a compaction re-encodes
+only the tables written since the last one, so neither grows with the session."""
 ONLY = 1
 """Document id of the single row in `meta` and `bank`."""
 
@@ -53,39 +53,51 @@ def record_from_tables(path: Path, tables: Tables) -> tuple[SessionRecord, dict[
             answer = _answer_from_row(where, row)
             answers[answer.key] = answer
             answer_ids[answer.key] = _doc_id(where, doc_id)
+        events, times, types = _events_from_tables(tables)
         record = SessionRecord(
             path=path,
             meta=_meta_from_row(_only_row(tables, META)),
             bank=_bank_from_row(_only_row(tables, BANK)),
-            events=_events_from_tables(tables),
+            events=events,
             answers=answers,
+            event_times=times,
+            event_types=types,
         )
     except _InvalidRow as error:
         raise CorruptSessionError(path, str(path), f"not a facilitator session ({error})") from None
     return record, answer_ids
 
 
-def _events_from_tables(tables: Tables) -> tuple[Event, ...]:
-    """Every event, in order, from the events tables (whose names sort in event order).
+def _events_from_tables(tables: Tables) -> _Events:
+    """Every event, in order, from the events tables (whose names sort in event order), with
+    their times and types as columns (`SessionRecord.event_times`, `event_types`).
 
     Event numbers only ever grow: a repeated one is a damaged file (the next event would reuse
     a number). Gaps are allowed: `recover` keeps what it could read around a lost one.
     """
     pages: list[list[Event]] = []
+    times: list[tuple[float, ...] | list[float]] = []
+    types: list[tuple[str, ...] | list[str]] = []
     in_order = True
     last = 0
     for name in sorted(filter(is_events_table, tables)):
-        page, seqs = _events_from_table(name, tables[name])
+        page, seqs, page_times, page_types = _events_from_table(name, tables[name])
         if seqs:
             in_order = in_order and last < seqs[0] and not any(map(ge, seqs, seqs[1:]))
             last = seqs[-1]
         pages.append(page)
+        times.append(page_times)
+        types.append(page_types)
     events = tuple(chain.from_iterable(pages))
     if not in_order:
         every = list(map(attrgetter("seq"), events))
         bad = next(later for earlier, later in pairwise(every) if earlier >= later)
         raise _InvalidRow(f"event {bad} is out of order or given twice")
-    return events
+    return events, tuple(chain.from_iterable(times)), tuple(chain.from_iterable(types))
+
+
+_Events = tuple[tuple[Event, ...], tuple[float, ...], tuple[str, ...]]
+"""The events, their times and their types."""
 
 
 class _InvalidRow(Exception):
@@ -170,31 +182,43 @@ _EVENT_FIELDS = frozenset({"seq", "time", "type", "payload"})
 _FIELDS = itemgetter("seq", "time", "type", "payload")
 
 
-def _events_from_table(table: str, rows: Mapping[str, Any]) -> tuple[list[Event], list[int]]:
-    """The events in one events table, in order, and their numbers; a bad row is named."""
+def _events_from_table(
+    table: str, rows: Mapping[str, Any]
+) -> tuple[list[Event], list[int], tuple[float, ...] | list[float], tuple[str, ...] | list[str]]:
+    """The events in one events table, in order, with their numbers, times and types; a bad row
+    is named."""
     values = list(rows.values())
-    seqs = _seqs_if_as_written(values)
-    if seqs is None:
+    columns = _columns_if_as_written(values)
+    if columns is None:
         events = [_event_from_row(table, doc_id, row) for doc_id, row in rows.items()]
-        return events, list(map(attrgetter("seq"), events))
+        return (
+            events,
+            list(map(attrgetter("seq"), events)),
+            list(map(attrgetter("time"), events)),
+            list(map(attrgetter("type"), events)),
+        )
     # Checked above, so built without the frozen dataclass's __init__, and each row becomes its
     # event's attributes rather than being copied: rows of events are never changed once written
     # (their tables are append-only), and neither are events. Built by `map` (drained into an
     # empty deque), so no line of Python runs per event.
     events = list(map(object.__new__, repeat(Event, len(values))))
     deque(map(object.__setattr__, events, repeat("__dict__"), values), maxlen=0)
-    return events, seqs
+    seqs, times, types = columns
+    return events, list(seqs), times, types
 
 
-def _seqs_if_as_written(rows: list[Any]) -> list[int] | None:
-    """The rows' event numbers if every row is exactly as the store writes an event (its four
-    fields, each of the type written), else None.
+def _columns_if_as_written(
+    rows: list[Any],
+) -> tuple[tuple[int, ...], tuple[float, ...], tuple[str, ...]] | None:
+    """The rows' event numbers, times and types if every row is exactly as the store writes an
+    event (its four fields, each of the type written), else None.
 
     Checked a field at a time, in passes the interpreter makes in C, and each row is read only
     twice (its length, then its four fields at once): a session's rows lie all over memory, so
-    at 100,000 events each pass over them cost more than a pass over one field's values. A row
-    that is no object fails `len` or the field lookup with TypeError, one without a field with
-    KeyError; of four fields, none is then another.
+    at 100,000 events each pass over them cost more than a pass over one field's values (and a
+    pass over the events built from them, for their times or types, ~18 ms each: so the columns
+    are kept). A row that is no object fails `len` or the field lookup with TypeError, one
+    without a field with KeyError; of four fields, none is then another.
     """
     try:
         if not set(map(len, rows)) <= {len(_EVENT_FIELDS)}:
@@ -203,7 +227,7 @@ def _seqs_if_as_written(rows: list[Any]) -> list[int] | None:
     except (TypeError, KeyError):
         return None
     if not columns:
-        return []
+        return (), (), ()
     seqs, times, types, payloads = columns
     if not (
         set(map(type, seqs)) <= {int}
@@ -216,7 +240,7 @@ def _seqs_if_as_written(rows: list[Any]) -> list[int] | None:
         and max(seqs) < _COUNT_LIMIT
     ):
         return None
-    return list(seqs)
+    return seqs, times, types
 
 
 def _event_from_row(table: str, doc_id: str, row: Mapping[str, Any]) -> Event:

@@ -56,6 +56,7 @@ from .journal import (
     journal_path,
 )
 from .lock import SessionLock
+from .pagetable import PageTinyDB
 from .rows import (
     ANSWERS,
     BANK,
@@ -136,7 +137,7 @@ class SessionStore:
     def _load(self) -> TinyDB:
         """Open the files as TinyDB and take the session from them into memory."""
         checked: list[_Checked] = []
-        db = TinyDB(
+        db = PageTinyDB(
             self.path,
             storage=JournalStorage,
             append_only=is_events_table,

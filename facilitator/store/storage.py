@@ -52,11 +52,62 @@ def link_replace(source: Path, target: Path) -> None:
     os.replace(temporary, target)
 
 
+class _Tracked(dict[str, dict[str, dict[str, Any]]]):
+    """The tables `JournalStorage.read()` hands out, remembering which names were set or deleted
+    since `take()`, so that a write looks at the tables it changed and not at every page of
+    events (~100 at 100,000 events). TinyDB changes it only by `[name] = table` and `del`; any
+    other change marks every table as possibly changed."""
+
+    __slots__ = ("_everything", "_names")
+
+    def __init__(self, tables: Tables) -> None:
+        super().__init__(tables)
+        self._names: dict[str, None] = {}
+        """A dict for its order: the journal's records follow the order of the changes."""
+        self._everything = False
+
+    def __setitem__(self, name: str, table: dict[str, dict[str, Any]]) -> None:
+        super().__setitem__(name, table)
+        self._names[name] = None
+
+    def __delitem__(self, name: str) -> None:
+        super().__delitem__(name)
+        self._names[name] = None
+
+    def take(self) -> list[str] | None:
+        """The names changed since the last `take()`, in the order they were first changed;
+        None if that is not known."""
+        names = None if self._everything else list(self._names)
+        self._names = {}
+        self._everything = False
+        return names
+
+
+def _marking_everything(name: str) -> Callable[..., Any]:
+    mutate = getattr(dict, name)
+
+    def changed(self: _Tracked, *args: Any, **kwargs: Any) -> Any:
+        self._everything = True
+        return mutate(self, *args, **kwargs)
+
+    changed.__name__ = name
+    return changed
+
+
+# dict's other mutators bypass `__setitem__`; nothing here uses them, but a change through one
+# must still be journaled, so it costs a look at every table instead of being missed.
+for _name in ("pop", "popitem", "setdefault", "update", "clear", "__ior__"):
+    setattr(_Tracked, _name, _marking_everything(_name))
+del _name
+
+
 class JournalStorage(Storage):
     """TinyDB storage: in-memory state, each write journaled as the documents it changed.
 
-    TinyDB hands `write()` the whole database each time. A table TinyDB did not touch is the
-    same dict object as before, so it is skipped at once. Tables for which `append_only(name)`
+    TinyDB hands `write()` the whole database each time: the dict `read()` returned, with the
+    tables it wrote set in it (`_Tracked` names those, so the others are not even looked at),
+    or a new one. A table TinyDB did not touch is the same dict object as before, so it is
+    skipped at once. Tables for which `append_only(name)`
     is true only gain documents (TinyDB keeps them in insertion order), so their new documents
     are the last ones and cost nothing to find; updating or removing their documents is not
     supported. Other tables are compared against a private copy, document by document.
@@ -86,8 +137,9 @@ class JournalStorage(Storage):
         self._journal = journal_path(self._path)
         self._append_only = append_only
         self._compact_every = compact_every
-        self._data, self._seq, journal_size = read_tables(self._path)
-        check(self._data)
+        tables, self._seq, journal_size = read_tables(self._path)
+        check(tables)
+        self._data = _Tracked(tables)
         self._seen = dict(self._data)
         self._copies = {
             name: json.loads(json.dumps(table))
@@ -121,8 +173,8 @@ class JournalStorage(Storage):
         self._check()
         lines = self._changed_lines(data)
         # TinyDB's Storage contract: `read()` returns what was last written, also when that is
-        # a new dict (`drop_tables()` writes `{}`).
-        self._data = data
+        # a new dict (`drop_tables()` writes `{}`): then a tracked copy of it.
+        self._data = data if isinstance(data, _Tracked) else _Tracked(data)
         if self._buffer is not None:
             self._buffer.extend(lines)
             return
@@ -245,16 +297,21 @@ class JournalStorage(Storage):
         self._pending += len(records)
 
     def _changed_lines(self, data: Tables) -> list[str]:
+        names = data.take() if data is self._data and isinstance(data, _Tracked) else None
+        if names is None:
+            names = [*data, *(name for name in self._seen if name not in data)]
         lines: list[str] = []
-        for name, table in data.items():
-            if self._seen.get(name) is not table:
-                lines.extend(self._diff(name, table))
-                self._seen[name] = table
-        for name in [name for name in self._seen if name not in data]:
-            # Dropped, not emptied: an empty table would still be listed after reopening.
-            lines.append(self._record(name, None, "null"))
-            del self._seen[name]
-            self._copies.pop(name, None)
+        for name in names:
+            table = data.get(name)
+            if table is not None:
+                if self._seen.get(name) is not table:
+                    lines.extend(self._diff(name, table))
+                    self._seen[name] = table
+            elif name in self._seen:
+                # Dropped, not emptied: an empty table would still be listed after reopening.
+                lines.append(self._record(name, None, "null"))
+                del self._seen[name]
+                self._copies.pop(name, None)
         return lines
 
     def _diff(self, name: str, table: dict[str, dict[str, Any]]) -> Iterator[str]:

@@ -156,14 +156,16 @@ def test_a_table_checked_at_once_reads_exactly_as_one_checked_row_by_row(rows):
     would (the same events and numbers), or sends the table to that check; it never accepts a
     row the other refuses."""
     table = {str(number): row for number, row in enumerate(rows, 1)}
-    seqs = rows_module._seqs_if_as_written(list(table.values()))
+    columns = rows_module._columns_if_as_written(list(table.values()))
     try:
         slow = [rows_module._event_from_row("t", doc_id, row) for doc_id, row in table.items()]
     except rows_module._InvalidRow:
-        assert seqs is None
+        assert columns is None
         return
-    events, numbers = rows_module._events_from_table("t", table)
+    events, numbers, times, types = rows_module._events_from_table("t", table)
     assert events == slow
     assert numbers == [event.seq for event in slow]
-    if seqs is not None:
+    assert list(times) == [event.time for event in slow]
+    assert list(types) == [event.type for event in slow]
+    if columns is not None:
         assert all(event.__dict__ is row for event, row in zip(events, rows, strict=True))

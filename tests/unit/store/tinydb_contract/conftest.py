@@ -1,5 +1,6 @@
-"""TinyDB 4.9.0's `tests/conftest.py` (MIT, see LICENSE), with a third storage for `db`:
-the store's `JournalStorage` on a fresh session file."""
+"""TinyDB 4.9.0's `tests/conftest.py` (MIT, see LICENSE), with two more kinds of `db`: the
+store's `JournalStorage` on a fresh session file, under stock TinyDB and under the store's own
+`PageTinyDB` (tables whose writes cost what they change)."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,17 +12,19 @@ from tinydb.storages import MemoryStorage
 
 from facilitator.base.atomic import write_atomic
 from facilitator.store.journal import encode_snapshot
+from facilitator.store.pagetable import PageTinyDB
 from facilitator.store.storage import JournalStorage
 
 
-@pytest.fixture(params=["memory", "json", "journal"])
+@pytest.fixture(params=["memory", "json", "journal", "pages"])
 def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TinyDB]:
     if request.param == "json":
         db_ = TinyDB(tmp_path / "test.db", storage=JSONStorage)
-    elif request.param == "journal":
+    elif request.param in ("journal", "pages"):
         session = tmp_path / "session.json"
         write_atomic(session, encode_snapshot({}, 0))
-        db_ = TinyDB(session, storage=JournalStorage)
+        kind = TinyDB if request.param == "journal" else PageTinyDB
+        db_ = kind(session, storage=JournalStorage)
     else:
         db_ = TinyDB(storage=MemoryStorage)
 
@@ -37,7 +40,10 @@ def storage() -> MemoryStorage:
     return CachingMiddleware(MemoryStorage)()
 
 
-NOT_CONTRACT = {"test_table_repr[journal]": "matches the class names of TinyDB's own storages"}
+NOT_CONTRACT = {
+    f"test_table_repr[{kind}]": "matches the class names of TinyDB's own storages"
+    for kind in ("journal", "pages")
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
