@@ -18,7 +18,7 @@ def show_text(widget: Static, text: Text, *, layout: bool = True) -> None:
     `layout=False` for a widget whose size is fixed whatever it says (a one-line bar, the
     sidebar). Otherwise the screen is laid out again only when the new text's height differs
     from the old one's at the widget's width (or the widget's width follows its text)."""
-    if widget.content == text:
+    if _same(widget.content, text):
         return
     if not layout or not _height_follows_text(widget):
         widget.update(text, layout=layout)
@@ -28,6 +28,17 @@ def show_text(widget: Static, text: Text, *, layout: bool = True) -> None:
     widget.update(text, layout=False)
     if _content_height(widget, width) != before:
         widget.refresh(layout=True)
+
+
+def _same(shown: object, text: Text) -> bool:
+    # Rich's Text equality compares the characters and the spans only: a text whose base style
+    # alone changed (a line turning from muted to a party's colour) would never be redrawn.
+    return (
+        isinstance(shown, Text)
+        and shown == text
+        and shown.style == text.style
+        and shown.justify == text.justify
+    )
 
 
 def _height_follows_text(widget: Static) -> bool:
