@@ -13,7 +13,15 @@ if TYPE_CHECKING:
     from .clock import Clock, ManualClock, system_clock
     from .durations import format_clock, format_duration, parse_clock, parse_duration
     from .errors import FacilitatorError
-    from .gcpause import collection_paused, settle, settle_start, unsettle
+    from .gcpause import (
+        collection_paused,
+        hold,
+        release,
+        settle,
+        settle_start,
+        unsettle,
+        unsettle_when_grown,
+    )
     from .lazy import lazy_exports
     from .locations import banks_dir, exports_dir, trash_dir
     from .settings import Settings, load_settings, save_settings
@@ -35,6 +43,7 @@ __all__ = [
     "format_clock",
     "format_duration",
     "fsync_dir",
+    "hold",
     "inflect",
     "lazy_exports",
     "link_first_free",
@@ -42,6 +51,7 @@ __all__ = [
     "parse_clock",
     "parse_duration",
     "plural",
+    "release",
     "save_settings",
     "settle",
     "settle_start",
@@ -49,6 +59,7 @@ __all__ = [
     "system_clock",
     "trash_dir",
     "unsettle",
+    "unsettle_when_grown",
     "write_atomic",
     "write_atomic_pieces",
     "write_new",
@@ -70,6 +81,9 @@ __getattr__, __dir__ = lazy_exports(
         "settle": "gcpause",
         "settle_start": "gcpause",
         "unsettle": "gcpause",
+        "unsettle_when_grown": "gcpause",
+        "hold": "gcpause",
+        "release": "gcpause",
         "exports_dir": "locations",
         "format_clock": "durations",
         "format_duration": "durations",

@@ -91,22 +91,59 @@ def settle_start() -> None:
     _settled = True
 
 
+_holding = False
+"""Whether `hold` turned the collector off."""
+
+
+def hold() -> None:
+    """Keep the collector off while a screen builds what it will then `settle` (the dashboard's
+    rows: well over 100,000 objects, whose allocations would set off a full collection over
+    them half-built). The next `settle` or `release` turns it back on. Only in a process that
+    froze its start, and only if the collector is on (a pause of its own stays in force)."""
+    global _holding
+    if _settled and gc.isenabled():
+        gc.disable()
+        _holding = True
+
+
+def release() -> None:
+    """End a `hold` without settling (the screen went before it was built)."""
+    global _holding
+    if _holding:
+        _holding = False
+        gc.enable()
+
+
 def settle() -> None:
     """Freeze what a screen just built to keep (the editor's bank: the text, the parsed sections,
     the outline; well over 100,000 objects): the full collections that every few keystrokes'
-    allocations set off then walk only what is new. Only in a process that froze its start."""
+    allocations set off then walk only what is new. Only in a process that froze its start.
+    Ends a `hold`."""
     global _frozen
     if _settled:
         _frozen += gc.get_count()[0]
         gc.freeze()
+    release()
 
 
 def unsettle() -> None:
     """When such a screen goes: hand every frozen object back, collect once (the screen's cycles
     are garbage now), and freeze what is left. Only in a process that froze its start."""
     global _reclaimed, _frozen
+    release()
     if _settled:
         gc.unfreeze()
         gc.collect()
         gc.freeze()
         _reclaimed = _frozen = gc.get_freeze_count()
+
+
+def unsettle_when_grown() -> None:
+    """`unsettle` once the frozen objects have doubled since they were last collected, for a
+    screen that opens and closes often and drops what it kept as it goes (reference counting
+    frees frozen objects too): what is left of it, the cycles of its widgets, waits in the
+    frozen set. A full collection at every close would walk every object of the process (the
+    start's too); so, as `_freeze` does, at most about half of the frozen objects are garbage."""
+    release()
+    if _settled and gc.get_freeze_count() > 2 * _reclaimed:
+        unsettle()

@@ -6,6 +6,14 @@ It shows a `Comparison` that its screen keeps up to date: after `comparison.upda
 screen passes the ids it returned to `Dashboard.show_changes`, which redraws those rows and the
 summaries and nothing else. Every text from a user or a bank goes into a rich `Text`, never
 through markup.
+
+What a dashboard builds (its widgets and the rows' lines: over 100,000 objects for 200
+questions) lives as long as it is open, and so does the session's state it shows: the cyclic
+collector is held off while it is built (`gcpause.hold`), and once the tab shown has rendered
+all its rows, everything alive is frozen (`gcpause.settle`, as the editor does), so that the
+full collections a commit's allocations set off walk only what is new. When it goes, its lists
+drop their lines (freed by reference counting, frozen or not) and the frozen objects are
+collected once they have doubled (`gcpause.unsettle_when_grown`).
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import TabbedContent, TabPane
 
 from facilitator.bank import Compare, Kind
+from facilitator.base import hold, release, settle, unsettle_when_grown
 from facilitator.compare import (
     CATEGORIES,
     CATEGORY_TITLES,
@@ -104,8 +113,11 @@ class Dashboard(Palette):
         every tab's rows up front would render rows nobody may look at."""
         self.scales = frozenset(q.id for q in comparison.bank.questions if q.kind is Kind.SCALE)
         self.followed: str | None = None
+        self.settled = False
+        """Whether what it built is frozen (`gcpause.settle`)."""
 
     def compose(self) -> ComposeResult:
+        hold()
         labels = self.comparison.labels
         by_tab: dict[Compare, list[Verdict]] = {category: [] for category, _ in TABS}
         for verdict in self.comparison.verdicts:
@@ -133,6 +145,33 @@ class Dashboard(Palette):
         self.build(self.query_one(TabbedContent).active)
         if self.focused:
             self.focus_rows()
+        self.call_after_refresh(self._settle_unless_rendering)
+
+    def _settle_unless_rendering(self) -> None:
+        """After the first frame: settled now, unless the tab shown still renders its rows off
+        screen (then once it has: `VerdictList.Rendered`)."""
+        active = self.query_one(TabbedContent).active
+        listed = self.query_one(f"#{active}", TabPane).query(VerdictList)
+        if not any(list_.rendering for list_ in listed):
+            self._settle()
+
+    @on(VerdictList.Rendered)
+    def _rows_rendered(self, event: VerdictList.Rendered) -> None:
+        event.stop()
+        self._settle()
+
+    def _settle(self) -> None:
+        if not self.settled:
+            self.settled = True
+            settle()
+
+    def on_unmount(self) -> None:
+        if self.settled:
+            # After the frame that shows what is left: the collection, when one is due, runs
+            # once the lists dropped their lines and the screen below is painted.
+            self.app.call_after_refresh(unsettle_when_grown)
+        else:
+            release()
 
     @on(TabbedContent.TabActivated)
     async def on_tab_activated(self, event: TabbedContent.TabActivated) -> None:

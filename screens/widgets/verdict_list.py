@@ -23,6 +23,7 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -40,6 +41,9 @@ BUDGET = 0.005
 
 class VerdictList(ScrollView, can_focus=True):
     """The rows of one tab; up/down move the selection, a click selects a row."""
+
+    class Rendered(Message):
+        """Every row's lines are rendered (posted each time the rows off screen are done)."""
 
     DEFAULT_CSS = """
     VerdictList {
@@ -200,6 +204,22 @@ class VerdictList(ScrollView, can_focus=True):
             self.scroll_to(y=self.scroll_offset.y + above, animate=False, immediate=True)
         if any(lines is None for lines in self._lines):
             self._fill_later()
+        else:
+            self.post_message(self.Rendered())
+
+    def on_unmount(self) -> None:
+        # Dropped now, the rows' lines are freed by reference counting (frozen or not), not
+        # kept with the widget until a collection finds the widgets' cycles.
+        self._lines.clear()
+        self._painted.clear()
+        for row in self.rows:
+            row.shown = None
+
+    @property
+    def rendering(self) -> bool:
+        """Whether rows are still to be rendered, shown as the list is (a list not on screen
+        renders nothing)."""
+        return bool(self._width) and any(lines is None for lines in self._lines)
 
     def _redraw(self, row: VerdictRow) -> None:
         """A row's new verdict: its lines again, and the rows below moved if its height changed;

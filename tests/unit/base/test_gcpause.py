@@ -89,3 +89,53 @@ def test_a_pause_that_built_many_objects_freezes_them_and_they_are_still_freed()
         [sys.executable, "-c", _FREEZING], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["0", "True", "True", "True", "True"]
+
+
+_HOLDING = """
+import gc, weakref
+from facilitator.base import gcpause
+
+class Node:
+    pass
+
+gcpause.hold()
+print(gc.isenabled())  # not started by the app: nothing held
+gc.disable()
+gcpause.settle_start()
+gcpause.hold()
+print(gc.isenabled())  # held while a screen builds
+gcpause.settle()
+print(gc.isenabled())  # on again once settled
+gcpause.hold()
+gcpause.release()
+print(gc.isenabled())  # on again when the screen went unsettled
+gc.disable()
+gcpause.hold()
+gcpause.settle()
+print(gc.isenabled())  # a pause the hold did not make stays in force
+gc.enable()
+start = gc.get_freeze_count()
+node = Node()
+node.me = node
+gone = weakref.ref(node)
+gcpause.settle()
+del node
+gcpause.unsettle_when_grown()
+print(gone() is not None)  # a few frozen cycles wait: no full collection for them
+cycle = Node()
+cycle.me = cycle
+gone = weakref.ref(cycle)
+filler = [[] for _ in range(2 * start)]
+gcpause.settle()
+del cycle
+gcpause.unsettle_when_grown()
+print(gone() is None, gc.get_freeze_count() > 2 * start)  # doubled: collected, the rest frozen
+"""
+
+
+def test_a_hold_keeps_the_collector_off_until_settled_and_frozen_cycles_go_once_doubled():
+    # In a process of its own: freezing is for the whole process, and the test run must not be.
+    result = subprocess.run(
+        [sys.executable, "-c", _HOLDING], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["True", "False", "True", "True", "False"] + ["True"] * 3
