@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any, ClassVar
+from weakref import WeakKeyDictionary
 
 from rich.text import Text
 from textual import on
@@ -43,11 +44,15 @@ from facilitator.session import SCORED
 from ..messages import OverrideRequested
 from .dashboard_paint import Palette
 from .dashboard_summary import ScaleChart, SummaryLine
-from .verdict_list import VerdictList
+from .verdict_list import KeptLines, VerdictList
 from .verdict_row import ColumnHeads, VerdictRow
 
 TABS = tuple((category, CATEGORY_TITLES[category]) for category in CATEGORIES)
 CHART_TAB = "tab-scales"
+
+
+_KEPT: WeakKeyDictionary[Comparison, KeptLines] = WeakKeyDictionary()
+"""The rows' lines kept per comparison, for the next dashboard over it (`KeptLines`)."""
 
 
 def tab_id(category: Compare) -> str:
@@ -119,6 +124,7 @@ class Dashboard(Palette):
     def compose(self) -> ComposeResult:
         hold()
         labels = self.comparison.labels
+        kept = _KEPT.setdefault(self.comparison, KeptLines())
         by_tab: dict[Compare, list[Verdict]] = {category: [] for category, _ in TABS}
         for verdict in self.comparison.verdicts:
             category = shown_in_tab(verdict)
@@ -133,7 +139,7 @@ class Dashboard(Palette):
                     for index, question_id in enumerate(questions):
                         self.places[question_id] = (tab_id(category), index)
                     self.unbuilt[tab_id(category)] = questions
-                    yield VerdictList()
+                    yield VerdictList(kept)
             with TabPane("Scales", id=CHART_TAB), VerticalScroll(id="scales", can_focus=True):
                 yield ScaleChart(labels)
 

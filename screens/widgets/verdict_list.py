@@ -27,6 +27,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from facilitator.compare import Verdict
+
 from .verdict_row import VerdictRow
 
 EDGE = "█"
@@ -37,6 +39,36 @@ GUESS = 2
 """The height a row not rendered yet is taken to have: the answers' line and the reason's."""
 BUDGET = 0.005
 """Seconds of rendering rows off screen at a time, between frames and keys."""
+
+
+WIDTHS_KEPT = 2
+"""Widths whose lines `KeptLines` keeps: the split view's and the full view's."""
+
+
+class KeptLines:
+    """Each row's lines as rendered, kept from one dashboard over a comparison to the next (the
+    full view opened again, the split view shown again): a row whose verdict (the same object),
+    width, theme and party names are unchanged is not rendered again, neither before the first
+    frame nor after it. Rendering the rows on screen was most of what an opening costs in our
+    code, and the rows off screen most of what it allocates."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[str, int], tuple[Verdict, tuple[object, ...], list[Strip]]] = {}
+
+    def get(self, row: VerdictRow, width: int, look: tuple[object, ...]) -> list[Strip] | None:
+        kept = self._kept.get((row.verdict.question.id, width))
+        if kept is None or kept[0] is not row.verdict or kept[1] != look:
+            return None
+        return kept[2]
+
+    def put(
+        self, row: VerdictRow, width: int, look: tuple[object, ...], lines: list[Strip]
+    ) -> None:
+        key = (row.verdict.question.id, width)
+        if key not in self._kept and len({w for _, w in self._kept} | {width}) > WIDTHS_KEPT:
+            # A new width (the terminal resized): lines at the old ones are not shown again.
+            self._kept.clear()
+        self._kept[key] = (row.verdict, look, lines)
 
 
 class VerdictList(ScrollView, can_focus=True):
@@ -62,8 +94,10 @@ class VerdictList(ScrollView, can_focus=True):
         Binding("down", "move(1)", "Down", show=False),
     ]
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, kept: KeptLines | None = None, **kwargs: Any) -> None:
+        """`kept`: rows' lines kept from an earlier list over the same comparison."""
         super().__init__(**kwargs)
+        self.kept = kept or KeptLines()
         self.rows: list[VerdictRow] = []
         self._index: int | None = None
         self._width = 0
@@ -155,10 +189,16 @@ class VerdictList(ScrollView, can_focus=True):
         """A row's lines, rendered if they were not yet; its height is known from then on."""
         lines = self._lines[index]
         if lines is None:
-            console = self.app.console
-            options = console.options.update(width=self._width, height=None)
-            drawn = console.render_lines(self.rows[index].render(), options, pad=True)
-            self._lines[index] = lines = [Strip(line, self._width) for line in drawn]
+            row = self.rows[index]
+            look = (self.app.theme, *row.labels.items())
+            lines = self.kept.get(row, self._width, look)
+            if lines is None:
+                console = self.app.console
+                options = console.options.update(width=self._width, height=None)
+                drawn = console.render_lines(row.render(), options, pad=True)
+                lines = [Strip(line, self._width) for line in drawn]
+                self.kept.put(row, self._width, look, lines)
+            self._lines[index] = lines
             self._heights[index] = len(lines)
         return lines
 
