@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from facilitator.base import hold
 from facilitator.compare import Comparison
 from facilitator.live import Workshop
 
@@ -42,6 +43,9 @@ class DashboardScreen(Screen[None]):
         """`workshop`: the live session, whose statuses the moderator may override (a replay
         gives none); `current`: the question on screen, whose tab and row are shown first."""
         super().__init__()
+        # The collector stays off from here (pushing the screen reads its CSS the first time)
+        # until its `Dashboard` is built and settled, or goes (`gcpause.hold`).
+        hold()
         self.comparison = comparison
         self.title_text = title
         self.workshop = workshop

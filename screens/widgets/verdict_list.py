@@ -8,7 +8,8 @@ the rows on screen are rendered before the first frame; the others take a guesse
 rendered a few milliseconds at a time after it (the view stays put as the guesses come true),
 so that a long tab never holds the screen for the time of all its rows. It looks as the
 list of items did: a blank edge on the left that the focused list's selected row fills with the
-accent, the selected row on a lighter background, a blank line after each row.
+accent, the selected row on a lighter background, the row under the mouse highlighted, a blank
+line after each row.
 """
 
 from __future__ import annotations
@@ -86,9 +87,14 @@ class VerdictList(ScrollView, can_focus=True):
         &:focus { background-tint: $foreground 5%; }
         & > .verdict-list--selected { background: $boost; color: $foreground; }
         & > .verdict-list--edge { color: $accent; }
+        & > .verdict-list--hover { background: $block-hover-background; }
     }
     """
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"verdict-list--selected", "verdict-list--edge"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "verdict-list--selected",
+        "verdict-list--edge",
+        "verdict-list--hover",
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
@@ -100,6 +106,8 @@ class VerdictList(ScrollView, can_focus=True):
         self.kept = kept or KeptLines()
         self.rows: list[VerdictRow] = []
         self._index: int | None = None
+        self._hover: int | None = None
+        """The row under the mouse, if any."""
         self._width = 0
         """The width the rows' lines were rendered at; 0 before the first layout."""
         self._lines: list[list[Strip] | None] = []
@@ -111,9 +119,10 @@ class VerdictList(ScrollView, can_focus=True):
         self._painted: dict[int, Strip] = {}
         """Each line as last painted, by its line in the list: a frame that lays the screen out
         paints every line on view again, and most have not changed."""
-        self._styles: tuple[Style, Style, Style] | None = None
-        """The list's own style, the selected row's and its edge's: looked up once per change
-        of style (a lookup walks every ancestor), not for every line painted."""
+        self._styles: tuple[Style, Style, Style, Style] | None = None
+        """The list's own style, the selected row's, its edge's and the hovered row's: looked
+        up once per change of style (a lookup walks every ancestor), not for every line
+        painted."""
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -154,11 +163,33 @@ class VerdictList(ScrollView, can_focus=True):
         if self.rows:
             self.index = 0 if self._index is None else self._index + step
 
-    def on_click(self, event: events.Click) -> None:
-        line = event.y + self.scroll_offset.y
+    def _row_at(self, y: int) -> int | None:
+        """The row drawn at line `y` of the widget, if any (the blank line after a row is
+        none)."""
+        line = y + self.scroll_offset.y
         index = bisect_right(self._tops, line) - 1
         if 0 <= index < len(self.rows) and line < self._tops[index] + self._heights[index]:
+            return index
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        index = self._row_at(event.y)
+        if index is not None:
             self.index = index
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover_row(self._row_at(event.y))
+
+    def on_leave(self) -> None:
+        self._hover_row(None)
+
+    def _hover_row(self, index: int | None) -> None:
+        """Highlight the row under the mouse: only its lines and the last one's are painted
+        again."""
+        old, self._hover = self._hover, index
+        if old != index:
+            for changed in (old, index):
+                self._refresh_row(changed)
 
     def on_focus(self) -> None:
         self._refresh_row(self._index)
@@ -308,8 +339,9 @@ class VerdictList(ScrollView, can_focus=True):
                 self.rich_style,
                 self.get_component_rich_style("verdict-list--selected"),
                 self.get_component_rich_style("verdict-list--edge"),
+                self.get_component_rich_style("verdict-list--hover"),
             )
-        base, selected, edge_style = self._styles
+        base, selected, edge_style, hover = self._styles
         if index < 0 or line >= self._tops[index] + self._heights[index]:
             return Strip.blank(width, base)
         strip = self._row_lines(index)[line - self._tops[index]]
@@ -319,7 +351,10 @@ class VerdictList(ScrollView, can_focus=True):
                 edge = Segment(EDGE, edge_style + selected.background_style)
             strip = Strip([edge, *strip, right]).apply_style(selected)
             return strip.apply_style(base).adjust_cell_length(width, base)
-        return Strip([edge, *strip, right]).apply_style(base).adjust_cell_length(width, base)
+        strip = Strip([edge, *strip, right])
+        if index == self._hover:
+            strip = strip.apply_style(hover)
+        return strip.apply_style(base).adjust_cell_length(width, base)
 
     def _show_from(self, index: int, line: int) -> None:
         """While painting `line`, which falls in a row not rendered yet: render the rows from
