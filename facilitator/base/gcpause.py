@@ -1,5 +1,6 @@
 """Pausing Python's cyclic garbage collector while a session is read or folded, and freezing
-what lives long (the start, the editor's bank) so that no full collection walks it again.
+what lives long (the start, the editor's bank, the dashboard) so that no full collection walks
+it again.
 
 Reading or folding a long session builds tens of thousands of objects and keeps nearly all of
 them; the rest are freed by reference counting, as none of them form cycles. The collector
