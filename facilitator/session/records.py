@@ -187,6 +187,8 @@ class SessionRecord:
     visit every event again for them (each such pass took ~18 ms)."""
     event_types: tuple[str, ...]
     """Each event's `type`, in order, for the same reason."""
+    event_payloads: tuple[Mapping[str, JSONValue], ...]
+    """Each event's `payload`, in order, for the same reason (the fold reads them)."""
 
 
 @dataclass(frozen=True)
