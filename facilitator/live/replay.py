@@ -60,7 +60,7 @@ class Replay:
                 f"{record.path}: the bank stored in this session does not read ({first})"
             ) from None
         try:
-            check_events(self.bank, record.events, record.event_types)
+            check_events(self.bank, record.events, record.event_types, record.event_kinds)
         except EventError as error:
             raise ReplayError(f"{record.path}: {error}") from None
         self.events = record.events

@@ -189,6 +189,8 @@ class SessionRecord:
     """Each event's `type`, in order, for the same reason."""
     event_payloads: tuple[Mapping[str, JSONValue], ...]
     """Each event's `payload`, in order, for the same reason (the fold reads them)."""
+    event_kinds: frozenset[str]
+    """Every type among the events (`check_events` needs no more)."""
 
 
 @dataclass(frozen=True)
