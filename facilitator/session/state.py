@@ -209,18 +209,27 @@ class WorkingState:
         sections = fields["bank"].sections
         add_note, new, set_field = self._notes.append, object.__new__, object.__setattr__
         event = now = None
+        # What the speaker changes need, found at the first and again after any other rule
+        # (which may have changed them).
+        airtime: dict[tuple[str, str], float] | None = None
+        section_id: str | None = None
         try:
             for event, kind, now, payload in zip(events, *columns, strict=True):
                 if kind == SPEAKER:
                     # Like a pause, a stop recorded on resume after a crash carries the last
                     # moment seen. The one speaking stops (`_stop_speaker`), the new one starts.
-                    stop = float(payload.get("at", now))
+                    # (A time is a number, so `now` is what float() would make of it, once
+                    # taken from another number.)
+                    stop = float(payload["at"]) if "at" in payload else now
                     speaker, since = fields["speaker"], fields["speaking_since"]
                     if speaker is not None and since is not None:
-                        key = (sections[fields["section"]].id, speaker)
-                        airtime = thawed.get("airtime")
+                        if section_id is None:
+                            section_id = sections[fields["section"]].id
+                        key = (section_id, speaker)
                         if airtime is None:
-                            airtime = self._own("airtime")
+                            airtime = thawed.get("airtime")
+                            if airtime is None:
+                                airtime = self._own("airtime")
                         spoken = stop - since
                         airtime[key] = airtime.get(key, 0.0) + (spoken if spoken > 0.0 else 0.0)
                     party = payload.get("party")
@@ -229,22 +238,30 @@ class WorkingState:
                 elif kind == NOTE:
                     # Every field given, so built without the frozen dataclass's __init__,
                     # which took half the time of a note event (replays fold thousands).
+                    # A note as the store writes it has every field but two: its fields are a
+                    # copy of it and those two (a third of the cost of naming each field).
                     note = new(Note)
-                    set_field(note, "__dict__", {
-                        "seq": event.seq,
-                        "section": payload["section"],
-                        "kind": payload.get("kind", "note"),
-                        "text": payload["text"],
-                        "owner": payload.get("owner", ""),
-                        "due": payload.get("due", ""),
-                        "question": payload.get("question", ""),
-                        "done": False,
-                    })  # fmt: skip
+                    if payload.keys() == _NOTE_PAYLOAD:
+                        given = dict(payload)
+                        given["seq"], given["done"] = event.seq, False
+                    else:
+                        given = {
+                            "seq": event.seq,
+                            "section": payload["section"],
+                            "kind": payload.get("kind", "note"),
+                            "text": payload["text"],
+                            "owner": payload.get("owner", ""),
+                            "due": payload.get("due", ""),
+                            "question": payload.get("question", ""),
+                            "done": False,
+                        }
+                    set_field(note, "__dict__", given)
                     add_note(note)
                 else:
                     rule = rules.get(kind)
                     if rule is not None:
                         rule(self, event)
+                        airtime = section_id = None
         except (KeyError, IndexError, TypeError, ValueError) as error:
             assert event is not None
             raise EventError(
@@ -403,6 +420,8 @@ class WorkingState:
 Columns = tuple[Sequence[str], Sequence[float], Sequence[Mapping[str, Any]]]
 """Events' types, times and payloads, each in the events' order: see `WorkingState.steps`."""
 _TYPE, _TIME, _PAYLOAD = attrgetter("type"), attrgetter("time"), attrgetter("payload")
+_NOTE_PAYLOAD = frozenset({"section", "kind", "text", "owner", "due", "question"})
+"""The payload of a note as `NoteTaking.add_note` records it: all of `Note` but seq and done."""
 
 _RULES: dict[str, Callable[[WorkingState, Event], None]] = {
     SECTION_ENTERED: WorkingState._section_entered,
