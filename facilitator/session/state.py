@@ -215,7 +215,7 @@ class WorkingState:
         section_id: str | None = None
         try:
             for event, kind, now, payload in zip(events, *columns, strict=True):
-                if kind == SPEAKER:
+                if kind == _SPEAKER:
                     # Like a pause, a stop recorded on resume after a crash carries the last
                     # moment seen. The one speaking stops (`_stop_speaker`), the new one starts.
                     # (A time is a number, so `now` is what float() would make of it, once
@@ -235,7 +235,7 @@ class WorkingState:
                     party = payload.get("party")
                     fields["speaker"] = party
                     fields["speaking_since"] = now if party else None
-                elif kind == NOTE:
+                elif kind == _NOTE:
                     # Every field given, so built without the frozen dataclass's __init__,
                     # which took half the time of a note event (replays fold thousands).
                     # A note as the store writes it has every field but two: its fields are a
@@ -420,6 +420,8 @@ class WorkingState:
 Columns = tuple[Sequence[str], Sequence[float], Sequence[Mapping[str, Any]]]
 """Events' types, times and payloads, each in the events' order: see `WorkingState.steps`."""
 _TYPE, _TIME, _PAYLOAD = attrgetter("type"), attrgetter("time"), attrgetter("payload")
+_SPEAKER, _NOTE = str(SPEAKER), str(NOTE)
+"""Plain strings: compared with another, a `StrEnum` member takes the slow way (~5% of a fold)."""
 _NOTE_PAYLOAD = frozenset({"section", "kind", "text", "owner", "due", "question"})
 """The payload of a note as `NoteTaking.add_note` records it: all of `Note` but seq and done."""
 
