@@ -493,6 +493,5 @@ _ANSWERS = frozenset({ANSWER_COMMITTED, ANSWER_EDITED})
 def fold(bank: Bank, events: Iterable[Event]) -> WorkshopState:
     """The state after all `events`, from the start of the session."""
     working = WorkingState(WorkshopState.begin(bank))
-    for event in events:
-        working.step(event)
+    working.steps(tuple(events))
     return working.freeze()
