@@ -5,7 +5,7 @@ from typing import ClassVar
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Button, Input
+from textual.widgets import Button, Footer, Input
 from textual.widgets._footer import FooterKey  # private module: fenced in test_textual_privates
 
 from screens.app import FacilitatorApp
@@ -120,3 +120,32 @@ async def test_a_key_the_focused_input_takes_leaves_the_footer_as_textual_s_does
         await pilot.pause()
         await pilot.pause()
         assert [key for key, _, _ in _shown(app.screen.query_one(KeyFooter))] == ["ctrl+p"]
+
+
+class _Both(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("s", "save", "Save")]
+
+    def compose(self) -> ComposeResult:
+        yield Button("Focus")
+        yield Footer(id="textual")
+        yield KeyFooter()
+
+    def action_save(self) -> None: ...
+
+
+async def test_the_keys_carry_the_classes_textual_s_footer_gives_them():
+    """Made with the footer's compact setting: the same classes (and so the same look) as the
+    keys of Textual's Footer, which switches them to it once mounted."""
+
+    def classes(footer: Footer) -> list[tuple[str, list[str]]]:
+        return [(key.key, sorted(key.classes)) for key in footer.query(FooterKey)]
+
+    app = App[None]()
+    async with app.run_test() as pilot:
+        await app.push_screen(_Both())
+        await pilot.pause()
+        await pilot.pause()
+        ours, textuals = app.screen.query_one(KeyFooter), app.screen.query_one("#textual", Footer)
+        assert [key for key, _ in classes(ours)] == ["s", "ctrl+p"]
+        assert classes(ours) == classes(textuals)
+        assert ours.styles.height == textuals.styles.height

@@ -162,7 +162,11 @@ ATTRIBUTES = (
 
 NAMES = (
     Name("textual.document._wrapped_document", "WrappedDocument", f"{BANK_TEXT} subclasses it"),
-    Name("textual.widgets._footer", "FooterKey", "tests/functional/test_layout.py queries it"),
+    Name(
+        "textual.widgets._footer",
+        "FooterKey",
+        f"tests/functional/test_layout.py queries it; {FOOTER} sets its compact reactive",
+    ),
     Name("textual._xterm_parser", "XTermParser", "tests/functional/test_keys_after_escape.py"),
     Name("textual.document._document", "Document", "this fence builds documents with it"),
     Name(
