@@ -33,7 +33,6 @@ from facilitator.base import (
 from facilitator.report import party_colours
 
 from .home import HomeScreen
-from .start import EditBank, ReplaySession, RunSession, Start
 from .terminal_safe import DropControls
 from .themes import PROJECTOR, THEME_NAMES
 
@@ -44,6 +43,7 @@ if TYPE_CHECKING:
     from .editor import EditorScreen
     from .replay import ReplayScreen
     from .run import RunScreen
+    from .start import Start
     from .summary import SummaryScreen
 
     SeatFactory = Callable[[Workshop, SeatOptions], tuple[SeatServer, tuple[Candidate, ...]]]
@@ -158,6 +158,12 @@ class FacilitatorApp(App[None]):
         if not gc.isenabled():
             # The start (facilitator/app_start.py) keeps the collector off until the first frame.
             self.call_after_refresh(settle_start)
+        if self.opening is None:
+            return
+        # Only a start from the shell describes one: a plain start does not define the three
+        # dataclasses (~4 ms).
+        from .start import EditBank, ReplaySession, RunSession
+
         # A session or replay started from the shell returns there when it is left.
         match self.opening:
             case RunSession(workshop, seats):
