@@ -78,9 +78,13 @@ class HomeScreen(Screen[None]):
         # When the cache holds every bank as it is (the usual start), the first frame shows the
         # list: one read of a small file and a stat per bank, no parse.
         listed = cached_bank_list(self.banks_folder())
-        if listed is not None:
-            self.show_banks(listed)
-        self.load(banks=listed is None)
+        if listed is None:
+            self.load()
+            return
+        self.show_banks(listed)
+        # The sessions come after that frame anyway: so does their worker (a thread, and the
+        # import of the thread pool, which nothing else in a start needs).
+        self.call_after_refresh(self.load, banks=False)
 
     def action_refresh(self) -> None:
         self.load()
