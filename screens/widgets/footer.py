@@ -3,11 +3,11 @@
 Textual's Footer composes nothing at first and rebuilds all its keys (a widget each, styled and
 laid out) after every refresh that follows a change of the screen's bindings. A screen's start
 publishes two such changes (the screen resumes, the first widget takes the focus), so the home
-screen built its seven keys twice before its first frame: about a third of the time from mount
-to that frame, for keys that were the same both times. This footer composes its keys with the
-screen, and on a change of bindings rebuilds them once, and only if what it would show (each
-shown binding, whether it is enabled, its tooltip) is not what it shows; and its keys are made
-with the footer's compact setting rather than switched to it once mounted.
+screen built its eight keys twice before its first frame, the same keys both times: some 40%
+of the time from mount to that frame (docs/benchmarks.md, item 1). This footer composes its
+keys with the screen, and on a change of bindings rebuilds them once, and only if what it would
+show (each shown binding, whether it is enabled, its tooltip) is not what it shows; and its
+keys are made with the footer's compact setting rather than switched to it once mounted.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from textual.widgets._footer import FooterKey  # private module: fenced in test_
 
 
 class KeyFooter(Footer):
+    """Textual's Footer, its keys composed with the screen and rebuilt only when they change."""
+
     def __init__(self) -> None:
         super().__init__()
         # Textual's Footer composes nothing until told its bindings are ready (a Textual private,
