@@ -328,7 +328,9 @@ class JournalStorage(Storage):
         if written is not None:
             # A `PageTable` write names the documents it touched. It copied the table `read()`
             # holds, which is the one last journaled, so the others are as `copy` has them:
-            # a commit does not compare every answer of the session again.
+            # a commit does not compare every answer of the session again. (A change that
+            # raised midway may have changed documents in place and written nothing: in the
+            # store that happens only inside `batch()`, which then fails every later write.)
             for doc_id in written:
                 doc = table.get(doc_id)
                 if doc is None:
