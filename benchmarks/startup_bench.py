@@ -13,8 +13,9 @@ Both programs run with Python's bytecode cache on, in a folder of the run's own
 what it installs; an editable install caches its modules at the first start). An environment
 with `PYTHONDONTWRITEBYTECODE` set (this project's sandbox has it) would otherwise compile every
 module of ours from source at every start, some 15 to 20 ms that no installed copy pays, while
-Textual, installed with its bytecode, does not. `--compile-each-start` keeps the environment's
-setting, to see that cost.
+Textual, installed with its bytecode, does not. `--compile-each-start` sets
+`PYTHONDONTWRITEBYTECODE`, to see that cost (modules without bytecode of their own, ours in the
+checkout, are then compiled at every start on any machine).
 """
 
 from __future__ import annotations
@@ -121,8 +122,10 @@ def main() -> None:
         FACILITATOR_BANKS_DIR=str(folder / "banks"),
         FACILITATOR_SESSIONS_DIR=str(ROOT / "sessions"),
     )
-    if not compile_each_start:
-        # The tmux server started below, and every program it runs, inherits this environment.
+    # The tmux server started below, and every program it runs, inherits this environment.
+    if compile_each_start:
+        os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+    else:
         os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
         os.environ["PYTHONPYCACHEPREFIX"] = str(folder / "bytecode")
     script = Path(sys.executable).with_name("facilitator")

@@ -46,7 +46,11 @@ class _Commit(Future[T]):
         self._settled.release()
 
     def result(self, timeout: float | None = None) -> T:
-        if self._settled.acquire(timeout=-1 if timeout is None else max(timeout, 0)):
+        # Once resolved, no wait: a done-callback runs before the lock is released, and one
+        # that asks for the result would otherwise wait for itself (on the writer thread).
+        if not self.done() and self._settled.acquire(
+            timeout=-1 if timeout is None else max(timeout, 0)
+        ):
             self._settled.release()  # for the next waiter
         return super().result(0)
 

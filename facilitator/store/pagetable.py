@@ -29,6 +29,9 @@ class WrittenTable(dict[str, Any]):
     document in place after looking it up), in the order first touched; None when the change
     may have touched them all (`clear()`). Reads hand out copies of documents, so a document
     changes only through a write: ids not named are as the table before this write had them.
+    The copies are shallow: this holds while no caller changes a stored document's nested values
+    in place (the store never does; an answer's value is shared with its event and state), and
+    while every change runs in the store's `batch()`, whose failure fails every later write.
     """
 
     __slots__ = ("written",)

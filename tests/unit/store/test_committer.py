@@ -73,3 +73,18 @@ def test_a_failed_change_raises_from_result_and_from_exception(tmp_path: Path) -
     with pytest.raises(SessionWriteError):
         later.result(timeout=10)
     committer.close()
+
+
+def test_a_done_callback_may_ask_for_the_result_without_stopping_the_writer(
+    tmp_path: Path,
+) -> None:
+    # Callbacks run on the writer thread before the Future's lock is released: a result()
+    # that waited on that lock there would wait for itself, and no later commit would land.
+    committer = _committer(tmp_path)
+    results: list[str] = []
+    first = committer.submit(lambda db: db.table("t").insert({"v": 1}), "first")
+    first.add_done_callback(lambda done: results.append(done.result()))
+    later = committer.submit(lambda db: db.table("t").insert({"v": 2}), "later")
+    assert later.result(timeout=10) == "later"
+    assert results == ["first"]
+    committer.close()
