@@ -125,7 +125,11 @@ def long_session(given: Path | None = None) -> None:
         statistics.median(sample for run in runs["loads"] for sample in run)
     )
     print(f"  open / loads: {ratio:.2f}x of p99s, {medians:.2f}x of medians   (goal: <= 1.5x)")
-    print("  cold seek goal: <= 100 ms")
+    seek = statistics.median(sample for run in runs["end"] for sample in run) / (
+        statistics.median(sample for run in runs["loads"] for sample in run)
+    )
+    # The issue measured the loads at 104 ms: this ratio carries the seek over to that machine.
+    print(f"  cold seek goal: <= 100 ms; its median is {seek:.2f}x the loads' median")
 
 
 def main() -> None:

@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TypeGuard, overload
+from typing import TYPE_CHECKING, ClassVar, Literal, TypeGuard, overload
 
 from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import App, CSSPathType, SystemCommand
 from textual.filter import LineFilter
 from textual.screen import Screen
 
@@ -33,7 +33,6 @@ from facilitator.base import (
 from facilitator.report import party_colours
 
 from .home import HomeScreen
-from .start import EditBank, ReplaySession, RunSession, Start
 from .terminal_safe import DropControls
 from .themes import PROJECTOR, THEME_NAMES
 
@@ -44,6 +43,7 @@ if TYPE_CHECKING:
     from .editor import EditorScreen
     from .replay import ReplayScreen
     from .run import RunScreen
+    from .start import Start
     from .summary import SummaryScreen
 
     SeatFactory = Callable[[Workshop, SeatOptions], tuple[SeatServer, tuple[Candidate, ...]]]
@@ -88,7 +88,10 @@ def _letter_after_escape(event: events.Key) -> str | None:
 
 class FacilitatorApp(App[None]):
     TITLE = "facilitator"
-    CSS_PATH = "app.tcss"
+    # The home screen's CSS with the app's: as the default screen, the home screen is not pushed,
+    # and Textual reads a screen's own CSS_PATH only when one is (and then parses every CSS source
+    # again).
+    CSS_PATH: ClassVar[CSSPathType] = ["app.tcss", "home.tcss"]
 
     def __init__(
         self,
@@ -146,11 +149,21 @@ class FacilitatorApp(App[None]):
         # Every widget asks the app for its filters: this one guards all that is drawn.
         return [*super().get_line_filters(), _DROP_CONTROLS]
 
+    def get_default_screen(self) -> Screen:
+        """The home screen is the bottom of the stack, instead of above Textual's blank default
+        screen: one screen fewer to compose, style and lay out before the first frame."""
+        return HomeScreen(self.sessions_dir)
+
     def on_mount(self) -> None:
         if not gc.isenabled():
             # The start (facilitator/app_start.py) keeps the collector off until the first frame.
             self.call_after_refresh(settle_start)
-        self.push_screen(HomeScreen(self.sessions_dir))
+        if self.opening is None:
+            return
+        # Only a start from the shell describes one: a plain start does not define the three
+        # dataclasses (~4 ms).
+        from .start import EditBank, ReplaySession, RunSession
+
         # A session or replay started from the shell returns there when it is left.
         match self.opening:
             case RunSession(workshop, seats):

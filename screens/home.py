@@ -17,7 +17,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from facilitator.bank import (
     BankEntry,
@@ -29,6 +29,7 @@ from facilitator.bank import (
 )
 from facilitator.base import FacilitatorError, format_duration, inflect, plural
 
+from .widgets.footer import KeyFooter
 from .widgets.table import RowTable
 
 if TYPE_CHECKING:
@@ -48,7 +49,6 @@ class HomeScreen(Screen[None]):
         # Textual types `app` as any App; this screen is only ever shown by FacilitatorApp.
         app = getters.app(FacilitatorApp)
 
-    CSS_PATH = "home.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("b", "app.open_banks", "Banks"),
         Binding("l", "app.open_library", "Sessions"),
@@ -72,15 +72,19 @@ class HomeScreen(Screen[None]):
         yield Label("Saved sessions · Enter resumes one (replays an ended one) · v replays · "
                     "x exports", classes="heading")  # fmt: skip
         yield RowTable(id="sessions")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # When the cache holds every bank as it is (the usual start), the first frame shows the
         # list: one read of a small file and a stat per bank, no parse.
         listed = cached_bank_list(self.banks_folder())
-        if listed is not None:
-            self.show_banks(listed)
-        self.load(banks=listed is None)
+        if listed is None:
+            self.load()
+            return
+        self.show_banks(listed)
+        # The sessions come after that frame anyway: so does their worker (a thread, and the
+        # import of the thread pool, which nothing else in a start needs).
+        self.call_after_refresh(self.load, banks=False)
 
     def action_refresh(self) -> None:
         self.load()

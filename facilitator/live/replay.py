@@ -60,7 +60,7 @@ class Replay:
                 f"{record.path}: the bank stored in this session does not read ({first})"
             ) from None
         try:
-            check_events(self.bank, record.events, record.event_types)
+            check_events(self.bank, record.events, record.event_types, record.event_kinds)
         except EventError as error:
             raise ReplayError(f"{record.path}: {error}") from None
         self.events = record.events
@@ -137,11 +137,14 @@ class Replay:
         if start <= last_count <= count:
             start, state = last_count, last_state
         working = WorkingState(state)
+        record = self.record
+        types, times, payloads = record.event_types, record.event_times, record.event_payloads
         try:
             while start < count:
                 # Up to the next checkpoint's place, and there keep the state if not yet kept.
                 stop = min(count, (start // every + 1) * every)
-                working.steps(self.events[start:stop])
+                columns = (types[start:stop], times[start:stop], payloads[start:stop])
+                working.steps(self.events[start:stop], columns)
                 if stop % every == 0 and stop // every == len(self._checkpoints):
                     self._checkpoints.append(working.freeze())
                 start = stop

@@ -187,6 +187,10 @@ class SessionRecord:
     visit every event again for them (each such pass took ~18 ms)."""
     event_types: tuple[str, ...]
     """Each event's `type`, in order, for the same reason."""
+    event_payloads: tuple[Mapping[str, JSONValue], ...]
+    """Each event's `payload`, in order, for the same reason (the fold reads them)."""
+    event_kinds: frozenset[str]
+    """Every type among the events (`check_events` needs no more)."""
 
 
 @dataclass(frozen=True)

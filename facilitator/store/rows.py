@@ -53,7 +53,7 @@ def record_from_tables(path: Path, tables: Tables) -> tuple[SessionRecord, dict[
             answer = _answer_from_row(where, row)
             answers[answer.key] = answer
             answer_ids[answer.key] = _doc_id(where, doc_id)
-        events, times, types = _events_from_tables(tables)
+        events, times, types, payloads, kinds = _events_from_tables(tables)
         record = SessionRecord(
             path=path,
             meta=_meta_from_row(_only_row(tables, META)),
@@ -62,6 +62,8 @@ def record_from_tables(path: Path, tables: Tables) -> tuple[SessionRecord, dict[
             answers=answers,
             event_times=times,
             event_types=types,
+            event_payloads=payloads,
+            event_kinds=kinds,
         )
     except _InvalidRow as error:
         raise CorruptSessionError(path, str(path), f"not a facilitator session ({error})") from None
@@ -70,7 +72,8 @@ def record_from_tables(path: Path, tables: Tables) -> tuple[SessionRecord, dict[
 
 def _events_from_tables(tables: Tables) -> _Events:
     """Every event, in order, from the events tables (whose names sort in event order), with
-    their times and types as columns (`SessionRecord.event_times`, `event_types`).
+    their times, types and payloads as columns (`SessionRecord.event_times`, `event_types`,
+    `event_payloads`) and the set of their types (`event_kinds`).
 
     Event numbers only ever grow: a repeated one is a damaged file (the next event would reuse
     a number). Gaps are allowed: `recover` keeps what it could read around a lost one.
@@ -78,26 +81,44 @@ def _events_from_tables(tables: Tables) -> _Events:
     pages: list[list[Event]] = []
     times: list[tuple[float, ...] | list[float]] = []
     types: list[tuple[str, ...] | list[str]] = []
+    payloads: list[tuple[dict[str, Any], ...] | list[dict[str, Any]]] = []
+    kinds: set[str] = set()
     in_order = True
     last = 0
     for name in sorted(filter(is_events_table, tables)):
-        page, seqs, page_times, page_types = _events_from_table(name, tables[name])
+        page, seqs, page_times, page_types, page_payloads, page_kinds = _events_from_table(
+            name, tables[name]
+        )
         if seqs:
             in_order = in_order and last < seqs[0] and not any(map(ge, seqs, seqs[1:]))
             last = seqs[-1]
         pages.append(page)
         times.append(page_times)
         types.append(page_types)
+        payloads.append(page_payloads)
+        kinds |= page_kinds
     events = tuple(chain.from_iterable(pages))
     if not in_order:
         every = list(map(attrgetter("seq"), events))
         bad = next(later for earlier, later in pairwise(every) if earlier >= later)
         raise _InvalidRow(f"event {bad} is out of order or given twice")
-    return events, tuple(chain.from_iterable(times)), tuple(chain.from_iterable(types))
+    return (
+        events,
+        tuple(chain.from_iterable(times)),
+        tuple(chain.from_iterable(types)),
+        tuple(chain.from_iterable(payloads)),
+        frozenset(kinds),
+    )
 
 
-_Events = tuple[tuple[Event, ...], tuple[float, ...], tuple[str, ...]]
-"""The events, their times and their types."""
+_Events = tuple[
+    tuple[Event, ...],
+    tuple[float, ...],
+    tuple[str, ...],
+    tuple[dict[str, Any], ...],
+    frozenset[str],
+]
+"""The events, their times, their types, their payloads and the set of their types."""
 
 
 class _InvalidRow(Exception):
@@ -184,9 +205,16 @@ _FIELDS = itemgetter("seq", "time", "type", "payload")
 
 def _events_from_table(
     table: str, rows: Mapping[str, Any]
-) -> tuple[list[Event], list[int], tuple[float, ...] | list[float], tuple[str, ...] | list[str]]:
-    """The events in one events table, in order, with their numbers, times and types; a bad row
-    is named."""
+) -> tuple[
+    list[Event],
+    list[int],
+    tuple[float, ...] | list[float],
+    tuple[str, ...] | list[str],
+    tuple[dict[str, Any], ...] | list[dict[str, Any]],
+    set[str],
+]:
+    """The events in one events table, in order, with their numbers, times, types, payloads and
+    the set of their types; a bad row is named."""
     values = list(rows.values())
     columns = _columns_if_as_written(values)
     if columns is None:
@@ -195,7 +223,9 @@ def _events_from_table(
             events,
             list(map(attrgetter("seq"), events)),
             list(map(attrgetter("time"), events)),
-            list(map(attrgetter("type"), events)),
+            row_types := list(map(attrgetter("type"), events)),
+            list(map(attrgetter("payload"), events)),
+            set(row_types),
         )
     # Checked above, so built without the frozen dataclass's __init__, and each row becomes its
     # event's attributes rather than being copied: rows of events are never changed once written
@@ -203,15 +233,19 @@ def _events_from_table(
     # empty deque), so no line of Python runs per event.
     events = list(map(object.__new__, repeat(Event, len(values))))
     deque(map(object.__setattr__, events, repeat("__dict__"), values), maxlen=0)
-    seqs, times, types = columns
-    return events, list(seqs), times, types
+    seqs, times, types, payloads, kinds = columns
+    return events, list(seqs), times, types, payloads, kinds
 
 
 def _columns_if_as_written(
     rows: list[Any],
-) -> tuple[tuple[int, ...], tuple[float, ...], tuple[str, ...]] | None:
-    """The rows' event numbers, times and types if every row is exactly as the store writes an
-    event (its four fields, each of the type written), else None.
+) -> (
+    tuple[tuple[int, ...], tuple[float, ...], tuple[str, ...], tuple[dict[str, Any], ...], set[str]]
+    | None
+):
+    """The rows' event numbers, times, types and payloads, and the set of their types, if every
+    row is exactly as the store writes an event (its four fields, each of the type written),
+    else None.
 
     Checked a field at a time, in passes the interpreter makes in C, and each row is read only
     twice (its length, then its four fields at once): a session's rows lie all over memory, so
@@ -219,20 +253,26 @@ def _columns_if_as_written(
     pass over the events built from them, for their times or types, ~18 ms each: so the columns
     are kept). A row that is no object fails `len` or the field lookup with TypeError, one
     without a field with KeyError; of four fields, none is then another.
+
+    The types are checked on their set, which `check_events` needs and which costs here, while
+    the table's types were just read, little more than their check (a pass over 100,000 types
+    later took ~10 ms); a type that is no string either cannot be in a set (TypeError) or is in
+    it, as nothing else equals a string.
     """
     try:
         if not set(map(len, rows)) <= {len(_EVENT_FIELDS)}:
             return None
         columns = list(zip(*map(_FIELDS, rows), strict=True))
+        if not columns:
+            return (), (), (), (), set()
+        seqs, times, types, payloads = columns
+        kinds = set(types)
     except (TypeError, KeyError):
         return None
-    if not columns:
-        return (), (), ()
-    seqs, times, types, payloads = columns
     if not (
         set(map(type, seqs)) <= {int}
         and set(map(type, times)) <= {int, float}
-        and set(map(type, types)) <= {str}
+        and set(map(type, kinds)) <= {str}
         and set(map(type, payloads)) <= {dict}
         and min(times) >= 0
         and max(times) <= LATEST
@@ -240,7 +280,7 @@ def _columns_if_as_written(
         and max(seqs) < _COUNT_LIMIT
     ):
         return None
-    return seqs, times, types
+    return seqs, times, types, payloads, kinds
 
 
 def _event_from_row(table: str, doc_id: str, row: Mapping[str, Any]) -> Event:

@@ -20,7 +20,8 @@ from textual.app import App
 from textual.document._document import Document
 from textual.document._syntax_aware_document import SyntaxAwareDocument
 from textual.dom import DOMNode
-from textual.widgets import DataTable, TextArea
+from textual.reactive import reactive
+from textual.widgets import DataTable, Footer, TextArea
 
 from screens.widgets.bank_text import BankTextArea
 
@@ -72,6 +73,7 @@ class Name:
 
 BANK_TEXT = "screens/widgets/bank_text.py"
 TABLE = "screens/widgets/table.py"
+FOOTER = "screens/widgets/footer.py"
 FIXTURES = "tests/functional/conftest.py"
 
 METHODS = (
@@ -96,6 +98,7 @@ METHODS = (
         coroutine=True,
     ),
     Method(DOMNode, "_merge_bindings", "()", "tests/functional/test_keys.py reads every binding"),
+    Method(Footer, "bindings_changed", "(self, screen)", f"{FOOTER} overrides it"),
 )
 
 ATTRIBUTES = (
@@ -142,6 +145,13 @@ ATTRIBUTES = (
         f"{FIXTURES}: _tables_pending",
     ),
     Attribute(
+        Footer,
+        "_bindings_ready",
+        lambda value: value is False and isinstance(vars(Footer)["_bindings_ready"], reactive),
+        "a reactive bool, False on a new Footer (its compose yields no key until it is True)",
+        f"{FOOTER} sets it before the first compose",
+    ),
+    Attribute(
         App,
         "_notifications",
         lambda value: list(value) == [],
@@ -152,7 +162,11 @@ ATTRIBUTES = (
 
 NAMES = (
     Name("textual.document._wrapped_document", "WrappedDocument", f"{BANK_TEXT} subclasses it"),
-    Name("textual.widgets._footer", "FooterKey", "tests/functional/test_layout.py queries it"),
+    Name(
+        "textual.widgets._footer",
+        "FooterKey",
+        f"tests/functional/test_layout.py queries it; {FOOTER} sets its compact reactive",
+    ),
     Name("textual._xterm_parser", "XTermParser", "tests/functional/test_keys_after_escape.py"),
     Name("textual.document._document", "Document", "this fence builds documents with it"),
     Name(

@@ -1,5 +1,8 @@
 """The section countdown, driven by an injected clock (no sleeping)."""
 
+import dataclasses
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -74,3 +77,25 @@ def test_remaining_is_budget_minus_the_running_time_however_it_is_split(budget, 
         running_total += run
         timer = timer.pause(now)
     assert timer.remaining(now + 999) == budget - running_total
+
+
+@given(
+    budget=st.floats(0, 3600),
+    spent=st.floats(0, 3600),
+    since=st.none() | st.floats(0, 1e6),
+    now=st.floats(0, 1e6),
+)
+def test_a_changed_timer_is_the_timer_its_fields_make(budget, spent, since, now):
+    """Changes build their timers without the dataclass's constructor (a replay's fold makes
+    thousands): each must be the very timer the constructor makes, frozen like it."""
+    timer = SectionTimer(budget, spent, since)
+    for changed, fields in (
+        (timer.start(now), (budget, spent, now if since is None else since)),
+        (timer.pause(now), (budget, spent if since is None else spent + now - since, None)),
+        (timer.extend(60), (budget + 60, spent, since)),
+    ):
+        made = SectionTimer(*fields)
+        assert changed == made and hash(changed) == hash(made) and repr(changed) == repr(made)
+        assert dataclasses.astuple(changed) == fields
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            changed.spent = 0  # type: ignore[misc]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import operator
 import re
 from pathlib import Path
 
@@ -162,10 +163,13 @@ def test_a_table_checked_at_once_reads_exactly_as_one_checked_row_by_row(rows):
     except rows_module._InvalidRow:
         assert columns is None
         return
-    events, numbers, times, types = rows_module._events_from_table("t", table)
+    events, numbers, times, types, payloads, kinds = rows_module._events_from_table("t", table)
     assert events == slow
     assert numbers == [event.seq for event in slow]
     assert list(times) == [event.time for event in slow]
     assert list(types) == [event.type for event in slow]
+    assert all(map(operator.is_, payloads, [event.payload for event in events]))
+    assert len(payloads) == len(events)
+    assert kinds == {event.type for event in slow}
     if columns is not None:
         assert all(event.__dict__ is row for event, row in zip(events, rows, strict=True))
