@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from facilitator.bank import (
     BankEntry,
@@ -28,6 +28,7 @@ from facilitator.base import FacilitatorError, format_duration, plural
 
 from .editor import EditorScreen
 from .prompt import PromptDialog
+from .widgets.footer import ReleasingFooter
 from .widgets.table import RowTable
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ class BanksScreen(Screen[None]):
         yield Label(id="mine-heading", classes="heading")
         yield self.table("mine")
         yield Static(id="empty")
-        yield Footer()
+        yield ReleasingFooter()
 
     @staticmethod
     def table(table_id: str) -> RowTable:

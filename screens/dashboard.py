@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from facilitator.base import hold
 from facilitator.compare import Comparison
@@ -23,6 +23,7 @@ from facilitator.live import Workshop
 from .messages import OverrideRequested
 from .override import ask_override
 from .widgets.dashboard import Dashboard
+from .widgets.footer import ReleasingFooter
 
 
 class DashboardScreen(Screen[None]):
@@ -66,7 +67,7 @@ class DashboardScreen(Screen[None]):
             self.comparison, overridable=self.workshop is not None, current=self.current,
             focused=True,
         )  # fmt: skip
-        yield Footer()
+        yield ReleasingFooter()
 
     @property
     def dashboard(self) -> Dashboard:

@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from facilitator.bank import (
     BankError,
@@ -43,6 +43,7 @@ from .messages import GoToLine
 from .unsaved import Unsaved, UnsavedDialog
 from .widgets.bank_text import BankTextArea
 from .widgets.bars import TopBar
+from .widgets.footer import ReleasingFooter
 from .widgets.outline import Outline
 from .widgets.preview import QuestionPreview
 from .widgets.problem_list import ProblemList
@@ -108,7 +109,7 @@ class EditorScreen(Screen[None]):
             with Vertical(id="side"):
                 yield Outline(id="outline")
                 yield QuestionPreview(id="preview")
-        yield Footer()
+        yield ReleasingFooter()
 
     @property
     def text_area(self) -> BankTextArea:

@@ -15,7 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label
+from textual.widgets import DataTable, Input, Label
 
 from facilitator.base import FacilitatorError, plural, trash_dir
 from facilitator.store import (
@@ -32,6 +32,7 @@ from facilitator.store import (
 )
 
 from .confirm import ConfirmDialog
+from .widgets.footer import ReleasingFooter
 from .widgets.table import RowTable
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class SessionList(Screen[None]):
                     id="filter")  # fmt: skip
         yield RowTable(*COLUMNS, id="sessions")
         yield Label("", id="count")
-        yield Footer()
+        yield ReleasingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#sessions", DataTable).focus()

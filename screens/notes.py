@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.live import Workshop
@@ -21,6 +21,7 @@ from screens.dialog import Dialog
 
 from .confirm import ConfirmDialog
 from .note import NoteDialog, NoteInput
+from .widgets.footer import ReleasingFooter
 
 ADD_HINT = "Nothing noted yet: o adds a note, an action item or a topic."
 READ_ONLY_HINT = "Nothing was noted by this moment."
@@ -96,7 +97,7 @@ class NotesScreen(Dialog[None]):
             yield Static(Text("e edit · space done · x delete · escape close", style="dim"))
             yield OptionList(id="list")
             yield Static(Text(self.empty), id="empty")
-        yield Footer()
+        yield ReleasingFooter()
 
     def on_mount(self) -> None:
         if self.workshop is not None:

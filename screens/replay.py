@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from facilitator.base import Clock, format_clock, plural, system_clock
 from facilitator.compare import Comparison
@@ -42,6 +42,7 @@ from .widgets.answer_pane import AnswerPane
 from .widgets.bars import StatusLine, TopBar
 from .widgets.countdown import Countdown
 from .widgets.dashboard import Dashboard
+from .widgets.footer import ReleasingFooter
 from .widgets.session_view import BREAKPOINTS, SessionView, apply_breakpoints, binding_commands
 from .widgets.timeline import Timeline
 
@@ -129,7 +130,7 @@ class ReplayScreen(Screen[None]):
                               below=[Vertical(dashboard, id="dashboard-slot")])  # fmt: skip
             yield Static(id="notes")
         yield StatusLine(id="statusline")
-        yield Footer()
+        yield ReleasingFooter()
 
     async def on_mount(self) -> None:
         apply_breakpoints(self)

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from facilitator.base import format_duration
 from facilitator.compare import Comparison
@@ -40,6 +40,7 @@ from .widgets.agenda import Agenda
 from .widgets.answer_pane import AnswerPane
 from .widgets.bars import StatusLine, TopBar
 from .widgets.dashboard import Dashboard
+from .widgets.footer import ReleasingFooter
 from .widgets.session_view import BREAKPOINTS, SessionView, apply_breakpoints, binding_commands
 from .widgets.updates import show_text
 from .widgets.verdict_banner import VerdictBanner
@@ -130,7 +131,7 @@ class RunScreen(Screen[None]):
             yield SessionView(self.workshop.clock, self.names, live=True, id="main",
                               between=[VerdictBanner(id="verdict")],
                               below=[StatusLine(id="statusline")])  # fmt: skip
-        yield Footer()
+        yield ReleasingFooter()
 
     async def on_mount(self) -> None:
         apply_breakpoints(self)

@@ -22,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.base import FacilitatorError
@@ -30,6 +30,7 @@ from facilitator.seats import MODERATOR
 
 from .confirm import ConfirmDialog
 from .messages import SeatsChanged
+from .widgets.footer import ReleasingFooter
 
 if TYPE_CHECKING:
     from facilitator.seats import Candidate, Device, Seating, SeatServer
@@ -99,7 +100,7 @@ class SeatsPanel(ModalScreen[None]):
                     yield OptionList(id="devices")
             yield Static(id="url")
             yield Static(id="warning")
-        yield Footer()
+        yield ReleasingFooter()
 
     def on_mount(self) -> None:
         self.seating.subscribe(self._on_seats)

@@ -15,13 +15,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from facilitator.base import format_clock
 from facilitator.report import Report, airtime_shares, time_used
 from facilitator.session import PARTIES, SCORED, Status
 
 from .parties import party_style
+from .widgets.footer import ReleasingFooter
 
 if TYPE_CHECKING:
     from textual import getters
@@ -178,7 +179,7 @@ class SummaryScreen(Screen[None]):
             yield Static(id="time")
             yield Static("Airtime", classes="heading")
             yield Static(id="airtime")
-        yield Footer()
+        yield ReleasingFooter()
 
     def on_mount(self) -> None:
         self.show_report()

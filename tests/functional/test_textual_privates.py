@@ -13,14 +13,16 @@ import inspect
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
-from textual.app import App
+from textual.app import App, ComposeResult
+from textual.binding import BindingType
 from textual.document._document import Document
 from textual.document._syntax_aware_document import SyntaxAwareDocument
 from textual.dom import DOMNode
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.widgets import DataTable, Footer, TextArea
 
 from screens.widgets.bank_text import BankTextArea
@@ -168,6 +170,11 @@ NAMES = (
         f"tests/functional/test_layout.py queries it; {FOOTER} sets its compact reactive",
     ),
     Name("textual._xterm_parser", "XTermParser", "tests/functional/test_keys_after_escape.py"),
+    Name(
+        "textual._styles_cache",
+        "StylesCache",
+        "screens/widgets/gone_lines.py clears its get_inner_outer cache",
+    ),
     Name("textual.document._document", "Document", "this fence builds documents with it"),
     Name(
         "textual.document._syntax_aware_document",
@@ -248,3 +255,51 @@ def test_the_measured_table_still_runs_textuals_measuring() -> None:
     source = inspect.getsource(DataTable)
     where = f"Textual private DataTable._update_dimensions (used in {TABLE})"
     assert "self._update_dimensions(" in source, f"{where} is no longer called by DataTable"
+
+
+def test_the_styles_cache_still_keeps_its_lines_in_a_clearable_cache() -> None:
+    """`forget_gone_lines` empties `StylesCache.get_inner_outer`'s lru_cache, whose keys hold
+    each widget's StylesCache (and its lines) after the widget is gone."""
+    styles_cache = importlib.import_module("textual._styles_cache").StylesCache
+    where = "Textual private StylesCache.get_inner_outer (used in screens/widgets/gone_lines.py)"
+    cached = getattr(styles_cache, "get_inner_outer", None)
+    assert callable(getattr(cached, "cache_clear", None)), f"{where} is no longer an lru_cache"
+
+
+async def test_a_footers_watchers_still_hold_its_keys() -> None:
+    """`ReleasingFooter.recompose` filters the footer's `__watchers` (name -> [(node,
+    callback)]): its keys watch its `compact` there, and a rebuild leaves the old ones in."""
+    from textual.widgets._footer import FooterKey
+
+    from screens.widgets.footer import ReleasingFooter
+
+    where = f"Textual private DOMNode.__watchers (used in {FOOTER})"
+
+    class Keys(App[None]):
+        BINDINGS: ClassVar[list[BindingType]] = [("x", "bell", "Bell")]
+
+        def compose(self) -> ComposeResult:
+            yield ReleasingFooter()
+
+    app = Keys()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        footer = app.query_one(ReleasingFooter)
+        watchers = getattr(footer, "__watchers", None)
+        assert isinstance(watchers, dict), f"{where} is gone"
+        watching = watchers.get("compact")
+        assert isinstance(watching, list) and watching, f"{where} holds no watcher of compact"
+        assert all(
+            isinstance(node, FooterKey) and callable(callback) for node, callback in watching
+        ), f"{where} no longer holds (key, callback) pairs"
+        before = list(footer.query(FooterKey))
+        # A screen over it and gone again: the footer rebuilds its keys as its screen resumes.
+        await app.push_screen(Screen())
+        await pilot.pause()
+        app.pop_screen()
+        await pilot.pause()
+        await pilot.pause()
+        assert not set(before) & set(footer.query(FooterKey)), "the footer did not rebuild"
+        assert all(node.is_attached for node, _ in watchers["compact"]), (
+            f"{where}: the keys a rebuild removed are still watching"
+        )
