@@ -44,6 +44,7 @@ from facilitator.session import SCORED
 from ..messages import OverrideRequested
 from .dashboard_paint import Palette
 from .dashboard_summary import ScaleChart, SummaryLine
+from .gone_lines import forget_gone_lines
 from .verdict_list import KeptLines, VerdictList
 from .verdict_row import ColumnHeads, VerdictRow
 
@@ -145,7 +146,10 @@ class Dashboard(Palette):
 
     async def on_mount(self) -> None:
         self.show_summary()
-        self.watch(self.app, "theme", self._new_theme, init=False)
+        # A signal, not `self.watch(self.app, "theme", ...)`: Textual keeps a watcher on the app
+        # (its `__watchers` list) until the theme next changes, and with it this dashboard and
+        # every widget and line under it; a signal's subscription goes at `on_unmount`.
+        self.app.theme_changed_signal.subscribe(self, self._new_theme)
         if self.current is not None:
             await self.follow(self.current)
         self.build(self.query_one(TabbedContent).active)
@@ -172,6 +176,11 @@ class Dashboard(Palette):
             settle()
 
     def on_unmount(self) -> None:
+        # Its subscription's callback holds the dashboard, which the signal's weak keys do not
+        # let go of while the value lives: it would stay until the theme next changed.
+        self.app.theme_changed_signal.unsubscribe(self)
+        # Its widgets are unmounted and drawn no more: Textual's cache would keep their lines.
+        forget_gone_lines()
         if self.settled:
             # After the frame that shows what is left: the collection, when one is due, runs
             # once the lists dropped their lines and the screen below is painted.
@@ -193,7 +202,7 @@ class Dashboard(Palette):
         self.rows.update(zip(questions, rows, strict=True))
         self.query_one(f"#{tab}", TabPane).query_one(VerdictList).extend(rows)
 
-    def _new_theme(self) -> None:
+    def _new_theme(self, _theme: object) -> None:
         # Once the new theme's styles are applied, every part draws again with its colors.
         self.call_after_refresh(self.repaint)
 

@@ -82,7 +82,9 @@ def test_opening_and_closing_the_dashboard_settles_it_and_does_not_grow_the_froz
     # After each closing the frozen set is at most twice what the last collection of it left
     # (a closed dashboard's cycles wait there; they are collected once it has doubled).
     assert all(count <= 2 * reclaimed for count, reclaimed in counts), frozen
-    assert any(reclaimed > counts[0][1] for _, reclaimed in counts), "never collected"
+    # A collection changed what was left (it shrinks: nothing of the closed dashboards is kept
+    # alive, test_dashboard_leak.py).
+    assert any(reclaimed != counts[0][1] for _, reclaimed in counts), "never collected"
     # The closed dashboards still alive are those closed since that collection, no older one.
     alive = [int(flag) for flag in kept.split()]
     assert alive[0] == 0 and alive == sorted(alive), kept
