@@ -186,6 +186,11 @@ class SummaryScreen(Screen[None]):
         # The colours come from the theme: a switch of theme redraws them in its shades.
         self.app.theme_changed_signal.subscribe(self, lambda _: self.show_report())
 
+    def on_unmount(self) -> None:
+        # The signal keeps its subscribers weakly, but the callback holds this screen: without
+        # this, a closed summary stays alive until the theme next changes.
+        self.app.theme_changed_signal.unsubscribe(self)
+
     def show_report(self) -> None:
         report = self.report
         styles = status_styles(self.app.current_theme)

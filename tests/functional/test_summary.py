@@ -1,5 +1,7 @@
 """The end-of-session summary, and exporting a report from the app (live and saved)."""
 
+import gc
+import weakref
 from pathlib import Path
 
 import pytest
@@ -217,3 +219,19 @@ async def test_a_report_from_a_session_kept_elsewhere_goes_to_the_sessions_expor
     written = [path.name for path in (sessions / "exports").iterdir()]
     assert written == [f"{workshop.store.path.stem}.json"]
     assert exports(workshop) == []
+
+
+async def test_a_closed_summary_is_not_kept_alive(workshop, wait_for_workers):
+    app = FacilitatorApp(sessions_dir=workshop.path.parent, settings=Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_workshop(workshop)
+        await pilot.pause()
+        await pilot.press("ctrl+e", "y")
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        summary = weakref.ref(app.screen)
+        await pilot.press("escape")
+        await wait_for_workers(pilot)
+        assert not isinstance(app.screen, SummaryScreen) and app.is_running
+        gc.collect()
+        assert summary() is None, "the theme signal still holds the closed summary"
