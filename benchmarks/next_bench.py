@@ -2,12 +2,14 @@
 session, every question answered and revealed, against a bare Textual screen that switches the
 same widgets (the position, wording and help texts, and both answer editors, removed and mounted
 anew for each question). The figure per key is the longest stretch the UI thread was busy.
-Runs of the two alternate; the goal is quoted on the median of each run's p99. Prints figures;
-asserts nothing."""
+Runs of the two alternate; the goal is quoted on the median of each run's p99. Both start as the
+app does (`app_start.run_app`): the collector off until the first frame, which freezes what is
+alive (`gcpause.settle_start`). Prints figures; asserts nothing."""
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import random
 import statistics
@@ -17,8 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.dashboard_bench import _session, _Stalls
+from benchmarks.dashboard_bench import _fresh_process, _FullCollections, _session, _Stalls
 from facilitator.bank.model import Question
+from facilitator.base.gcpause import settle_start
 
 PRESSES = 80
 ROUNDS = 3
@@ -33,9 +36,13 @@ async def _run_screen(folder: Path) -> list[float]:
     from screens.app import FacilitatorApp
     from screens.start import RunSession
 
+    _fresh_process()
     workshop = _session(folder, random.Random(4))
+    # As `app_start.run_app`: the collector off from here; the app's first frame freezes what
+    # is alive and turns it on (`settle_start`, in `FacilitatorApp.on_mount`).
+    gc.disable()
     app = FacilitatorApp(sessions_dir=folder / "sessions", start=RunSession(workshop))
-    stalls, samples = _Stalls(), []
+    stalls, samples = _Stalls(_FullCollections()), []
     async with app.run_test(size=(160, 48)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -46,7 +53,7 @@ async def _run_screen(folder: Path) -> list[float]:
             await pilot.pause()
 
         for _ in range(PRESSES):
-            await stalls.during(next_question, samples)
+            await stalls.during(next_question, samples, "next")
         stalls.running = False
         await watcher
     workshop.close()
@@ -72,6 +79,9 @@ async def _bare_screen(questions: list[Question]) -> list[float]:
                 yield Vertical(id="slot-b")
             yield Footer()
 
+        def on_mount(self) -> None:
+            self.call_after_refresh(settle_start)
+
         async def show(self, index: int) -> None:
             question = questions[index % len(questions)]
             self.query_one("#position", Static).update(f"question {index + 1}")
@@ -82,8 +92,11 @@ async def _bare_screen(questions: list[Question]) -> list[float]:
                 await box.remove_children()
                 await box.mount(editor_for(question, "A"))
 
+    # Started as the app is: the collector off to its first frame, which freezes what is alive.
+    _fresh_process()
+    gc.disable()
     app = Bare()
-    stalls, samples = _Stalls(), []
+    stalls, samples = _Stalls(_FullCollections()), []
     async with app.run_test(size=(160, 48)) as pilot:
         await app.show(0)
         await pilot.pause()
@@ -94,7 +107,7 @@ async def _bare_screen(questions: list[Question]) -> list[float]:
                 await app.show(index)
                 await pilot.pause()
 
-            await stalls.during(switch, samples)
+            await stalls.during(switch, samples, "switch")
         stalls.running = False
         await watcher
     return samples
