@@ -58,6 +58,15 @@ def start(tmp_path: Path, clock: ManualClock, a: str = "Acme", b: str = "Globex"
     return start_workshop(tmp_path, BANK, clock, party_a=a, party_b=b)
 
 
+def start_revealed(tmp_path: Path, clock: ManualClock) -> Workshop:
+    """A session whose first question is answered by both parties and revealed: one row."""
+    workshop = start(tmp_path, clock)
+    workshop.commit_answer("why", "a", "Reach enterprise buyers")
+    workshop.commit_answer("why", "b", "A product our clients ask for").result(timeout=5)
+    workshop.reveal("why")
+    return workshop
+
+
 @pytest.fixture
 def workshop(tmp_path: Path, clock: ManualClock) -> Workshop:
     return start(tmp_path, clock)

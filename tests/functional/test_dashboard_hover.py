@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_dashboard import start
+from test_dashboard import start_revealed
 from workshop_support import app_for
 
 from facilitator.base.clock import ManualClock
@@ -18,11 +18,7 @@ from screens.widgets.verdict_row import VerdictRow
 
 @pytest.fixture
 def workshop(tmp_path: Path, clock: ManualClock) -> Workshop:
-    workshop = start(tmp_path, clock)
-    workshop.commit_answer("why", "a", "Reach enterprise buyers")
-    workshop.commit_answer("why", "b", "A product our clients ask for").result(timeout=5)
-    workshop.reveal("why")
-    return workshop
+    return start_revealed(tmp_path, clock)
 
 
 async def test_the_row_under_the_mouse_is_highlighted_and_no_row_is_rendered_again(
