@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
+from dataclasses import fields as fields_of
 from itertools import compress
 from operator import attrgetter
 from types import MappingProxyType
@@ -422,8 +423,9 @@ Columns = tuple[Sequence[str], Sequence[float], Sequence[Mapping[str, Any]]]
 _TYPE, _TIME, _PAYLOAD = attrgetter("type"), attrgetter("time"), attrgetter("payload")
 _SPEAKER, _NOTE = str(SPEAKER), str(NOTE)
 """Plain strings: compared with another, a `StrEnum` member takes the slow way (~5% of a fold)."""
-_NOTE_PAYLOAD = frozenset({"section", "kind", "text", "owner", "due", "question"})
-"""The payload of a note as `NoteTaking.add_note` records it: all of `Note` but seq and done."""
+_NOTE_PAYLOAD = frozenset(note_field.name for note_field in fields_of(Note)) - {"seq", "done"}
+"""The payload of a note as `NoteTaking.add_note` records it: all of `Note` but seq and done,
+which the fold adds."""
 
 _RULES: dict[str, Callable[[WorkingState, Event], None]] = {
     SECTION_ENTERED: WorkingState._section_entered,
