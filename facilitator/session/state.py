@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
-from itertools import compress, count, repeat
-from operator import attrgetter, eq
+from dataclasses import fields as fields_of
+from itertools import compress
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -17,7 +18,6 @@ from ..bank.model import Bank
 from ..base.errors import FacilitatorError
 from ..base.sharedseq import Chain
 from .moderation import Note, Override
-from .notelog import Batch, NoteLog, built
 from .records import (
     ANSWER_COMMITTED,
     ANSWER_EDITED,
@@ -162,9 +162,8 @@ class WorkingState:
         self._fields: dict[str, Any] = dict(state.__dict__)
         self._thawed: dict[str, Any] = {}
         """Private copies of the container fields changed since the last freeze, by name."""
-        self._notes: list[Batch] = []
-        """Notes taken since the last freeze, in batches (see `NoteLog`), added to the log in
-        one go when it comes."""
+        self._notes: list[Note] = []
+        """Notes taken since the last freeze, appended to the chain in one go when it comes."""
         self._frozen: WorkshopState | None = state
         self._sections: dict[str, int] | None = None
         """Each section's index by id, found at the first event that names one (the bank is
@@ -178,7 +177,7 @@ class WorkingState:
                 fields[name] = _FREEZE[name](value)
             self._thawed.clear()
             if self._notes:
-                fields["notes"] = NoteLog.of(fields["notes"]).extended_by(self._notes)
+                fields["notes"] = fields["notes"].extended(self._notes)
                 self._notes = []
             frozen = object.__new__(WorkshopState)
             frozen.__dict__.update(fields)
@@ -196,67 +195,27 @@ class WorkingState:
         `columns`: the events' types, times and payloads, in order, where the caller has them
         (`SessionRecord.event_types`, `event_times`, `event_payloads`).
 
-        The notes are kept unbuilt (`NoteLog`: building them was two fifths of a long fold),
-        found in passes made in C; the loop only refuses, at its moment, a note the rule would
-        refuse. The events are cut before each one that edits, ticks or deletes a note, so
-        that rule finds exactly the notes taken before it.
+        The rules of the two commonest events, a speaker change and a note (nine in ten of a
+        long session's), are written out here rather than called through `_RULES`, and the
+        fields every event needs come from the columns: the calls and the lookups they save
+        (an event read from a file is the slowest kind of object to read an attribute of) were
+        a third of the fold.
         """
         if columns is None:
             columns = (
                 list(map(_TYPE, events)), list(map(_TIME, events)), list(map(_PAYLOAD, events))
             )  # fmt: skip
         self._frozen = None
-        types, times, payloads = columns
-        notes = list(map(eq, types, repeat(_NOTE)))
-        cuts = list(compress(count(), map(_NOTE_CHANGES.__contains__, types)))
-        if not cuts:
-            self._fold(events, types, times, payloads)
-            self._keep_notes(events, payloads, notes)
-        else:
-            for start, stop in zip([0, *cuts], [*cuts, len(types)], strict=True):
-                if start < stop:
-                    part = slice(start, stop)
-                    self._fold(events[part], types[part], times[part], payloads[part])
-                    self._keep_notes(events[part], payloads[part], notes[part])
-        if times:
-            # Only the last event's: no rule reads the time from here.
-            self._fields["time"] = times[-1]
-
-    def _keep_notes(
-        self,
-        events: Sequence[Event],
-        payloads: Sequence[Mapping[str, Any]],
-        notes: Sequence[bool],
-    ) -> None:
-        """Keep, unbuilt, the notes among `events` (which `notes` marks)."""
-        taken = list(compress(events, notes))
-        if taken:
-            self._notes.append((taken, list(compress(payloads, notes))))
-
-    def _fold(
-        self,
-        events: Sequence[Event],
-        types: Sequence[str],
-        times: Sequence[float],
-        payloads: Sequence[Mapping[str, Any]],
-    ) -> None:
-        """Each of `events` by its rule, in order, but the notes (`steps` keeps them) and the
-        time (`steps` sets it).
-
-        The rule of the commonest event, a speaker change (half of a long session's), is
-        written out here rather than called through `_RULES`, and the fields every event needs
-        come from the columns: the calls and the lookups they save (an event read from a file
-        is the slowest kind of object to read an attribute of) were a third of the fold.
-        """
         fields, rules, thawed = self._fields, _RULES, self._thawed
         sections = fields["bank"].sections
-        event = None
+        add_note, new, set_field = self._notes.append, object.__new__, object.__setattr__
+        event = now = None
         # What the speaker changes need, found at the first and again after any other rule
         # (which may have changed them).
         airtime: dict[tuple[str, str], float] | None = None
         section_id: str | None = None
         try:
-            for event, kind, now, payload in zip(events, types, times, payloads, strict=True):
+            for event, kind, now, payload in zip(events, *columns, strict=True):
                 if kind == _SPEAKER:
                     # Like a pause, a stop recorded on resume after a crash carries the last
                     # moment seen. The one speaking stops (`_stop_speaker`), the new one starts.
@@ -278,9 +237,27 @@ class WorkingState:
                     fields["speaker"] = party
                     fields["speaking_since"] = now if party else None
                 elif kind == _NOTE:
-                    # Built when first read (`NoteLog`); what its rule refuses, refused now.
-                    if "section" not in payload or "text" not in payload:
-                        raise KeyError("section" if "section" not in payload else "text")
+                    # Every field given, so built without the frozen dataclass's __init__,
+                    # which took half the time of a note event (replays fold thousands).
+                    # A note as the store writes it has every field but two: its fields are a
+                    # copy of it and those two (a third of the cost of naming each field).
+                    note = new(Note)
+                    if payload.keys() == _NOTE_PAYLOAD:
+                        given = dict(payload)
+                        given["seq"], given["done"] = event.seq, False
+                    else:
+                        given = {
+                            "seq": event.seq,
+                            "section": payload["section"],
+                            "kind": payload.get("kind", "note"),
+                            "text": payload["text"],
+                            "owner": payload.get("owner", ""),
+                            "due": payload.get("due", ""),
+                            "question": payload.get("question", ""),
+                            "done": False,
+                        }
+                    set_field(note, "__dict__", given)
+                    add_note(note)
                 else:
                     rule = rules.get(kind)
                     if rule is not None:
@@ -292,6 +269,9 @@ class WorkingState:
                 f"event {event.seq} ({event.type}) cannot be applied: "
                 f"{type(error).__name__}: {error}"
             ) from None
+        if now is not None:
+            # Only the last event's: no rule reads the time from here.
+            fields["time"] = now
 
     def _own(self, name: str) -> Any:
         """The container field `name`, as a private copy this working state may change."""
@@ -386,14 +366,9 @@ class WorkingState:
             if note is None:
                 raise KeyError(f"note {seq} was deleted")
             return note
-        batches = self._notes
-        for index, (notes, payloads) in enumerate(batches):
-            if payloads is not None:
-                notes = built(notes, payloads)
-                batches[index] = (notes, None)
-            for note in notes:
-                if note.seq == seq:
-                    return note
+        for note in self._notes:
+            if note.seq == seq:
+                return note
         for note in self._fields["notes"]:
             if note.seq == seq:
                 return note
@@ -448,8 +423,9 @@ Columns = tuple[Sequence[str], Sequence[float], Sequence[Mapping[str, Any]]]
 _TYPE, _TIME, _PAYLOAD = attrgetter("type"), attrgetter("time"), attrgetter("payload")
 _SPEAKER, _NOTE = str(SPEAKER), str(NOTE)
 """Plain strings: compared with another, a `StrEnum` member takes the slow way (~5% of a fold)."""
-_NOTE_CHANGES = frozenset({str(NOTE_EDITED), str(NOTE_DONE), str(NOTE_DELETED)})
-"""The rules that look for a note taken earlier (`WorkingState._note_now`)."""
+_NOTE_PAYLOAD = frozenset(note_field.name for note_field in fields_of(Note)) - {"seq", "done"}
+"""The payload of a note as `NoteTaking.add_note` records it: all of `Note` but seq and done,
+which the fold adds."""
 
 _RULES: dict[str, Callable[[WorkingState, Event], None]] = {
     SECTION_ENTERED: WorkingState._section_entered,
