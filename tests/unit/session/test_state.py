@@ -1,5 +1,6 @@
 """Folding the event log into the workshop state: position, timers, answers, airtime, notes."""
 
+from dataclasses import replace
 from itertools import count
 
 import pytest
@@ -12,6 +13,9 @@ from facilitator.session.records import (
     ANSWER_COMMITTED,
     ANSWER_EDITED,
     NOTE,
+    NOTE_DELETED,
+    NOTE_DONE,
+    NOTE_EDITED,
     QUESTION_SHOWN,
     REVEAL,
     SECTION_ENTERED,
@@ -337,3 +341,92 @@ def test_notes_are_edited_ticked_and_deleted_at_their_moment_and_old_notes_stay(
     assert len(after.notes) == 2  # the notes as taken; current_notes applies the changes
     with pytest.raises(EventError, match="was deleted"):
         fold(BANK, [*events, log(6, NOTE_EDITED, note=3, text="x")])
+
+
+EXACT_NOTE = st.fixed_dictionaries({
+    "section": SECTIONS, "kind": st.sampled_from(["note", "action", "parking"]),
+    "text": st.text(max_size=2), "owner": st.just("Ana"), "due": st.just(""),
+    "question": QUESTIONS})  # fmt: skip
+"""A note's payload as the store writes it: the fold copies it (the rule's fast path)."""
+TAKING_NOTES = st.one_of(
+    st.tuples(st.just(NOTE), EXACT_NOTE),
+    st.tuples(st.just(NOTE), EXACT_NOTE),
+    st.tuples(st.just(NOTE), st.fixed_dictionaries(
+        {}, optional={"section": SECTIONS, "text": st.just("t"), "kind": st.just("action"),
+                      "extra": st.just(1)})),
+    st.tuples(st.sampled_from([NOTE_EDITED, NOTE_DONE, NOTE_DELETED]), st.fixed_dictionaries(
+        {"note": st.integers(1, 8), "text": st.just("x"), "done": st.booleans()})),
+    st.tuples(st.just(SPEAKER), st.fixed_dictionaries({"party": st.sampled_from(["a", None])})),
+    st.tuples(st.just(TIMER_STARTED), st.fixed_dictionaries({"section": SECTIONS})),
+)  # fmt: skip
+
+
+def notes_by_the_rules(events):
+    """The notes as taken and as they stand after each event, by the rules as they read, one
+    event at a time; and the seq of the first event they refuse (None if none)."""
+    taken, changes, after = [], {}, []
+    for event in events:
+        payload = event.payload
+        if event.type == TIMER_STARTED and payload["section"] == "nowhere":
+            return after, event.seq
+        if event.type == NOTE:
+            if "section" not in payload or "text" not in payload:
+                return after, event.seq
+            taken.append(Note(event.seq, payload["section"], payload.get("kind", "note"),
+                              payload["text"], payload.get("owner", ""), payload.get("due", ""),
+                              payload.get("question", "")))  # fmt: skip
+        elif event.type in (NOTE_EDITED, NOTE_DONE, NOTE_DELETED):
+            seq = payload["note"]
+            note = changes[seq] if seq in changes else next(
+                (note for note in taken if note.seq == seq), None)  # fmt: skip
+            if note is None:
+                return after, event.seq
+            if event.type == NOTE_EDITED:
+                changes[seq] = replace(note, text=payload["text"])
+            elif event.type == NOTE_DONE:
+                changes[seq] = replace(note, done=payload["done"])
+            else:
+                changes[seq] = None
+        shown = (changes.get(note.seq, note) for note in taken)
+        after.append((list(taken), [note for note in shown if note is not None]))
+    return after, None
+
+
+@given(
+    script=st.lists(TAKING_NOTES, max_size=40),
+    cuts=st.sets(st.integers(0, 40)),
+    freezes=st.sets(st.integers(0, 40)),
+)
+def test_notes_fold_as_their_rules_say_with_edits_ticks_and_deletions_however_the_log_is_cut(
+    script, cuts, freezes
+):
+    """Notes as the store writes them (the fold's fast path), as an older version wrote them,
+    or damaged, among edits, ticks and deletions of earlier, later or missing notes, folded in
+    `steps` calls cut anywhere: the notes as taken and as they stand, at every freeze and
+    wherever a call ends, are the rules' one event at a time, Note for Note, and a damaged log
+    fails at the very event the rules refuse."""
+    events = [Event(seq, float(seq), type, payload) for seq, (type, payload) in
+              enumerate(script, 1)]  # fmt: skip
+    expected, refused = notes_by_the_rules(events)
+    working, start = WorkingState(WorkshopState.begin(BANK)), 0
+    try:
+        for stop in [*sorted(cut for cut in cuts if cut < len(events)), len(events)]:
+            part = events[start:stop]
+            working.steps(part, ([e.type for e in part], [e.time for e in part],
+                                 [e.payload for e in part]))  # fmt: skip
+            if stop and (stop in freezes or stop == len(events)):
+                state = working.freeze()
+                assert (list(state.notes), list(state.current_notes())) == expected[stop - 1]
+                assert state.time == events[stop - 1].time
+            start = stop
+    except EventError as error:
+        assert str(error).startswith(f"event {refused} (")
+    else:
+        assert refused is None
+    if refused is None and events:
+        # Each event by itself (`apply`) gives the same notes, Note for Note.
+        state = WorkshopState.begin(BANK)
+        for event in events:
+            state = apply(state, event)
+        assert (list(state.notes), list(state.current_notes())) == expected[-1]
+        assert [vars(note) for note in state.notes] == [vars(note) for note in expected[-1][0]]
