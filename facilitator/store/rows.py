@@ -86,11 +86,11 @@ def _events_from_tables(tables: Tables) -> _Events:
     in_order = True
     last = 0
     for name in sorted(filter(is_events_table, tables)):
-        page, seqs, page_times, page_types, page_payloads, page_kinds = _events_from_table(
-            name, tables[name]
+        page, seqs, page_times, page_types, page_payloads, page_kinds, ordered = (
+            _events_from_table(name, tables[name])
         )
         if seqs:
-            in_order = in_order and last < seqs[0] and not any(map(ge, seqs, seqs[1:]))
+            in_order = in_order and last < seqs[0] and (ordered or not any(map(ge, seqs, seqs[1:])))
             last = seqs[-1]
         pages.append(page)
         times.append(page_times)
@@ -212,9 +212,11 @@ def _events_from_table(
     tuple[str, ...] | list[str],
     tuple[dict[str, Any], ...] | list[dict[str, Any]],
     set[str],
+    bool,
 ]:
-    """The events in one events table, in order, with their numbers, times, types, payloads and
-    the set of their types; a bad row is named."""
+    """The events in one events table, in order, with their numbers, times, types, payloads,
+    the set of their types, and whether their numbers are known to grow (else not looked at);
+    a bad row is named."""
     values = list(rows.values())
     columns = _columns_if_as_written(values)
     if columns is None:
@@ -226,6 +228,7 @@ def _events_from_table(
             row_types := list(map(attrgetter("type"), events)),
             list(map(attrgetter("payload"), events)),
             set(row_types),
+            False,
         )
     # Checked above, so built without the frozen dataclass's __init__, and each row becomes its
     # event's attributes rather than being copied: rows of events are never changed once written
@@ -234,7 +237,7 @@ def _events_from_table(
     events = list(map(object.__new__, repeat(Event, len(values))))
     deque(map(object.__setattr__, events, repeat("__dict__"), values), maxlen=0)
     seqs, times, types, payloads, kinds = columns
-    return events, list(seqs), times, types, payloads, kinds
+    return events, list(seqs), times, types, payloads, kinds, True
 
 
 def _columns_if_as_written(
@@ -244,8 +247,8 @@ def _columns_if_as_written(
     | None
 ):
     """The rows' event numbers, times, types and payloads, and the set of their types, if every
-    row is exactly as the store writes an event (its four fields, each of the type written),
-    else None.
+    row is exactly as the store writes an event (its four fields, each of the type written) and
+    their numbers grow, else None.
 
     Checked a field at a time, in passes the interpreter makes in C, and each row is read only
     twice (its length, then its four fields at once): a session's rows lie all over memory, so
@@ -257,7 +260,9 @@ def _columns_if_as_written(
     The types are checked on their set, which `check_events` needs and which costs here, while
     the table's types were just read, little more than their check (a pass over 100,000 types
     later took ~10 ms); a type that is no string either cannot be in a set (TypeError) or is in
-    it, as nothing else equals a string.
+    it, as nothing else equals a string. Numbers that grow are in range if the first and the
+    last are, which spares two passes over them (`min`, `max`): a table out of order takes the
+    row-by-row way, which names the row.
     """
     try:
         if not set(map(len, rows)) <= {len(_EVENT_FIELDS)}:
@@ -276,8 +281,9 @@ def _columns_if_as_written(
         and set(map(type, payloads)) <= {dict}
         and min(times) >= 0
         and max(times) <= LATEST
-        and min(seqs) >= 1
-        and max(seqs) < _COUNT_LIMIT
+        and seqs[0] >= 1
+        and seqs[-1] < _COUNT_LIMIT
+        and not any(map(ge, seqs, seqs[1:]))
     ):
         return None
     return seqs, times, types, payloads, kinds

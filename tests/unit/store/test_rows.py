@@ -163,8 +163,13 @@ def test_a_table_checked_at_once_reads_exactly_as_one_checked_row_by_row(rows):
     except rows_module._InvalidRow:
         assert columns is None
         return
-    events, numbers, times, types, payloads, kinds = rows_module._events_from_table("t", table)
+    events, numbers, times, types, payloads, kinds, ordered = rows_module._events_from_table(
+        "t", table
+    )
     assert events == slow
+    # Said to grow only where they do (and then no pass looks at their order again).
+    assert ordered == (columns is not None)
+    assert not ordered or all(map(operator.lt, numbers, numbers[1:]))
     assert numbers == [event.seq for event in slow]
     assert list(times) == [event.time for event in slow]
     assert list(types) == [event.type for event in slow]
