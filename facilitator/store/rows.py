@@ -382,6 +382,9 @@ def _event_from_row(table: str, doc_id: str, row: Mapping[str, Any]) -> Event:
         event.__dict__.update(row)
         return event
     where = f"{table} row {doc_id}"
+    if not isinstance(row, dict):
+        # Not checked when the file was read (`journal.parse_snapshot`'s `rows_checked`).
+        raise _InvalidRow(f"{where} is not an object")
     return Event(
         seq=_field(where, row, "seq", _WHOLE_NUMBER),
         time=_field(where, row, "time", _TIME),

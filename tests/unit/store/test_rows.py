@@ -208,3 +208,22 @@ def test_a_session_read_keeps_its_events_columns_and_makes_its_events_when_asked
     assert record.event_types == tuple(event.type for event in events)
     assert all(map(operator.is_, record.event_payloads, (event.payload for event in events)))
     assert record.event_kinds == {event.type for event in events}
+
+
+@pytest.mark.parametrize("row", [["seq", "time", "type", "payload"], "seq!", 7, None])
+def test_an_events_row_that_is_no_object_is_named(tmp_path: Path, row: object) -> None:
+    """Reading leaves the events rows to the row check (`rows_checked`), which names the one
+    that is no object; the writer's opening still refuses the file as a whole."""
+    with create(tmp_path) as store:
+        store.record(NOTE, {"text": "x"})
+    raw = json.loads(store.path.read_text())
+    raw["events-0000"]["2"] = row
+    store.path.write_text(json.dumps(raw))
+    with pytest.raises(CorruptSessionError, match="events-0000 row 2 is not an object"):
+        read_session(store.path)
+    with pytest.raises(CorruptSessionError, match="not a TinyDB database"):
+        SessionStore.open(store.path)
+    raw["meta"]["1"] = ["title"]
+    store.path.write_text(json.dumps(raw))
+    with pytest.raises(CorruptSessionError, match="not a TinyDB database"):
+        read_session(store.path)
