@@ -158,12 +158,14 @@ class Replay:
         working = WorkingState(state)
         record = self.record
         types, times, payloads = record.event_types, record.event_times, record.event_payloads
+        seqs = record.event_seqs
         try:
             while start < count:
                 # Up to the next checkpoint's place, and there keep the state if not yet kept.
+                # From the columns: the events are made only when asked for (`RowEvents`).
                 stop = min(count, (start // every + 1) * every)
-                columns = (types[start:stop], times[start:stop], payloads[start:stop])
-                working.steps(self.events[start:stop], columns)
+                part = slice(start, stop)
+                working.fold_columns((types[part], times[part], payloads[part], seqs[part]))
                 if stop % every == 0 and stop // every == len(self._checkpoints):
                     self._checkpoints.append(working.freeze())
                 start = stop

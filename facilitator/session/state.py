@@ -189,33 +189,38 @@ class WorkingState:
         move its time on."""
         self.steps((event,))
 
-    def steps(self, events: Sequence[Event], columns: Columns | None = None) -> None:
+    def steps(self, events: Sequence[Event]) -> None:
         """`step` through each of `events` in turn: one call for many, as a replay folds
-        thousands (the call and the lookups it saves per event were a sixth of a fold).
-        `columns`: the events' types, times and payloads, in order, where the caller has them
-        (`SessionRecord.event_types`, `event_times`, `event_payloads`).
+        thousands (the call and the lookups it saves per event were a sixth of a fold)."""
+        self.fold_columns(
+            (list(map(_TYPE, events)), list(map(_TIME, events)), list(map(_PAYLOAD, events)),
+             list(map(_SEQ, events)))
+        )  # fmt: skip
+
+    def fold_columns(self, columns: Columns) -> None:
+        """`steps` through the events whose types, times, payloads and numbers `columns` holds,
+        in order, where the caller has them (`SessionRecord.event_types`, `event_times`,
+        `event_payloads`, `event_seqs`) rather than the events: a session read from a file
+        makes its events only when asked for (`SessionRecord.events`; 100,000 took ~30 ms).
 
         The rules of the two commonest events, a speaker change and a note (nine in ten of a
         long session's), are written out here rather than called through `_RULES`, and the
         fields every event needs come from the columns: the calls and the lookups they save
         (an event read from a file is the slowest kind of object to read an attribute of) were
-        a third of the fold.
+        a third of the fold. The other rules are given an event made of the columns' fields,
+        equal to the one recorded (`_event`).
         """
-        if columns is None:
-            columns = (
-                list(map(_TYPE, events)), list(map(_TIME, events)), list(map(_PAYLOAD, events))
-            )  # fmt: skip
         self._frozen = None
         fields, rules, thawed = self._fields, _RULES, self._thawed
         sections = fields["bank"].sections
         add_note, new, set_field = self._notes.append, object.__new__, object.__setattr__
-        event = now = None
+        seq = kind = now = None
         # What the speaker changes need, found at the first and again after any other rule
         # (which may have changed them).
         airtime: dict[tuple[str, str], float] | None = None
         section_id: str | None = None
         try:
-            for event, kind, now, payload in zip(events, *columns, strict=True):
+            for kind, now, payload, seq in zip(*columns, strict=True):
                 if kind == _SPEAKER:
                     # Like a pause, a stop recorded on resume after a crash carries the last
                     # moment seen. The one speaking stops (`_stop_speaker`), the new one starts.
@@ -244,10 +249,10 @@ class WorkingState:
                     note = new(Note)
                     if payload.keys() == _NOTE_PAYLOAD:
                         given = dict(payload)
-                        given["seq"], given["done"] = event.seq, False
+                        given["seq"], given["done"] = seq, False
                     else:
                         given = {
-                            "seq": event.seq,
+                            "seq": seq,
                             "section": payload["section"],
                             "kind": payload.get("kind", "note"),
                             "text": payload["text"],
@@ -261,13 +266,12 @@ class WorkingState:
                 else:
                     rule = rules.get(kind)
                     if rule is not None:
-                        rule(self, event)
+                        rule(self, _event(seq, now, kind, payload))
                         airtime = section_id = None
         except (KeyError, IndexError, TypeError, ValueError) as error:
-            assert event is not None
+            assert seq is not None
             raise EventError(
-                f"event {event.seq} ({event.type}) cannot be applied: "
-                f"{type(error).__name__}: {error}"
+                f"event {seq} ({kind}) cannot be applied: {type(error).__name__}: {error}"
             ) from None
         if now is not None:
             # Only the last event's: no rule reads the time from here.
@@ -418,9 +422,22 @@ class WorkingState:
         self._fields["ended"] = True
 
 
-Columns = tuple[Sequence[str], Sequence[float], Sequence[Mapping[str, Any]]]
-"""Events' types, times and payloads, each in the events' order: see `WorkingState.steps`."""
+Columns = tuple[Sequence[str], Sequence[float], Sequence[Mapping[str, Any]], Sequence[int]]
+"""Events' types, times, payloads and numbers, each in the events' order: see
+`WorkingState.fold_columns`."""
 _TYPE, _TIME, _PAYLOAD = attrgetter("type"), attrgetter("time"), attrgetter("payload")
+_SEQ = attrgetter("seq")
+
+
+def _event(seq: int, time: float, type: str, payload: Mapping[str, Any]) -> Event:
+    """The event of these fields, equal to the one recorded (its fields are the same objects),
+    made without the frozen dataclass's __init__ (as a session read from a file makes them)."""
+    event = object.__new__(Event)
+    object.__setattr__(event, "__dict__", {"seq": seq, "time": time, "type": type,
+                                           "payload": payload})  # fmt: skip
+    return event
+
+
 _SPEAKER, _NOTE = str(SPEAKER), str(NOTE)
 """Plain strings: compared with another, a `StrEnum` member takes the slow way (~5% of a fold)."""
 _NOTE_PAYLOAD = frozenset(note_field.name for note_field in fields_of(Note)) - {"seq", "done"}

@@ -13,6 +13,7 @@ from facilitator.base.clock import ManualClock
 from facilitator.live.replay import CHECKPOINT_EVERY, Replay
 from facilitator.live.workshop import Workshop
 from facilitator.session.state import WorkshopState, apply, fold
+from facilitator.store.rows import RowEvents
 
 BANK = (
     "# Replay bank\n\n## One {time=5m}\n\n### First {#first predict}\n\n### Second {kind=list}\n\n"
@@ -118,6 +119,22 @@ def test_opening_folds_nothing_and_seeking_builds_only_the_checkpoints_it_passes
     assert len(replay._checkpoints) == 3
     replay.state_after(len(replay.events))
     assert len(replay._checkpoints) == len(replay.events) // 4 + 1
+
+
+def test_seeking_folds_the_columns_and_asks_for_no_event(long_session, monkeypatch):
+    """A session read from a file makes its events only when asked for (`RowEvents`: 100,000
+    took ~30 ms); the fold reads the record's columns, so a seek to the end asks for none of
+    them (answers and overrides included) and its state is the fold of the events themselves."""
+    replay = Replay.open(long_session, checkpoint_every=4)
+    assert isinstance(replay.events, RowEvents)
+    asked = []
+    monkeypatch.setattr(RowEvents, "__getitem__", lambda events, index: asked.append(index))
+    monkeypatch.setattr(RowEvents, "every", lambda events: asked.append("every"))
+    end = replay.state_after(len(replay.events))
+    assert asked == []
+    monkeypatch.undo()
+    assert end.answers and end.notes and end.overrides is not None
+    assert end == fold(replay.bank, replay.events)
 
 
 def test_prepare_builds_every_checkpoint_and_changes_no_answer(long_session):

@@ -412,8 +412,8 @@ def test_notes_fold_as_their_rules_say_with_edits_ticks_and_deletions_however_th
     try:
         for stop in [*sorted(cut for cut in cuts if cut < len(events)), len(events)]:
             part = events[start:stop]
-            working.steps(part, ([e.type for e in part], [e.time for e in part],
-                                 [e.payload for e in part]))  # fmt: skip
+            working.fold_columns(([e.type for e in part], [e.time for e in part],
+                                  [e.payload for e in part], [e.seq for e in part]))  # fmt: skip
             if stop and (stop in freezes or stop == len(events)):
                 state = working.freeze()
                 assert (list(state.notes), list(state.current_notes())) == expected[stop - 1]
