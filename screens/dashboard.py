@@ -22,6 +22,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -64,6 +65,8 @@ class DashboardScreen(Screen[None]):
         """The questions whose verdicts changed while the screen was hidden."""
         self.theme_shown = ""
         """The theme when it was last closed (a new one repaints the rows at `reopen`)."""
+        self.resumed = False
+        """Whether it was shown before (its styles are applied)."""
 
     def _top(self) -> Text:
         labels = self.comparison.labels
@@ -125,6 +128,14 @@ class DashboardScreen(Screen[None]):
             dashboard.repaint()
         await dashboard.follow(current, again=True)
         dashboard.focus_rows()
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        """Pushed again, its styles are what they were when it closed (a new theme is applied
+        by `reopen`): Textual's own handler, which runs after this one, then does not style
+        every node again, which also made every widget paint all its lines anew."""
+        if self.resumed:
+            event.refresh_styles = False
+        self.resumed = True
 
     def on_screen_suspend(self) -> None:
         self.theme_shown = self.app.theme

@@ -42,7 +42,7 @@ from .widgets.answer_pane import AnswerPane
 from .widgets.bars import StatusLine, TopBar
 from .widgets.countdown import Countdown
 from .widgets.dashboard import Dashboard
-from .widgets.footer import ReleasingFooter
+from .widgets.footer import KeyFooter
 from .widgets.session_view import BREAKPOINTS, SessionView, apply_breakpoints, binding_commands
 from .widgets.timeline import Timeline
 
@@ -132,7 +132,7 @@ class ReplayScreen(Screen[None]):
                               below=[Vertical(dashboard, id="dashboard-slot")])  # fmt: skip
             yield Static(id="notes")
         yield StatusLine(id="statusline")
-        yield ReleasingFooter()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         apply_breakpoints(self)

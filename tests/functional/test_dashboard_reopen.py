@@ -88,6 +88,27 @@ async def test_the_same_screen_comes_back_with_what_changed_while_it_was_hidden(
     workshop.close()
 
 
+async def test_opened_again_unchanged_it_looks_as_it_did(tmp_path: Path, clock: ManualClock):
+    # Pushed again, Textual does not style it anew (`DashboardScreen.on_screen_resume`): what
+    # it draws must still be what it drew, the focused list and its selected row included.
+    workshop = start_revealed(tmp_path, clock)
+    app = app_for(workshop)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await open_full(pilot)
+        first = app.export_screenshot()
+        await close_full(pilot)
+        await open_full(pilot)
+        assert app.export_screenshot() == first
+        await pilot.press("down")
+        moved = app.export_screenshot()
+        assert moved != first
+        await close_full(pilot)
+        await open_full(pilot)
+        # At the question on screen again, as a new screen would open.
+        assert app.export_screenshot() == first
+    workshop.close()
+
+
 async def test_a_theme_and_names_changed_while_hidden_show_when_it_opens_again(
     tmp_path: Path, clock: ManualClock
 ):
