@@ -28,7 +28,6 @@ from facilitator.live import Playhead, Replay, faster, slower
 from facilitator.session import (
     EVENT_WORDS,
     WorkshopState,
-    first_names,
     names_at,
     party_names,
 )
@@ -108,7 +107,7 @@ class ReplayScreen(Screen[None]):
         self.count = -1
         self.state: WorkshopState = replay.state_after(0)
         self.predicting = False
-        self.first_names = first_names(replay.meta, replay.events)
+        self.first_names = replay.first_names()
         """The names the session started with; renames are folded into each moment's state."""
         self.title = self.first_names["title"]
         self.names = party_names(self.first_names)

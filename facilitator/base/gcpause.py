@@ -14,6 +14,7 @@ by freezing them, which walks nothing.
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -32,8 +33,8 @@ def collection_paused() -> Iterator[None]:
     towards its next run), everything alive is frozen before the collector is turned on: freezing
     costs nothing however many there are, and what a read or a fold keeps holds no cycles, so
     reference counting still frees it. The price is that a cycle that became garbage since the
-    last collection waits for the next `unsettle` (or for the frozen objects to double, see
-    `_freeze`) to be freed; that is rare (a read happens when a session is opened) and small
+    last collection waits for the next `unsettle` (or for the heap to double, see `_freeze`)
+    to be freed; that is rare (a read happens when a session is opened) and small
     (at most the few hundred objects that did not yet set off a young collection, and what the
     older generations hold until their next pass).
     """
@@ -45,36 +46,43 @@ def collection_paused() -> Iterator[None]:
         if enabled:
             new = gc.get_count()[0]
             if new > FREEZE_ABOVE:
-                _freeze(new)
+                _freeze()
             gc.enable()
 
 
-_reclaimed = 0
-"""How many objects were frozen after the last collection of the frozen ones."""
-_frozen = 0
-"""At least about how many objects are frozen: the last count plus what each freeze since added
-(the young objects it moved). It only grows, as frozen objects that die are not subtracted; so
-the exact count, which walks every frozen object (13-16 ms at a 100,000-event replay, twice per
-open and seek), is taken only once this one passes the doubling."""
+_collected_heap = 0
+"""The heap's size (`sys.getallocatedblocks`) when the frozen objects were last collected, or
+when the start was frozen. Frozen garbage (cycles that died frozen) keeps its blocks, so the
+heap bounds it; counting the frozen objects instead walks every one of them (13-16 ms with a
+100,000-event replay alive, at each opening and cold seek), reading the heap's size costs
+microseconds."""
 
 
-def _freeze(new: int) -> None:
-    """Freeze everything alive; once that is more than twice what the last collection of the
-    frozen objects left, collect them first. A pause freezes all that is alive, not only what
-    its block built: a screen open during a fold, later closed, is garbage in cycles that no
-    collection would see, and each replay opened and closed would keep its whole session. So
-    at most about half the frozen objects are garbage, at the cost of one full collection
-    each time they double (as the collector itself waits for its oldest generation to grow)."""
-    global _reclaimed, _frozen
+def _grown() -> bool:
+    """Whether the heap has more than doubled since the frozen objects were last collected."""
+    return sys.getallocatedblocks() > 2 * _collected_heap
+
+
+def _collect_frozen() -> None:
+    """Hand every frozen object back, collect once, and freeze what is left."""
+    global _collected_heap
+    gc.unfreeze()
+    gc.collect()
     gc.freeze()
-    _frozen += new
-    if _frozen > 2 * _reclaimed:
-        _frozen = gc.get_freeze_count()
-        if _frozen > 2 * _reclaimed:
-            gc.unfreeze()
-            gc.collect()
-            gc.freeze()
-            _reclaimed = _frozen = gc.get_freeze_count()
+    _collected_heap = sys.getallocatedblocks()
+
+
+def _freeze() -> None:
+    """Freeze everything alive; once the heap is more than twice what it was when the frozen
+    objects were last collected, collect them first. A pause freezes all that is alive, not
+    only what its block built: a screen open during a fold, later closed, is garbage in cycles
+    that no collection would see, and each replay opened and closed would keep its whole
+    session. So at most about half of the heap is frozen garbage, at the cost of one full
+    collection each time it doubles (as the collector itself waits for its oldest generation
+    to grow)."""
+    gc.freeze()
+    if _grown():
+        _collect_frozen()
 
 
 _settled = False
@@ -85,9 +93,9 @@ def settle_start() -> None:
     """Freeze everything alive now and turn the collector on: what the start built (modules,
     classes, the app and its first screen) lives as long as the process, so no collection need
     walk it again. Called once, at the app's first frame; the start kept the collector off."""
-    global _settled, _reclaimed, _frozen
+    global _settled, _collected_heap
     gc.freeze()
-    _reclaimed = _frozen = gc.get_freeze_count()
+    _collected_heap = sys.getallocatedblocks()
     gc.enable()
     _settled = True
 
@@ -120,9 +128,7 @@ def settle() -> None:
     the outline; well over 100,000 objects): the full collections that every few keystrokes'
     allocations set off then walk only what is new. Only in a process that froze its start.
     Ends a `hold`."""
-    global _frozen
     if _settled:
-        _frozen += gc.get_count()[0]
         gc.freeze()
     release()
 
@@ -130,21 +136,17 @@ def settle() -> None:
 def unsettle() -> None:
     """When such a screen goes: hand every frozen object back, collect once (the screen's cycles
     are garbage now), and freeze what is left. Only in a process that froze its start."""
-    global _reclaimed, _frozen
     release()
     if _settled:
-        gc.unfreeze()
-        gc.collect()
-        gc.freeze()
-        _reclaimed = _frozen = gc.get_freeze_count()
+        _collect_frozen()
 
 
 def unsettle_when_grown() -> None:
-    """`unsettle` once the frozen objects have doubled since they were last collected, for a
+    """`unsettle` once the heap has doubled since the frozen objects were last collected, for a
     screen that opens and closes often and drops what it kept as it goes (reference counting
     frees frozen objects too): what is left of it, the cycles of its widgets, waits in the
     frozen set. A full collection at every close would walk every object of the process (the
-    start's too); so, as `_freeze` does, at most about half of the frozen objects are garbage."""
+    start's too); so, as `_freeze` does, at most about half of the heap is frozen garbage."""
     release()
-    if _settled and gc.get_freeze_count() > 2 * _reclaimed:
-        unsettle()
+    if _settled and _grown():
+        _collect_frozen()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -180,11 +180,14 @@ class SessionRecord:
     path: Path
     meta: SessionMeta
     bank: BankCopy
-    events: tuple[Event, ...]
+    events: Sequence[Event]
+    """In order; as a tuple of them would give them, made from the rows when asked for."""
     answers: Mapping[AnswerKey, Answer]
     event_times: tuple[float, ...]
     """Each event's `time`, in order: read with the events, so that a replay of 100,000 need not
     visit every event again for them (each such pass took ~18 ms)."""
+    event_seqs: tuple[int, ...]
+    """Each event's `seq`, in order, for the same reason (a note's number is its event's)."""
     event_types: tuple[str, ...]
     """Each event's `type`, in order, for the same reason."""
     event_payloads: tuple[Mapping[str, JSONValue], ...]

@@ -458,7 +458,7 @@ def apply(state: WorkshopState, event: Event) -> WorkshopState:
 
 def check_events(
     bank: Bank,
-    events: Iterable[Event],
+    events: Sequence[Event],
     types: Sequence[str] | None = None,
     kinds: Set[str] | None = None,
 ) -> None:
@@ -466,8 +466,8 @@ def check_events(
     answer to a question the bank does not have. Checked when a session is opened, before
     anything is written (the fold ignores types it does not need). `types`, each event's type
     in order, and `kinds`, the set of them, where the caller has them already
-    (`SessionRecord.event_types`, `event_kinds`)."""
-    events = tuple(events)
+    (`SessionRecord.event_types`, `event_kinds`); then only the events looked at are asked
+    for (a session read from a file makes them when asked for: `SessionRecord.events`)."""
     if types is None:
         types = list(map(attrgetter("type"), events))
     if kinds is None:
@@ -479,7 +479,8 @@ def check_events(
     if kinds <= EVENT_TYPES:
         if not kinds & _ANSWERS:
             return
-        checked = compress(events, map(_ANSWERS.__contains__, types))
+        answers = compress(range(len(types)), map(_ANSWERS.__contains__, types))
+        checked = map(events.__getitem__, answers)
     questions = {question.id for question in bank.questions}
     for event in checked:
         if event.type not in EVENT_TYPES:

@@ -10,13 +10,14 @@ from ..base.gcpause import collection_paused
 from ..session.records import SessionRecord, SessionSummary
 from ..session.times import total_from_events
 from .journal import read_tables
-from .rows import record_from_tables
+from .rows import is_events_table, record_from_tables
 
 
 def read_session(path: Path) -> SessionRecord:
     """Read a session without writing or locking anything, even while it is open elsewhere."""
     with collection_paused():
-        tables, _, _ = read_tables(path)
+        # Each events row is checked by `record_from_tables`, which names it.
+        tables, _, _ = read_tables(path, rows_checked=is_events_table)
         record, _ = record_from_tables(path, tables)
     return record
 

@@ -5,11 +5,12 @@ checks that turn rows into session records (a bad row is named, never a TypeErro
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import chain, pairwise, repeat
 from operator import attrgetter, ge, itemgetter
 from pathlib import Path
-from typing import Any
+from sys import intern
+from typing import Any, overload
 
 from ..session.records import (
     ENDED,
@@ -53,13 +54,14 @@ def record_from_tables(path: Path, tables: Tables) -> tuple[SessionRecord, dict[
             answer = _answer_from_row(where, row)
             answers[answer.key] = answer
             answer_ids[answer.key] = _doc_id(where, doc_id)
-        events, times, types, payloads, kinds = _events_from_tables(tables)
+        events, seqs, times, types, payloads, kinds = _events_from_tables(tables)
         record = SessionRecord(
             path=path,
             meta=_meta_from_row(_only_row(tables, META)),
             bank=_bank_from_row(_only_row(tables, BANK)),
             events=events,
             answers=answers,
+            event_seqs=seqs,
             event_times=times,
             event_types=types,
             event_payloads=payloads,
@@ -72,13 +74,15 @@ def record_from_tables(path: Path, tables: Tables) -> tuple[SessionRecord, dict[
 
 def _events_from_tables(tables: Tables) -> _Events:
     """Every event, in order, from the events tables (whose names sort in event order), with
-    their times, types and payloads as columns (`SessionRecord.event_times`, `event_types`,
-    `event_payloads`) and the set of their types (`event_kinds`).
+    their numbers, times, types and payloads as columns (`SessionRecord.event_seqs`,
+    `event_times`, `event_types`, `event_payloads`) and the set of their types
+    (`event_kinds`).
 
     Event numbers only ever grow: a repeated one is a damaged file (the next event would reuse
     a number). Gaps are allowed: `recover` keeps what it could read around a lost one.
     """
-    pages: list[list[Event]] = []
+    pages: list[tuple[list[Any], list[Event] | None]] = []
+    numbers: list[Sequence[int]] = []
     times: list[tuple[float, ...] | list[float]] = []
     types: list[tuple[str, ...] | list[str]] = []
     payloads: list[tuple[dict[str, Any], ...] | list[dict[str, Any]]] = []
@@ -86,24 +90,36 @@ def _events_from_tables(tables: Tables) -> _Events:
     in_order = True
     last = 0
     for name in sorted(filter(is_events_table, tables)):
-        page, seqs, page_times, page_types, page_payloads, page_kinds = _events_from_table(
-            name, tables[name]
+        rows = list(tables[name].values())
+        built, seqs, page_times, page_types, page_payloads, page_kinds = _events_from_table(
+            name, tables[name], rows
         )
         if seqs:
-            in_order = in_order and last < seqs[0] and not any(map(ge, seqs, seqs[1:]))
+            # A table checked at once was checked to grow (`_columns_if_as_written`).
+            grows = built is None or not any(map(ge, seqs, seqs[1:]))
+            in_order = in_order and last < seqs[0] and grows
             last = seqs[-1]
-        pages.append(page)
+        pages.append((rows, built))
+        numbers.append(seqs)
         times.append(page_times)
         types.append(page_types)
         payloads.append(page_payloads)
         kinds |= page_kinds
-    events = tuple(chain.from_iterable(pages))
+    seqs = tuple(chain.from_iterable(numbers))
     if not in_order:
-        every = list(map(attrgetter("seq"), events))
-        bad = next(later for earlier, later in pairwise(every) if earlier >= later)
+        bad = next(later for earlier, later in pairwise(seqs) if earlier >= later)
         raise _InvalidRow(f"event {bad} is out of order or given twice")
+    events: Sequence[Event]
+    if all(built is None for _, built in pages):
+        events = RowEvents(list(chain.from_iterable(rows for rows, _ in pages)))
+    else:
+        events = tuple(
+            chain.from_iterable(_events_of(rows) if built is None else built
+                                for rows, built in pages)
+        )  # fmt: skip
     return (
         events,
+        seqs,
         tuple(chain.from_iterable(times)),
         tuple(chain.from_iterable(types)),
         tuple(chain.from_iterable(payloads)),
@@ -112,13 +128,80 @@ def _events_from_tables(tables: Tables) -> _Events:
 
 
 _Events = tuple[
-    tuple[Event, ...],
+    Sequence[Event],
+    tuple[int, ...],
     tuple[float, ...],
     tuple[str, ...],
     tuple[dict[str, Any], ...],
     frozenset[str],
 ]
-"""The events, their times, their types, their payloads and the set of their types."""
+"""The events, their numbers, times, types and payloads, and the set of their types."""
+
+
+class RowEvents(Sequence[Event]):
+    """A session's events, made from its rows only when asked for, as a tuple of them would
+    give them. Opening a replay reads the columns the row check made (`SessionRecord`), not
+    the events: making 100,000 of them took ~30 ms, a tenth of the opening, and a replay's fold
+    and screens ask for a few (the notes' numbers and the rarer events' rules).
+
+    The rows were checked to be exactly as the store writes an event
+    (`_columns_if_as_written`), so each becomes its event's attributes, not copied: rows of
+    events are never changed once written (their tables are append-only), and neither are
+    events. Asked for all (iterated, compared), they are made at once, and kept.
+    """
+
+    __slots__ = ("_every", "_rows")
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self._rows = rows
+        self._every: tuple[Event, ...] | None = None
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Event, ...]: ...
+    def __getitem__(self, index: int | slice) -> Event | tuple[Event, ...]:
+        if self._every is not None:
+            return self._every[index]
+        if isinstance(index, slice):
+            return _events_of(self._rows[index])
+        event = object.__new__(Event)
+        object.__setattr__(event, "__dict__", self._rows[index])
+        return event
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self.every())
+
+    def __reversed__(self) -> Iterator[Event]:
+        return reversed(self.every())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RowEvents):
+            other = other.every()
+        return self.every() == other if isinstance(other, tuple) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # like a tuple of events, whose payloads are dicts
+
+    def __repr__(self) -> str:
+        return repr(self.every())
+
+    def every(self) -> tuple[Event, ...]:
+        """All the events, made once."""
+        if self._every is None:
+            self._every = _events_of(self._rows)
+        return self._every
+
+
+def _events_of(rows: list[dict[str, Any]]) -> tuple[Event, ...]:
+    """The events of rows checked to be exactly as the store writes an event, each row its
+    event's attributes; built by `map` (drained into an empty deque), so no line of Python
+    runs per event."""
+    events = tuple(map(object.__new__, repeat(Event, len(rows))))
+    deque(map(object.__setattr__, events, repeat("__dict__"), rows), maxlen=0)
+    return events
 
 
 class _InvalidRow(Exception):
@@ -204,18 +287,19 @@ _FIELDS = itemgetter("seq", "time", "type", "payload")
 
 
 def _events_from_table(
-    table: str, rows: Mapping[str, Any]
+    table: str, rows: Mapping[str, Any], values: list[Any]
 ) -> tuple[
-    list[Event],
-    list[int],
+    list[Event] | None,
+    Sequence[int],
     tuple[float, ...] | list[float],
     tuple[str, ...] | list[str],
     tuple[dict[str, Any], ...] | list[dict[str, Any]],
     set[str],
 ]:
-    """The events in one events table, in order, with their numbers, times, types, payloads and
-    the set of their types; a bad row is named."""
-    values = list(rows.values())
+    """The events in one events table (`values`: its rows, in order), with their numbers,
+    times, types, payloads and the set of their types; a bad row is named. The events are
+    None where every row is exactly as the store writes an event and their numbers grow: they
+    are made from the rows when asked for (`RowEvents`)."""
     columns = _columns_if_as_written(values)
     if columns is None:
         events = [_event_from_row(table, doc_id, row) for doc_id, row in rows.items()]
@@ -227,14 +311,8 @@ def _events_from_table(
             list(map(attrgetter("payload"), events)),
             set(row_types),
         )
-    # Checked above, so built without the frozen dataclass's __init__, and each row becomes its
-    # event's attributes rather than being copied: rows of events are never changed once written
-    # (their tables are append-only), and neither are events. Built by `map` (drained into an
-    # empty deque), so no line of Python runs per event.
-    events = list(map(object.__new__, repeat(Event, len(values))))
-    deque(map(object.__setattr__, events, repeat("__dict__"), values), maxlen=0)
     seqs, times, types, payloads, kinds = columns
-    return events, list(seqs), times, types, payloads, kinds
+    return None, seqs, times, types, payloads, kinds
 
 
 def _columns_if_as_written(
@@ -244,8 +322,8 @@ def _columns_if_as_written(
     | None
 ):
     """The rows' event numbers, times, types and payloads, and the set of their types, if every
-    row is exactly as the store writes an event (its four fields, each of the type written),
-    else None.
+    row is exactly as the store writes an event (its four fields, each of the type written) and
+    their numbers grow, else None.
 
     Checked a field at a time, in passes the interpreter makes in C, and each row is read only
     twice (its length, then its four fields at once): a session's rows lie all over memory, so
@@ -254,10 +332,13 @@ def _columns_if_as_written(
     are kept). A row that is no object fails `len` or the field lookup with TypeError, one
     without a field with KeyError; of four fields, none is then another.
 
-    The types are checked on their set, which `check_events` needs and which costs here, while
-    the table's types were just read, little more than their check (a pass over 100,000 types
-    later took ~10 ms); a type that is no string either cannot be in a set (TypeError) or is in
-    it, as nothing else equals a string.
+    The types are checked by interning them (`sys.intern` takes only strings): each type then
+    is one string object, so every later pass over the column (the fold's, `check_events`',
+    the replay's markers and names) compares strings that lie together in memory rather than
+    100,000 that lie apart (a pass of comparisons took half the time). Their set, which
+    `check_events` needs, is made from those. Numbers that grow are in range if the first and the
+    last are, which spares two passes over them (`min`, `max`): a table out of order takes the
+    row-by-row way, which names the row.
     """
     try:
         if not set(map(len, rows)) <= {len(_EVENT_FIELDS)}:
@@ -266,18 +347,19 @@ def _columns_if_as_written(
         if not columns:
             return (), (), (), (), set()
         seqs, times, types, payloads = columns
-        kinds = set(types)
+        types = tuple(map(intern, types))
     except (TypeError, KeyError):
         return None
+    kinds = set(types)
     if not (
         set(map(type, seqs)) <= {int}
         and set(map(type, times)) <= {int, float}
-        and set(map(type, kinds)) <= {str}
         and set(map(type, payloads)) <= {dict}
         and min(times) >= 0
         and max(times) <= LATEST
-        and min(seqs) >= 1
-        and max(seqs) < _COUNT_LIMIT
+        and seqs[0] >= 1
+        and seqs[-1] < _COUNT_LIMIT
+        and not any(map(ge, seqs, seqs[1:]))
     ):
         return None
     return seqs, times, types, payloads, kinds
@@ -300,6 +382,9 @@ def _event_from_row(table: str, doc_id: str, row: Mapping[str, Any]) -> Event:
         event.__dict__.update(row)
         return event
     where = f"{table} row {doc_id}"
+    if not isinstance(row, dict):
+        # Not checked when the file was read (`journal.parse_snapshot`'s `rows_checked`).
+        raise _InvalidRow(f"{where} is not an object")
     return Event(
         seq=_field(where, row, "seq", _WHOLE_NUMBER),
         time=_field(where, row, "time", _TIME),

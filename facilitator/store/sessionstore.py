@@ -152,7 +152,7 @@ class SessionStore:
         self._meta = record.meta
         self._bank = record.bank
         self._events = list(record.events)
-        self._events_view: tuple[Event, ...] | None = record.events
+        self._events_view: tuple[Event, ...] | None = None
         self._answers = dict(record.answers)
         return db
 

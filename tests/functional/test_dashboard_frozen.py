@@ -32,8 +32,8 @@ from screens.dashboard import DashboardScreen
 full, unsettled = [], []
 gc.callbacks.append(lambda phase, info: info["generation"] == 2 and phase == "start"
                     and full.append(phase))
-unsettle = gcpause.unsettle
-gcpause.unsettle = lambda: (unsettled.append(1), unsettle())[1]
+collect_frozen = gcpause._collect_frozen
+gcpause._collect_frozen = lambda: (unsettled.append(1), collect_frozen())[1]
 
 
 async def main(sessions):
@@ -96,7 +96,7 @@ def test_opening_and_closing_the_dashboard_settles_it_and_builds_nothing_new(tmp
     # Each opening left the dashboard settled, with the collector on again once it was.
     assert opened == ["True True"] * OPENINGS
     # One screen, pushed again at every opening; and closing it frees nothing, so it never
-    # collects the frozen objects (`gcpause.unsettle`, over every object of the process: a new
+    # collects the frozen objects (`gcpause._collect_frozen`, over every object of the process: a new
     # screen each time left its widgets' cycles there, collected every few closings).
     assert screens == "1 0"
     # No full collection while it was built (the collector was held off); later, only the

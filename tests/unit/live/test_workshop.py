@@ -226,6 +226,7 @@ def test_a_minute_off_and_setting_the_time_left_are_extensions(workshop, clock):
 
 
 def test_renaming_records_an_event_and_keeps_the_newest_names_in_the_meta_row(workshop, clock):
+    from facilitator.live.replay import Replay
     from facilitator.session.names import first_names, names_at, newest_names
     from facilitator.session.state import fold
 
@@ -258,6 +259,8 @@ def test_renaming_records_an_event_and_keeps_the_newest_names_in_the_meta_row(wo
         "party_b": "Enterprise",
         "moderator": "",
     }
+    # A replay finds the same names from the column of types.
+    assert Replay(record).first_names() == first
     assert names_at(first, middle)["party_a"] == "Acme [31m Analytics"
     assert names_at(first, middle)["title"] == "Acme and Globex"
     assert names_at(first, fold(workshop.bank, record.events)) == newest_names(record.meta)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import operator
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -163,13 +164,66 @@ def test_a_table_checked_at_once_reads_exactly_as_one_checked_row_by_row(rows):
     except rows_module._InvalidRow:
         assert columns is None
         return
-    events, numbers, times, types, payloads, kinds = rows_module._events_from_table("t", table)
+    values = list(table.values())
+    built, numbers, times, types, payloads, kinds = rows_module._events_from_table(
+        "t", table, values
+    )
+    # Taken at once, the events are made from the rows when asked for, and only where their
+    # numbers grow (then no pass looks at their order again).
+    assert (built is None) == (columns is not None)
+    events = list(rows_module._events_of(values)) if built is None else built
     assert events == slow
-    assert numbers == [event.seq for event in slow]
+    assert built is not None or all(map(operator.lt, numbers, numbers[1:]))
+    assert list(numbers) == [event.seq for event in slow]
     assert list(times) == [event.time for event in slow]
     assert list(types) == [event.type for event in slow]
+    # Taken at once, the types are the interned strings, so later passes over them compare
+    # strings that lie together in memory.
+    assert columns is None or all(kind is sys.intern(kind) for kind in types)
     assert all(map(operator.is_, payloads, [event.payload for event in events]))
     assert len(payloads) == len(events)
     assert kinds == {event.type for event in slow}
     if columns is not None:
         assert all(event.__dict__ is row for event, row in zip(events, rows, strict=True))
+
+
+@pytest.mark.parametrize("as_written", [True, False])
+def test_a_session_read_keeps_its_events_columns_and_makes_its_events_when_asked(
+    tmp_path: Path, as_written: bool
+) -> None:
+    """The record's columns are its events' fields, in order, whether each table was checked
+    at once (its events then made from the rows when asked for) or row by row."""
+    with create(tmp_path) as store:
+        for number in range(EVENTS_PER_TABLE + 2):
+            store.record(NOTE, {"text": f"{number}"})
+    if not as_written:
+        # A field the store never writes sends the first table to the row-by-row check.
+        edit_snapshot(store.path, "events-0000", "2", extra=1)
+    record = read_session(store.path)
+    assert isinstance(record.events, rows_module.RowEvents) is as_written
+    events = tuple(record.events)
+    assert len(events) == EVENTS_PER_TABLE + 3  # the session's start, and the notes
+    assert record.event_seqs == tuple(event.seq for event in events)
+    assert record.event_times == tuple(event.time for event in events)
+    assert record.event_types == tuple(event.type for event in events)
+    assert all(map(operator.is_, record.event_payloads, (event.payload for event in events)))
+    assert record.event_kinds == {event.type for event in events}
+
+
+@pytest.mark.parametrize("row", [["seq", "time", "type", "payload"], "seq!", 7, None])
+def test_an_events_row_that_is_no_object_is_named(tmp_path: Path, row: object) -> None:
+    """Reading leaves the events rows to the row check (`rows_checked`), which names the one
+    that is no object; the writer's opening still refuses the file as a whole."""
+    with create(tmp_path) as store:
+        store.record(NOTE, {"text": "x"})
+    raw = json.loads(store.path.read_text())
+    raw["events-0000"]["2"] = row
+    store.path.write_text(json.dumps(raw))
+    with pytest.raises(CorruptSessionError, match="events-0000 row 2 is not an object"):
+        read_session(store.path)
+    with pytest.raises(CorruptSessionError, match="not a TinyDB database"):
+        SessionStore.open(store.path)
+    raw["meta"]["1"] = ["title"]
+    store.path.write_text(json.dumps(raw))
+    with pytest.raises(CorruptSessionError, match="not a TinyDB database"):
+        read_session(store.path)
