@@ -96,8 +96,9 @@ def test_opening_and_closing_the_dashboard_settles_it_and_builds_nothing_new(tmp
     # Each opening left the dashboard settled, with the collector on again once it was.
     assert opened == ["True True"] * OPENINGS
     # One screen, pushed again at every opening; and closing it frees nothing, so it never
-    # collects the frozen objects (`gcpause._collect_frozen`, over every object of the process: a new
-    # screen each time left its widgets' cycles there, collected every few closings).
+    # collects the frozen objects (`gcpause._collect_frozen`, a pass over every object of the
+    # process: a new screen each time left its widgets' cycles there, collected every few
+    # closings).
     assert screens == "1 0"
     # No full collection while it was built (the collector was held off); later, only the
     # collector's own now and then: what an opening or a closing allocates is little and
