@@ -357,25 +357,11 @@ def _collections_line(name: str, key: str, apps: list[_Run], actions: int) -> st
     return f"  {name:44s}{len(times):3d} in {actions * len(apps)} actions{longest}"
 
 
-def main() -> None:
+def main(runs: int = ROUNDS, commits: int = COMMITS, openings: int = OPENINGS) -> None:
+    """`runs` of the app and the bare screen; `commits` a run, with the split view open and
+    not; `openings` of the full view a run (`make bench` takes the defaults)."""
     global ROUNDS, COMMITS, OPENINGS
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--runs",
-        type=int,
-        default=ROUNDS,
-        help=f"runs of the app and the bare screen (default {ROUNDS})",
-    )
-    parser.add_argument(
-        "--commits",
-        type=int,
-        default=COMMITS,
-        help=f"commits a run, split view open and not (default {COMMITS})",
-    )
-    parser.add_argument("--openings", type=int, default=OPENINGS,
-                        help=f"openings of the full view a run (default {OPENINGS})")  # fmt: skip
-    options = parser.parse_args()
-    ROUNDS, COMMITS, OPENINGS = options.runs, options.commits, options.openings
+    ROUNDS, COMMITS, OPENINGS = runs, commits, openings
     runs, apps = asyncio.run(_figures())
     print(f"Dashboard: generated session of {QUESTIONS} questions, all answered and revealed;")
     print(f"  the run screen at 160x48, the split view on goals ({apps[-1].shown});")
@@ -410,4 +396,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=ROUNDS)
+    parser.add_argument("--commits", type=int, default=COMMITS)
+    parser.add_argument("--openings", type=int, default=OPENINGS)
+    arguments = parser.parse_args()
+    main(arguments.runs, arguments.commits, arguments.openings)
