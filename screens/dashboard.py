@@ -2,6 +2,15 @@
 
 The run screen keeps the `Comparison` up to date and passes each change on to `show_changes`;
 this screen only shows it and, when given the workshop, lets the moderator override a status.
+
+One such screen is built per run (or replay) screen, at its first opening, and kept: installed
+(`App.install_screen`), Textual leaves it mounted when it is closed, and each later opening
+pushes the same screen again, which composes, mounts and styles nothing new, and leaves no
+widgets' cycles for the collector when it closes (building a new one each time cost two thirds
+of an opening, and its garbage a full collection every few closings; docs/benchmarks.md, item
+5). While it is hidden, the changes it is told of wait (`show_changes`); `reopen` shows them,
+with the names and title as they are now, the theme's colours and the question on screen, just
+before the owner pushes it again. The owner removes it when it goes itself (`discard`).
 """
 
 from __future__ import annotations
@@ -13,6 +22,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -23,7 +33,7 @@ from facilitator.live import Workshop
 from .messages import OverrideRequested
 from .override import ask_override
 from .widgets.dashboard import Dashboard
-from .widgets.footer import ReleasingFooter
+from .widgets.footer import KeyFooter
 
 
 class DashboardScreen(Screen[None]):
@@ -51,8 +61,14 @@ class DashboardScreen(Screen[None]):
         self.title_text = title
         self.workshop = workshop
         self.current = current
+        self.waiting: set[str] = set()
+        """The questions whose verdicts changed while the screen was hidden."""
+        self.theme_shown = ""
+        """The theme when it was last closed (a new one repaints the rows at `reopen`)."""
+        self.resumed = False
+        """Whether it was shown before (its styles are applied)."""
 
-    def compose(self) -> ComposeResult:
+    def _top(self) -> Text:
         labels = self.comparison.labels
         top = Text()
         top.append(" Dashboard ", "bold reverse")
@@ -62,19 +78,74 @@ class DashboardScreen(Screen[None]):
         top.append(labels["b"], "bold")
         top.append("   ")
         top.append(self.title_text)
-        yield Static(top, id="dashboard-top")
+        return top
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._top(), id="dashboard-top")
         yield Dashboard(
             self.comparison, overridable=self.workshop is not None, current=self.current,
             focused=True,
         )  # fmt: skip
-        yield ReleasingFooter()
+        yield KeyFooter()
 
     @property
     def dashboard(self) -> Dashboard:
         return self.query_one(Dashboard)
 
+    @property
+    def shown(self) -> bool:
+        """On the screen stack (on top, or under a dialog), not kept hidden."""
+        return self in self.app.screen_stack
+
     def show_changes(self, changed: Iterable[str]) -> None:
-        self.dashboard.show_changes(changed)
+        """Redraw the changed rows now if shown, else at `reopen` (a hidden screen draws
+        nothing, and the rows would be rendered for every commit while nobody looks)."""
+        if self.shown:
+            self._show_names(self.title_text)
+            self.dashboard.show_changes(changed)
+        else:
+            self.waiting.update(changed)
+
+    def _show_names(self, title: str) -> None:
+        """The party names and the title on top as they are now (the rows' follow with the
+        dashboard's `show_changes`)."""
+        if title != self.title_text or self.dashboard.labels is not self.comparison.labels:
+            self.title_text = title
+            self.query_one("#dashboard-top", Static).update(self._top())
+
+    async def reopen(self, title: str, current: str) -> None:
+        """Bring the kept screen up to date before it is pushed again: the changes it waited
+        for, the party names and title as they are now, a new theme, and the tab and row of
+        the question on screen selected (as a new screen would open)."""
+        self._show_names(title)
+        waiting, self.waiting = self.waiting, set()
+        dashboard = self.dashboard
+        dashboard.show_changes(waiting)
+        if self.app.theme != self.theme_shown:
+            # A hidden screen's styles are not updated with the theme (only the stack's are):
+            # the rows are painted from them, so before they render again.
+            self.app.stylesheet.update(self)
+            dashboard.repaint()
+        await dashboard.follow(current, again=True)
+        dashboard.focus_rows()
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        """Pushed again, its styles are what they were when it closed (a new theme is applied
+        by `reopen`): Textual's own handler, which runs after this one, then does not style
+        every node again, which also made every widget paint all its lines anew."""
+        if self.resumed:
+            event.refresh_styles = False
+        self.resumed = True
+
+    def on_screen_suspend(self) -> None:
+        self.theme_shown = self.app.theme
+
+    def discard(self) -> None:
+        """The owner goes, and so does this screen with all it built (unless it is on the stack,
+        as when the app exits with it open: the app closes it then)."""
+        if not self.shown:
+            self.app.uninstall_screen(self)
+            self.remove()
 
     @on(OverrideRequested)
     def on_override_requested(self, message: OverrideRequested) -> None:

@@ -41,7 +41,7 @@ from .widgets.answer_pane import AnswerPane
 from .widgets.bars import StatusLine, TopBar
 from .widgets.countdown import Countdown
 from .widgets.dashboard import Dashboard
-from .widgets.footer import ReleasingFooter
+from .widgets.footer import KeyFooter
 from .widgets.session_view import BREAKPOINTS, SessionView, apply_breakpoints, binding_commands
 from .widgets.timeline import Timeline
 
@@ -115,6 +115,8 @@ class ReplayScreen(Screen[None]):
             self.state.bank, (self.names["a"], self.names["b"]), start=replay.meta.created
         )
         self.comparison.update(self.state)
+        self.full_view: DashboardScreen | None = None
+        """The full-view dashboard, built at its first opening and kept (`DashboardScreen`)."""
         self.drawing = asyncio.Lock()
         """Held while the panes are drawn: the timer's ticks run in their own task, beside the
         keys, and an older draw finishing last would leave an older moment on screen."""
@@ -129,7 +131,7 @@ class ReplayScreen(Screen[None]):
                               below=[Vertical(dashboard, id="dashboard-slot")])  # fmt: skip
             yield Static(id="notes")
         yield StatusLine(id="statusline")
-        yield ReleasingFooter()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         apply_breakpoints(self)
@@ -176,9 +178,14 @@ class ReplayScreen(Screen[None]):
             # Seeking back works too: the comparison redraws whichever verdicts differ.
             changed = self.comparison.update(self.state)
             section = self.state.bank.sections[self.state.section]
-            for dashboard in self.dashboards():
-                dashboard.show_changes(changed)
-                await dashboard.follow(section.questions[self.state.question].id)
+            below = self.query_one(Dashboard)
+            below.show_changes(changed)
+            await below.follow(section.questions[self.state.question].id)
+            if self.full_view is not None:
+                # Hidden, it shows them when opened again, at the question then on screen.
+                self.full_view.show_changes(changed)
+                if self.full_view.shown:
+                    await self.full_view.dashboard.follow(section.questions[self.state.question].id)
             await self.show_state(self.state)
         moment = self.replay.start + position
         self.query_one("#topbar", Static).update(self.topbar(position))
@@ -316,17 +323,14 @@ class ReplayScreen(Screen[None]):
     def action_notes(self) -> None:
         self.app.push_screen(NotesScreen(self.state, empty=READ_ONLY_HINT))
 
-    def dashboards(self) -> Iterable[Dashboard]:
-        """The dashboard below the answers, and the full view (d) while it is open."""
-        yield self.query_one(Dashboard)
-        for screen in self.app.screen_stack:
-            if isinstance(screen, DashboardScreen) and screen.comparison is self.comparison:
-                yield screen.dashboard
-
-    def action_dashboard(self) -> None:
+    async def action_dashboard(self) -> None:
         question = self.state.bank.sections[self.state.section].questions[self.state.question]
-        screen = DashboardScreen(self.comparison, self.title or "", current=question.id)
-        self.app.push_screen(screen)
+        if self.full_view is None:
+            self.full_view = DashboardScreen(self.comparison, self.title or "", current=question.id)
+            self.app.install_screen(self.full_view, f"dashboard-{id(self)}")
+        else:
+            await self.full_view.reopen(self.title or "", question.id)
+        self.app.push_screen(self.full_view)
 
     def action_export(self) -> None:
         """The whole session's report (as the file holds it now), wherever the playhead is."""
@@ -334,3 +338,7 @@ class ReplayScreen(Screen[None]):
 
     def action_leave(self) -> None:
         self.dismiss(None)
+
+    def on_unmount(self) -> None:
+        if self.full_view is not None:
+            self.full_view.discard()

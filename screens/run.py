@@ -40,7 +40,7 @@ from .widgets.agenda import Agenda
 from .widgets.answer_pane import AnswerPane
 from .widgets.bars import StatusLine, TopBar
 from .widgets.dashboard import Dashboard
-from .widgets.footer import ReleasingFooter
+from .widgets.footer import KeyFooter
 from .widgets.session_view import BREAKPOINTS, SessionView, apply_breakpoints, binding_commands
 from .widgets.updates import show_text
 from .widgets.verdict_banner import VerdictBanner
@@ -123,6 +123,8 @@ class RunScreen(Screen[None]):
         """Kept up to date on every change, so a dashboard opens at once and redraws only the
         rows that changed."""
         self.comparison.update(workshop.state)
+        self.full_view: DashboardScreen | None = None
+        """The full-view dashboard, built at its first opening and kept (`DashboardScreen`)."""
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.topbar(self.workshop.clock()), id="topbar")
@@ -131,7 +133,7 @@ class RunScreen(Screen[None]):
             yield SessionView(self.workshop.clock, self.names, live=True, id="main",
                               between=[VerdictBanner(id="verdict")],
                               below=[StatusLine(id="statusline")])  # fmt: skip
-        yield ReleasingFooter()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         apply_breakpoints(self)
@@ -246,18 +248,23 @@ class RunScreen(Screen[None]):
                 partial(self.workshop.enter_section, index),
             )
 
-    def dashboards(self) -> Iterable[Dashboard]:
-        """The dashboards showing this screen's comparison: the split view and a full view."""
+    def dashboards(self) -> Iterable[Dashboard | DashboardScreen]:
+        """The dashboards showing this screen's comparison: the split view and the full view
+        (which, while hidden, keeps the changes for its next opening)."""
         yield from self.query(Dashboard)
-        for screen in self.app.screen_stack:
-            if isinstance(screen, DashboardScreen) and screen.comparison is self.comparison:
-                yield screen.dashboard
+        if self.full_view is not None:
+            yield self.full_view
 
-    def action_dashboard(self) -> None:
+    async def action_dashboard(self) -> None:
         meta, current = self.workshop.meta, self.workshop.question.id
-        self.app.push_screen(
-            DashboardScreen(self.comparison, meta.title, self.workshop, current=current)
-        )
+        if self.full_view is None:
+            self.full_view = DashboardScreen(
+                self.comparison, meta.title, self.workshop, current=current
+            )
+            self.app.install_screen(self.full_view, f"dashboard-{id(self)}")
+        else:
+            await self.full_view.reopen(meta.title, current)
+        self.app.push_screen(self.full_view)
 
     async def action_toggle_split(self) -> None:
         """The dashboard beside the question; too narrow for both, the full view instead."""
@@ -266,7 +273,7 @@ class RunScreen(Screen[None]):
             await shown.remove()
             self.set_class(False, "-split")
         elif self.has_class("-narrow"):
-            self.action_dashboard()
+            await self.action_dashboard()
             return
         else:
             split = Dashboard(self.comparison, current=self.workshop.question.id, id="split")
@@ -437,6 +444,8 @@ class RunScreen(Screen[None]):
         self.app.call_from_thread(self.dismiss, None)
 
     def on_unmount(self) -> None:
+        if self.full_view is not None:
+            self.full_view.discard()
         self.room_seats.stop()
         # The app is exiting with this screen open: the session must be closed before it ends.
         self.workshop.close()

@@ -13,7 +13,8 @@ collector is held off while it is built (`gcpause.hold`), and once the tab shown
 all its rows, everything alive is frozen (`gcpause.settle`, as the editor does), so that the
 full collections a commit's allocations set off walk only what is new. When it goes, its lists
 drop their lines (freed by reference counting, frozen or not) and the frozen objects are
-collected once they have doubled (`gcpause.unsettle_when_grown`).
+collected once they have doubled (`gcpause.unsettle_when_grown`). A tab built later is held
+and frozen the same way once its rows are rendered.
 """
 
 from __future__ import annotations
@@ -106,6 +107,8 @@ class Dashboard(Palette):
         `focused`: take the focus once built, so arrows and `s` act at once."""
         super().__init__(**kwargs)
         self.comparison = comparison
+        self.labels = comparison.labels
+        """The party names shown: the comparison's until a rename (`relabel`)."""
         self.overridable = overridable
         self.tab_keys = tab_keys
         self.current = current
@@ -124,7 +127,7 @@ class Dashboard(Palette):
 
     def compose(self) -> ComposeResult:
         hold()
-        labels = self.comparison.labels
+        labels = self.labels
         kept = _KEPT.setdefault(self.comparison, KeptLines())
         by_tab: dict[Compare, list[Verdict]] = {category: [] for category, _ in TABS}
         for verdict in self.comparison.verdicts:
@@ -197,7 +200,12 @@ class Dashboard(Palette):
         questions = self.unbuilt.pop(tab, None)
         if not questions:
             return
-        labels, verdict = self.comparison.labels, self.comparison.verdict
+        if self.settled:
+            # A tab first shown later (another question's, or the moderator's pick): its rows
+            # live as long as the dashboard too, frozen once rendered as the first tab's were.
+            self.settled = False
+            hold()
+        labels, verdict = self.labels, self.comparison.verdict
         rows = [VerdictRow(verdict(q), labels, self.paint) for q in questions]
         self.rows.update(zip(questions, rows, strict=True))
         self.query_one(f"#{tab}", TabPane).query_one(VerdictList).extend(rows)
@@ -211,8 +219,28 @@ class Dashboard(Palette):
         for listed in self.query(VerdictList):
             listed.repaint()
 
+    def relabel(self) -> None:
+        """Name the parties as the comparison now does (after a rename): in the column titles,
+        the chart and every row (whose kept lines are keyed by the names: each renders again)."""
+        labels = self.comparison.labels
+        if labels is self.labels:
+            return
+        self.labels = labels
+        for heads in self.query(ColumnHeads):
+            heads.labels = labels
+            heads.refresh(layout=True)
+        chart = self.query_one(ScaleChart)
+        chart.labels = labels
+        chart.redraw()
+        for row in self.rows.values():
+            row.labels = labels
+        for listed in self.query(VerdictList):
+            listed.repaint()
+
     def show_changes(self, changed: Iterable[str]) -> None:
-        """Redraw the rows of the questions whose verdicts changed, then the summaries."""
+        """Redraw the rows of the questions whose verdicts changed, then the summaries (and
+        everything, with the new names, after a rename)."""
+        self.relabel()
         changed = frozenset(changed)
         if not changed:
             return
@@ -236,10 +264,11 @@ class Dashboard(Palette):
         if charted:
             self.query_one(ScaleChart).show(summary.chart)
 
-    async def follow(self, question_id: str) -> None:
+    async def follow(self, question_id: str, *, again: bool = False) -> None:
         """Show the tab of the question on screen with its row selected; only when that question
-        changes, so a tab the moderator picked stays until the next question."""
-        if question_id == self.followed:
+        changes, so a tab the moderator picked stays until the next question; `again`: even if
+        it has not (a kept full view opened again opens at it, as a new one would)."""
+        if question_id == self.followed and not again:
             return
         self.followed = question_id
         if question_id not in self.places:
