@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from dataclasses import fields as fields_of
 from itertools import compress
 from operator import attrgetter
+from sys import intern
 from types import MappingProxyType
 from typing import Any
 
@@ -440,8 +441,9 @@ def _event(seq: int, time: float, type: str, payload: Mapping[str, Any]) -> Even
     return event
 
 
-_SPEAKER, _NOTE = str(SPEAKER), str(NOTE)
-"""Plain strings: compared with another, a `StrEnum` member takes the slow way (~5% of a fold)."""
+_SPEAKER, _NOTE = intern(str(SPEAKER)), intern(str(NOTE))
+"""Plain strings: compared with another, a `StrEnum` member takes the slow way (~5% of a fold).
+Interned, as the types read from a file are (`store.rows`): the same object, equal at once."""
 _NOTE_PAYLOAD = frozenset(note_field.name for note_field in fields_of(Note)) - {"seq", "done"}
 """The payload of a note as `NoteTaking.add_note` records it: all of `Note` but seq and done,
 which the fold adds."""
