@@ -27,6 +27,7 @@ from facilitator.session import Answer
 
 from .answer_text import answer_text
 from .editors import Editor, editor_for, holds_nothing_of
+from .gone_lines import forget_gone_widgets
 from .updates import show_text
 
 SHOWN_IN_EDITOR = frozenset({Kind.LIST, Kind.RANK})
@@ -103,7 +104,9 @@ class AnswerPane(Vertical):
                 or not question.asks(self.party)
                 or not holds_nothing_of(kept, question)
             ):
+                gone = list(slot.walk_children())
                 await slot.remove_children()
+                forget_gone_widgets(self.screen, gone)
                 if question.asks(self.party):
                     await slot.mount(editor_for(question, self.label))
             elif answer is None:

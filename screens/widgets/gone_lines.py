@@ -11,10 +11,34 @@ when many widgets go costs the widgets still shown next to nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual._styles_cache import StylesCache
+from textual.dom import DOMNode
+from textual.screen import Screen
 
 
 def forget_gone_lines() -> None:
     """Drop every widget's entry in Textual's cache: the lines of the widgets just removed are
     then freed with them, and the widgets still shown make theirs again at their next frame."""
     StylesCache.get_inner_outer.cache_clear()
+
+
+def forget_gone_widgets(screen: Screen[object], gone: Iterable[DOMNode]) -> None:
+    """Drop what Textual keeps of widgets just removed from `screen`, so that they are freed.
+
+    Each `TextArea` subscribes to the screen's `text_selection_started_signal` at its mount,
+    with a callback that holds it (so the signal's weak key never goes), and watches the app's
+    theme (`self.watch(self.app, "theme", ...)`), whose watcher Textual drops only when the theme
+    next changes. Until the screen goes, or the theme changes, every editor it ever removed
+    stays alive with its rendered lines: the run screen's answer editors, two per question,
+    ~1,600 objects a `n`, which every later full collection walked. Textual's watchers are a
+    private (fenced in tests/functional/test_textual_privates.py): attribute -> [(watching node,
+    callback)]. Their lines in Textual's style cache go too (`forget_gone_lines`).
+    """
+    forget_gone_lines()
+    for widget in gone:
+        screen.text_selection_started_signal.unsubscribe(widget)
+    watchers: dict[str, list[tuple[DOMNode, object]]] = getattr(screen.app, "__watchers", {})
+    for watching in watchers.values():
+        watching[:] = [(node, callback) for node, callback in watching if node.is_attached]
