@@ -141,8 +141,9 @@ _Events = tuple[
 class RowEvents(Sequence[Event]):
     """A session's events, made from its rows only when asked for, as a tuple of them would
     give them. Opening a replay reads the columns the row check made (`SessionRecord`), not
-    the events: making 100,000 of them took ~30 ms, a tenth of the opening, and a replay's fold
-    and screens ask for a few (the notes' numbers and the rarer events' rules).
+    the events: making 100,000 of them took ~30 ms, a tenth of the opening; a replay's fold
+    reads the columns too, and its screen asks for a few (the event at the playhead, those of
+    one type: found in the types column).
 
     The rows were checked to be exactly as the store writes an event
     (`_columns_if_as_written`), so each becomes its event's attributes, not copied: rows of
