@@ -424,11 +424,16 @@ async def test_markup_in_answers_and_party_names_shows_literally(tmp_path, clock
         assert app.is_running
 
 
-async def test_the_replay_dashboard_shows_the_state_at_the_moment_sought(tmp_path, demo_copy):
+def after_reveal(demo_copy: Path, question: str = "customer-owner") -> float:
+    """Seconds into the demo session a second after `question` was revealed."""
     replay = Replay.open(demo_copy)
     reveal = next(e for e in replay.events if e.type == "reveal"
-                  and e.payload["question"] == "customer-owner")  # fmt: skip
-    after = reveal.time - replay.start + 1
+                  and e.payload["question"] == question)  # fmt: skip
+    return reveal.time - replay.start + 1
+
+
+async def test_the_replay_dashboard_shows_the_state_at_the_moment_sought(tmp_path, demo_copy):
+    after = after_reveal(demo_copy)
     app = FacilitatorApp(sessions_dir=tmp_path / "sessions", settings=Settings())
     async with app.run_test(size=(160, 48)) as pilot:
         screen = ReplayScreen(Replay.open(demo_copy), clock=ManualClock(5_000))

@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 
 from rich.console import Console
-from test_dashboard import row, settle, start_revealed, text_of
+from test_dashboard import after_reveal, row, settle, start_revealed, text_of
 from textual.widgets import Static, TabbedContent
 from workshop_support import app_for
 
@@ -170,10 +170,7 @@ async def test_the_full_view_goes_with_its_run_screen(tmp_path: Path, clock: Man
 
 
 async def test_the_replay_full_view_comes_back_at_the_moment_sought(tmp_path, demo_copy):
-    replay = Replay.open(demo_copy)
-    reveal = next(e for e in replay.events if e.type == "reveal"
-                  and e.payload["question"] == "customer-owner")  # fmt: skip
-    after = reveal.time - replay.start + 1
+    after = after_reveal(demo_copy)
     app = FacilitatorApp(sessions_dir=tmp_path / "sessions", settings=Settings())
     async with app.run_test(size=(160, 48)) as pilot:
         screen = ReplayScreen(Replay.open(demo_copy), clock=ManualClock(5_000))
