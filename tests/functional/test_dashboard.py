@@ -432,13 +432,19 @@ def after_reveal(demo_copy: Path, question: str = "customer-owner") -> float:
     return reveal.time - replay.start + 1
 
 
+async def show_replay(app, pilot, demo_copy: Path) -> ReplayScreen:
+    """The demo session's replay screen, pushed and settled."""
+    screen = ReplayScreen(Replay.open(demo_copy), clock=ManualClock(5_000))
+    await app.push_screen(screen)
+    await settle(pilot)
+    return screen
+
+
 async def test_the_replay_dashboard_shows_the_state_at_the_moment_sought(tmp_path, demo_copy):
     after = after_reveal(demo_copy)
     app = FacilitatorApp(sessions_dir=tmp_path / "sessions", settings=Settings())
     async with app.run_test(size=(160, 48)) as pilot:
-        screen = ReplayScreen(Replay.open(demo_copy), clock=ManualClock(5_000))
-        await app.push_screen(screen)
-        await settle(pilot)
+        screen = await show_replay(app, pilot, demo_copy)
         dashboard = screen.query_one(Dashboard)
         assert not dashboard.overridable
         assert dashboard.query_one(TabbedContent).active == "tab-goal"

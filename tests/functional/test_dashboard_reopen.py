@@ -8,16 +8,14 @@ import io
 from pathlib import Path
 
 from rich.console import Console
-from test_dashboard import after_reveal, row, settle, start_revealed, text_of
+from test_dashboard import after_reveal, row, settle, show_replay, start_revealed, text_of
 from textual.widgets import Static, TabbedContent
 from workshop_support import app_for
 
 from facilitator.base.clock import ManualClock
 from facilitator.base.settings import Settings
-from facilitator.live.replay import Replay
 from screens.app import FacilitatorApp
 from screens.dashboard import DashboardScreen
-from screens.replay import ReplayScreen
 from screens.run import RunScreen
 from screens.widgets.dashboard import Dashboard
 from screens.widgets.verdict_list import VerdictList
@@ -173,9 +171,7 @@ async def test_the_replay_full_view_comes_back_at_the_moment_sought(tmp_path, de
     after = after_reveal(demo_copy)
     app = FacilitatorApp(sessions_dir=tmp_path / "sessions", settings=Settings())
     async with app.run_test(size=(160, 48)) as pilot:
-        screen = ReplayScreen(Replay.open(demo_copy), clock=ManualClock(5_000))
-        await app.push_screen(screen)
-        await settle(pilot)
+        screen = await show_replay(app, pilot, demo_copy)
         await screen.seek(after - 2)
         await pilot.pause()
         full = await open_full(pilot)
