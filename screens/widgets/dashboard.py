@@ -13,7 +13,9 @@ collector is held off while it is built (`gcpause.hold`), and once the tab shown
 all its rows, everything alive is frozen (`gcpause.settle`, as the editor does), so that the
 full collections a commit's allocations set off walk only what is new. When it goes, its lists
 drop their lines (freed by reference counting, frozen or not) and the frozen objects are
-collected once they have doubled (`gcpause.unsettle_when_grown`). A tab built later is held
+collected once the heap has doubled since they last were (`gcpause.unsettle_when_grown`); the
+full view's screen is kept and pushed again, so that happens when its owner goes, or when the
+split view closes. A tab built later is held
 and frozen the same way once its rows are rendered.
 """
 
