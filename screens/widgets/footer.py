@@ -20,10 +20,11 @@ whenever a dialog or the full dashboard closes over it: 40 keys, some 5,000 obje
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # private module: fenced in test_textual_privates
+
+from .gone_lines import forget_gone_watchers
 
 
 class ReleasingFooter(Footer):
@@ -31,16 +32,8 @@ class ReleasingFooter(Footer):
 
     async def recompose(self) -> None:
         await super().recompose()
-        # Textual's watchers of this footer's reactives (a Textual private, fenced in
-        # tests/functional/test_textual_privates.py): name -> [(watching node, callback)]. The
-        # keys just composed are attached (they watch once mounted); the removed ones are not.
-        watchers: dict[str, list[tuple[DOMNode, object]]] = getattr(self, "__watchers", {})
-        for name, watching in watchers.items():
-            watchers[name] = [
-                (node, callback)
-                for node, callback in watching
-                if node.is_attached or not isinstance(node, FooterKey)
-            ]
+        # The keys just composed are attached (they watch once mounted); the removed ones are not.
+        forget_gone_watchers(self, FooterKey)
 
 
 class KeyFooter(ReleasingFooter):

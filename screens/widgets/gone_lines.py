@@ -32,13 +32,24 @@ def forget_gone_widgets(screen: Screen[object], gone: Iterable[DOMNode]) -> None
     theme (`self.watch(self.app, "theme", ...)`), whose watcher Textual drops only when the theme
     next changes. Until the screen goes, or the theme changes, every editor it ever removed
     stays alive with its rendered lines: the run screen's answer editors, two per question,
-    ~1,600 objects a `n`, which every later full collection walked. Textual's watchers are a
-    private (fenced in tests/functional/test_textual_privates.py): attribute -> [(watching node,
-    callback)]. Their lines in Textual's style cache go too (`forget_gone_lines`).
+    ~1,600 objects a `n`, which every later full collection walked. Their lines in Textual's
+    style cache go too (`forget_gone_lines`).
     """
     forget_gone_lines()
     for widget in gone:
         screen.text_selection_started_signal.unsubscribe(widget)
-    watchers: dict[str, list[tuple[DOMNode, object]]] = getattr(screen.app, "__watchers", {})
+    forget_gone_watchers(screen.app)
+
+
+def forget_gone_watchers(watched: DOMNode, of: type[DOMNode] = DOMNode) -> None:
+    """Drop the watchers of `watched`'s reactives that belong to nodes of type `of` no longer
+    in the DOM: Textual drops them only when the value watched next changes. Textual's
+    watchers (a private, fenced in tests/functional/test_textual_privates.py): attribute ->
+    [(watching node, callback)]."""
+    watchers: dict[str, list[tuple[DOMNode, object]]] = getattr(watched, "__watchers", {})
     for watching in watchers.values():
-        watching[:] = [(node, callback) for node, callback in watching if node.is_attached]
+        watching[:] = [
+            (node, callback)
+            for node, callback in watching
+            if node.is_attached or not isinstance(node, of)
+        ]
