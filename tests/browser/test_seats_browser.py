@@ -266,3 +266,47 @@ async def test_two_parties_answer_blind_on_their_own_phones(browser, server, wor
     assert ACME_SECRET in results and GLOBEX_SECRET in results
     await acme.close()
     await globex.close()
+
+
+COUNT_VIEW_EVENTS = """
+(() => {
+  const Original = window.EventSource;
+  window.viewEvents = 0;
+  window.EventSource = class extends Original {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("view", () => { window.viewEvents += 1; });
+    }
+  };
+})();
+"""
+"""Counts the page's stream's view events, so the test knows when one has reached the page."""
+
+
+async def test_a_change_announced_during_a_fetch_is_not_lost(browser, server, workshop):
+    """The page fetches itself when its stream says the view changed. A second change announced
+    while that fetch is under way is newer than what the fetch brings back: the page must fetch
+    once more, not stay on the older page until something else changes."""
+    expect = playwright_api.expect
+    context = await browser.new_context(**PHONE)
+    await context.add_init_script(COUNT_VIEW_EVENTS)
+    page = await context.new_page()
+    await join(page, server, "a")
+    held: list[object] = []
+
+    async def hold_first_fetch(route) -> None:
+        if route.request.resource_type != "fetch" or held:
+            await route.continue_()
+            return
+        held.append(route)
+        stale = await route.fetch()  # the page as it was after the first change
+        seen = await page.evaluate("window.viewEvents")
+        workshop.next_question()
+        await page.wait_for_function(f"window.viewEvents > {seen}", timeout=FOLLOW_MS)
+        await route.fulfill(response=stale)
+
+    await page.route(f"{server.origin}/p/**", hold_first_fetch)
+    workshop.next_question()
+    await expect(page.locator("h1")).to_have_text("How often should we meet?", timeout=FOLLOW_MS)
+    assert held, "the page never fetched itself"
+    await context.close()

@@ -233,10 +233,14 @@
     });
   }
 
+  // One fetch at a time; a change announced while one is under way may be newer than what it
+  // brings back, so it asks for one more fetch when it ends rather than being dropped.
   var fetching = false;
+  var again = false;
   function refresh() {
-    if (fetching) { return; }
+    if (fetching) { again = true; return; }
     fetching = true;
+    again = false;
     fetch(body.dataset.self, { credentials: "same-origin", headers: { Accept: "text/html" },
       cache: "no-store" })
       .then(function (response) {
@@ -244,7 +248,10 @@
         return response.text().then(function (html) { apply(html, []); });
       })
       .catch(function () { /* offline for now: the stream's reconnect brings the page back */ })
-      .then(function () { fetching = false; });
+      .then(function () {
+        fetching = false;
+        if (again) { refresh(); }
+      });
   }
 
   function follow() {
