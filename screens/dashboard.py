@@ -15,7 +15,9 @@ before the owner pushes it again. The owner removes it when it goes itself (`dis
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -34,6 +36,12 @@ from .messages import OverrideRequested
 from .override import ask_override
 from .widgets.dashboard import Dashboard
 from .widgets.footer import KeyFooter
+
+
+UNSEEN_LAYOUTS = 4
+"""Layouts of a screen built unseen, at most, until no widget asks for another."""
+UNSEEN_PAUSE = 0.05
+"""Seconds between them: the widgets handle what the last one told them, the owner its keys."""
 
 
 class DashboardScreen(Screen[None]):
@@ -67,6 +75,8 @@ class DashboardScreen(Screen[None]):
         """The theme when it was last closed (a new one repaints the rows at `reopen`)."""
         self.resumed = False
         """Whether it was shown before (its styles are applied)."""
+        self.built = asyncio.Event()
+        """Set once it is composed, mounted and laid out (shown, or unseen: `build_unseen`)."""
 
     def _top(self) -> Text:
         labels = self.comparison.labels
@@ -79,6 +89,46 @@ class DashboardScreen(Screen[None]):
         top.append("   ")
         top.append(self.title_text)
         return top
+
+    def build_unseen(self) -> None:
+        """Compose, mount, style and lay the screen out now, without showing it, so that its
+        first opening only pushes it, as a later one does (composing and mounting it at the
+        key was the first opening's longest stall; docs/benchmarks.md, item 5). Textual does
+        it in the steps it always takes, each widget's compose and mount a step of its own
+        between the owner's keys and frames; the layout is one more (`on_mount`)."""
+        self.theme_shown = self.app.theme
+        # Private (tests/functional/test_textual_privates.py): what `push_screen` does to a
+        # screen not running yet, without putting it on the stack.
+        self.app._register(self.app, self)
+
+    def on_mount(self) -> None:
+        if self.shown:
+            self.built.set()
+        else:
+            # Built unseen: laid out at the app's size once its widgets have handled their
+            # mounting, so the first push finds it at the size it is shown at.
+            self.call_later(self._lay_out_unseen, UNSEEN_LAYOUTS)
+
+    def _lay_out_unseen(self, passes: int, *, first: bool = True) -> None:
+        """The screen laid out unseen, then looked at again a moment later and laid out once
+        more while a widget asked for it (widgets resized or styled by a layout ask for the
+        next; Textual lays a screen on show out until none does): `passes` layouts at most."""
+        if self.shown:
+            self.built.set()
+            return
+        # Private (tests/functional/test_textual_privates.py), as Textual's own frame does it
+        # for the screen on show: the flag cleared, then the layout.
+        if first or self._layout_required:
+            self._layout_required = False
+            self._refresh_layout(self.app.size)
+            # Styled as it mounted: its first push need not style every node again (a new
+            # theme by then is applied by `reopen`).
+            self.resumed = True
+            if passes > 1:
+                later = partial(self._lay_out_unseen, passes - 1, first=False)
+                self.set_timer(UNSEEN_PAUSE, later)
+                return
+        self.built.set()
 
     def compose(self) -> ComposeResult:
         yield Static(self._top(), id="dashboard-top")
@@ -117,6 +167,8 @@ class DashboardScreen(Screen[None]):
         """Bring the kept screen up to date before it is pushed again: the changes it waited
         for, the party names and title as they are now, a new theme, and the tab and row of
         the question on screen selected (as a new screen would open)."""
+        # Built unseen and not done yet (`d` pressed meanwhile): a few frames at most.
+        await self.built.wait()
         self._show_names(title)
         waiting, self.waiting = self.waiting, set()
         dashboard = self.dashboard

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult, CSSPathType, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
@@ -60,7 +60,10 @@ class ReplayScreen(Screen[None]):
         # Textual types `app` as any App; this screen is only ever shown by FacilitatorApp.
         app = getters.app(FacilitatorApp)
 
-    CSS_PATH = "replay.tcss"
+    # The full view's CSS with this screen's: read at its first opening instead, a new CSS file
+    # has Textual parse every source and style every node of the app again (~40% of that
+    # opening's longest stall; docs/benchmarks.md, item 5).
+    CSS_PATH: ClassVar[CSSPathType] = ["replay.tcss", "dashboard.tcss"]
     HORIZONTAL_BREAKPOINTS = BREAKPOINTS
     AUTO_FOCUS = ""
     """Nothing takes focus (None would mean the app's "*"): every key drives the playback."""

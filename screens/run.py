@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult, CSSPathType, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.markup import escape
@@ -51,6 +51,8 @@ if TYPE_CHECKING:
     from .app import FacilitatorApp
 
 _WHILE_EDITING = frozenset({"commit", "leave_editor", "edit"})
+FULL_VIEW_AFTER = 1.0
+"""Seconds after the screen starts when the full-view dashboard is built unseen."""
 
 
 class RunScreen(Screen[None]):
@@ -58,7 +60,10 @@ class RunScreen(Screen[None]):
         # Textual types `app` as any App; this screen is only ever shown by FacilitatorApp.
         app = getters.app(FacilitatorApp)
 
-    CSS_PATH = "run.tcss"
+    # The full view's CSS with this screen's: read at its first opening instead, a new CSS file
+    # has Textual parse every source and style every node of the app again (~40% of that
+    # opening's longest stall; docs/benchmarks.md, item 5).
+    CSS_PATH: ClassVar[CSSPathType] = ["run.tcss", "dashboard.tcss"]
     HORIZONTAL_BREAKPOINTS = BREAKPOINTS
     AUTO_FOCUS = None
     """Nothing starts focused: single-letter keys act on the session until a pane is opened."""
@@ -144,6 +149,7 @@ class RunScreen(Screen[None]):
         self.call_after_refresh(self.refresh_clocks)
         if self.initial_seats is not None:
             await self.room_seats.open(self.initial_seats, at_start=True)
+        self.set_timer(FULL_VIEW_AFTER, self._build_full_view)
 
     def on_resize(self) -> None:
         if self.is_mounted:
@@ -255,16 +261,27 @@ class RunScreen(Screen[None]):
         if self.full_view is not None:
             yield self.full_view
 
+    def _new_full_view(self) -> DashboardScreen:
+        self.full_view = DashboardScreen(
+            self.comparison, self.workshop.meta.title, self.workshop,
+            current=self.workshop.question.id,
+        )  # fmt: skip
+        self.app.install_screen(self.full_view, f"dashboard-{id(self)}")
+        return self.full_view
+
+    def _build_full_view(self) -> None:
+        """The full view built unseen while the moderator is on this screen, so that `d`
+        only pushes it (`DashboardScreen.build_unseen`)."""
+        if self.full_view is None and self.is_current:
+            self._new_full_view().build_unseen()
+
     async def action_dashboard(self) -> None:
-        meta, current = self.workshop.meta, self.workshop.question.id
-        if self.full_view is None:
-            self.full_view = DashboardScreen(
-                self.comparison, meta.title, self.workshop, current=current
-            )
-            self.app.install_screen(self.full_view, f"dashboard-{id(self)}")
+        view = self.full_view
+        if view is None:
+            view = self._new_full_view()
         else:
-            await self.full_view.reopen(meta.title, current)
-        self.app.push_screen(self.full_view)
+            await view.reopen(self.workshop.meta.title, self.workshop.question.id)
+        self.app.push_screen(view)
 
     async def action_toggle_split(self) -> None:
         """The dashboard beside the question; too narrow for both, the full view instead."""

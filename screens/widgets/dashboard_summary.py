@@ -12,6 +12,7 @@ from typing import Any
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
+from textual.geometry import Size
 
 from facilitator.bank import Compare
 from facilitator.base import plural
@@ -48,6 +49,19 @@ class SummaryLine(_Redrawn):
         self.category = category
         self.summary: CategorySummary | None = None
         self.unmatched = 0
+        self._tallest = (0, 0)
+        """The width it was last measured at, and the most lines it has taken at that width."""
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """Never fewer lines than it has taken at this width: a commit that shortens the text
+        (a conflict fewer named, a count gone) leaves a blank line instead of a layout of the
+        whole screen (two, with Textual's second pass: 25-75 ms for the run screen with the
+        split view, which made the split view's p99 commit; docs/benchmarks.md, item 5), and
+        when the text grows back it fits again without one."""
+        height = super().get_content_height(container, viewport, width)
+        if width != self._tallest[0] or height > self._tallest[1]:
+            self._tallest = (width, height)
+        return self._tallest[1]
 
     def show(self, summary: CategorySummary, unmatched: int = 0) -> None:
         if (summary, unmatched) != (self.summary, self.unmatched):

@@ -243,8 +243,17 @@ class VerdictList(ScrollView, can_focus=True):
         return top
 
     def _layout(self) -> None:
-        """The rows placed, the list's height set from them, and all painted again."""
-        self.virtual_size = Size(self.scrollable_content_region.width, self._place())
+        """The rows placed, the list's height set from them, and all painted again.
+
+        The list's place on screen does not follow its rows (its height is 1fr), so its
+        virtual size is set without the layout of the whole screen that setting the reactive
+        asks for (20-60 ms a time for the full view: it ran at each step of rendering the rows
+        off screen and at each redrawn row whose height changed); the scrollbar and the
+        scroll's limits follow it here (`_scroll_update`)."""
+        size = Size(self.scrollable_content_region.width, self._place())
+        if size != self.virtual_size:
+            self.set_reactive(VerdictList.virtual_size, size)
+            self._scroll_update(size)
         self._painted.clear()
         self.refresh()
 
