@@ -37,7 +37,6 @@ from .override import ask_override
 from .widgets.dashboard import Dashboard
 from .widgets.footer import KeyFooter
 
-
 UNSEEN_LAYOUTS = 4
 """Layouts of a screen built unseen, at most, until no widget asks for another."""
 UNSEEN_PAUSE = 0.05

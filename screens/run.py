@@ -272,7 +272,7 @@ class RunScreen(Screen[None]):
     def _build_full_view(self) -> None:
         """The full view built unseen while the moderator is on this screen, so that `d`
         only pushes it (`DashboardScreen.build_unseen`)."""
-        if self.full_view is None and self.is_current:
+        if self.full_view is None and self.app.screen is self:
             self._new_full_view().build_unseen()
 
     async def action_dashboard(self) -> None:

@@ -165,6 +165,9 @@ class Dashboard(Palette):
     def _settle_unless_rendering(self) -> None:
         """After the first frame: settled now, unless the tab shown still renders its rows off
         screen (then once it has: `VerdictList.Rendered`)."""
+        if not self.size:
+            # Not laid out yet (a full view built unseen): its rows are rendered once it is.
+            return
         active = self.query_one(TabbedContent).active
         listed = self.query_one(f"#{active}", TabPane).query(VerdictList)
         if not any(list_.rendering for list_ in listed):

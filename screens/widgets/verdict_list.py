@@ -253,6 +253,8 @@ class VerdictList(ScrollView, can_focus=True):
         size = Size(self.scrollable_content_region.width, self._place())
         if size != self.virtual_size:
             self.set_reactive(VerdictList.virtual_size, size)
+            # Private (tests/functional/test_textual_privates.py): what the reactive's
+            # watcher would have done for the scrollbar, without the layout.
             self._scroll_update(size)
         self._painted.clear()
         self.refresh()
@@ -309,6 +311,13 @@ class VerdictList(ScrollView, can_focus=True):
             return
         height = self._heights[index]
         self._lines[index] = None
+        top, view = self._tops[index], self.scroll_offset.y
+        if top >= view + self.size.height or top + height <= view:
+            # Off screen: rendered after the frame with the others not rendered yet, its old
+            # height the guess (a full view opened again after many commits rendered every
+            # changed row before its first frame).
+            self._fill_later()
+            return
         if len(self._row_lines(index)) != height:
             self._layout()
         else:

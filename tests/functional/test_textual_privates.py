@@ -23,6 +23,7 @@ from textual.document._syntax_aware_document import SyntaxAwareDocument
 from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, TextArea
 
 from screens.widgets.bank_text import BankTextArea
@@ -77,6 +78,8 @@ BANK_TEXT = "screens/widgets/bank_text.py"
 TABLE = "screens/widgets/table.py"
 FOOTER = "screens/widgets/footer.py"
 FIXTURES = "tests/functional/conftest.py"
+DASHBOARD = "screens/dashboard.py"
+VERDICT_LIST = "screens/widgets/verdict_list.py"
 
 METHODS = (
     Method(TextArea, "_set_document", "(self, text, language)", f"{BANK_TEXT} overrides it"),
@@ -101,6 +104,24 @@ METHODS = (
     ),
     Method(DOMNode, "_merge_bindings", "()", "tests/functional/test_keys.py reads every binding"),
     Method(Footer, "bindings_changed", "(self, screen)", f"{FOOTER} overrides it"),
+    Method(
+        App,
+        "_register",
+        "(self, parent, *widgets, before=None, after=None, cache=None)",
+        f"{DASHBOARD}: build_unseen starts the full view off the stack, as push_screen would",
+    ),
+    Method(
+        Screen,
+        "_refresh_layout",
+        "(self, size=None, scroll=False)",
+        f"{DASHBOARD}: _lay_out_unseen lays the full view out off the stack",
+    ),
+    Method(
+        Widget,
+        "_scroll_update",
+        "(self, virtual_size)",
+        f"{VERDICT_LIST}: _layout sets the virtual size without a layout, then the scrollbar",
+    ),
 )
 
 ATTRIBUTES = (
@@ -152,6 +173,13 @@ ATTRIBUTES = (
         lambda value: value is False and isinstance(vars(Footer)["_bindings_ready"], reactive),
         "a reactive bool, False on a new Footer (its compose yields no key until it is True)",
         f"{FOOTER} sets it before the first compose",
+    ),
+    Attribute(
+        Screen,
+        "_layout_required",
+        lambda value: value is False,
+        "a bool, False on a new screen (True once a widget asks for a layout)",
+        f"{DASHBOARD}: _lay_out_unseen clears and reads it",
     ),
     Attribute(
         App,
