@@ -382,7 +382,7 @@ def main(runs: int = ROUNDS, commits: int = COMMITS, openings: int = OPENINGS) -
     print(_line("a commit, run screen alone", runs["alone"]))
     unseen = [run for run in runs["unseen"] if run]
     if unseen:
-        print(_line("  of which while the full view is built unseen", unseen))
+        print(_line("  of which while the full view is built", unseen))
     print(_line("a commit, split view open", runs["split"]))
     print(_line("  of which Comparison.update", runs["update"]))
     print(_line("  of which redrawing the changed rows", runs["show"]))
