@@ -312,6 +312,9 @@ def test_speakers_and_notes_fold_as_their_rules_say(script):
     assert dict(state.airtime) == airtime
     assert list(state.notes) == notes
     assert [hash(note) for note in state.notes] == [hash(note) for note in notes]
+    # Field by field as the constructor sets them: a field missing from a note's __dict__
+    # would read as the class's default and compare equal.
+    assert [vars(note) for note in state.notes] == [vars(note) for note in notes]
     assert state.time == (events[-1].time if events else 0.0)
     working = WorkingState(WorkshopState.begin(BANK))
     working.steps(events)
