@@ -209,8 +209,8 @@ class WorkingState:
         through `_RULES`, and the fields every event needs come from the columns: the calls and
         the lookups they save (an event read from a file is the slowest kind of object to read
         an attribute of) were a third of the fold, and a timer's change through its rule cost
-        as much as five speaker changes. The other rules are given an event made of these
-        fields, equal to the one recorded (`_event`).
+        as much as four or five speaker changes. The other rules are given an event made of
+        these fields, equal to the one recorded (`_event`).
         """
         self._frozen = None
         fields, rules, thawed = self._fields, _RULES, self._thawed
