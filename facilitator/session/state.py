@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
-from dataclasses import fields as fields_of
 from itertools import compress
 from operator import attrgetter
 from sys import intern
@@ -205,51 +204,78 @@ class WorkingState:
     def _fold(self, rows: Iterable[tuple[str, float, Mapping[str, Any], int]]) -> None:
         """Each event of `rows` (its type, time, payload and number) by its rule, in order.
 
-        The rules of the two commonest events, a speaker change and a note (nine in ten of a
-        long session's), are written out here rather than called through `_RULES`, and the
-        fields every event needs come from the columns: the calls and the lookups they save
-        (an event read from a file is the slowest kind of object to read an attribute of) were
-        a third of the fold. The other rules are given an event made of these fields, equal to
-        the one recorded (`_event`).
+        The rules of the commonest events, a speaker change, a note and a timer's start, pause
+        or resume (all but a few of a long session's), are written out here rather than called
+        through `_RULES`, and the fields every event needs come from the columns: the calls and
+        the lookups they save (an event read from a file is the slowest kind of object to read
+        an attribute of) were a third of the fold, and a timer's change through its rule cost
+        as much as four or five speaker changes. The other rules are given an event made of
+        these fields, equal to the one recorded (`_event`).
         """
         self._frozen = None
         fields, rules, thawed = self._fields, _RULES, self._thawed
         sections = fields["bank"].sections
         add_note, new, set_field = self._notes.append, object.__new__, object.__setattr__
+        speaker_kind, note_kind, timer_kinds, paused_kind = _SPEAKER, _NOTE, _TIMER_KINDS, _PAUSED
         seq = kind = now = None
-        # What the speaker changes need, found at the first and again after any other rule
-        # (which may have changed them).
+        # The speaker and since when, kept here and written back to `fields` before any other
+        # rule runs (which reads and may change them) and when the fold stops, however it
+        # stops (`ruling`: unless a rule stopped it, having written them itself).
+        speaker, since = fields["speaker"], fields["speaking_since"]
+        ruling = False
+        # What the speaker changes and the timers need, found at the first that needs each and
+        # the first two again after any other rule (which may have changed them).
         airtime: dict[tuple[str, str], float] | None = None
         section_id: str | None = None
+        # Each party's airtime in the section so far, by party: a party's first change here
+        # adds to `airtime` (its key is then where it would be), later ones to this, written
+        # back as the speaker is (a tuple key, built, hashed and compared twice, was a fifth of
+        # a speaker change).
+        spoken_by: dict[str, float] = {}
+        timers: list[SectionTimer] | None = None
+        by_id: dict[str, int] | None = None
         try:
             for kind, now, payload, seq in rows:
-                if kind == _SPEAKER:
+                if kind == speaker_kind:
                     # Like a pause, a stop recorded on resume after a crash carries the last
                     # moment seen. The one speaking stops (`_stop_speaker`), the new one starts.
                     # (A time is a number, so `now` is what float() would make of it, once
                     # taken from another number.)
                     stop = float(payload["at"]) if "at" in payload else now
-                    speaker, since = fields["speaker"], fields["speaking_since"]
                     if speaker is not None and since is not None:
-                        if section_id is None:
-                            section_id = sections[fields["section"]].id
-                        key = (section_id, speaker)
-                        if airtime is None:
-                            airtime = thawed.get("airtime")
-                            if airtime is None:
-                                airtime = self._own("airtime")
                         spoken = stop - since
-                        airtime[key] = airtime.get(key, 0.0) + (spoken if spoken > 0.0 else 0.0)
-                    party = payload.get("party")
-                    fields["speaker"] = party
-                    fields["speaking_since"] = now if party else None
-                elif kind == _NOTE:
+                        # What max(0.0, spoken) gives, without the call (`_stop_speaker`).
+                        spoken = spoken if spoken > 0.0 else 0.0
+                        if speaker in spoken_by:
+                            spoken_by[speaker] += spoken
+                        else:
+                            if section_id is None:
+                                section_id = sections[fields["section"]].id
+                            key = (section_id, speaker)
+                            if airtime is None:
+                                airtime = thawed.get("airtime")
+                                if airtime is None:
+                                    airtime = self._own("airtime")
+                            spoken_by[speaker] = airtime[key] = airtime.get(key, 0.0) + spoken
+                    speaker = payload.get("party")
+                    since = now if speaker else None
+                elif kind == note_kind:
                     # Every field given, so built without the frozen dataclass's __init__,
                     # which took half the time of a note event (replays fold thousands).
                     # A note as the store writes it has every field but two: its fields are a
-                    # copy of it and those two (a third of the cost of naming each field).
+                    # copy of it and those two (a third of the cost of naming each field). Its
+                    # keys are those six (looked up here: a comparison of its keys with a set
+                    # took twice as long, a fifth of a note).
                     note = new(Note)
-                    if payload.keys() == _NOTE_PAYLOAD:
+                    if (
+                        len(payload) == 6
+                        and "section" in payload
+                        and "kind" in payload
+                        and "text" in payload
+                        and "owner" in payload
+                        and "due" in payload
+                        and "question" in payload
+                    ):
                         given = dict(payload)
                         given["seq"], given["done"] = seq, False
                     else:
@@ -265,16 +291,47 @@ class WorkingState:
                         }
                     set_field(note, "__dict__", given)
                     add_note(note)
+                elif kind in timer_kinds:
+                    # A start or resume starts the section's timer, a pause pauses it; a pause
+                    # recorded on resume after a crash carries the moment the room was last
+                    # seen (taken before the section, as an error names the first bad field).
+                    paused = kind == paused_kind
+                    at = float(payload.get("at", now)) if paused else now
+                    section = payload["section"]
+                    if by_id is None:
+                        by_id = self._sections_by_id()
+                    # The section by id, or by index (what `_change_timer` takes).
+                    index = by_id.get(section)
+                    if index is None:
+                        index = section if isinstance(section, int) else by_id[section]
+                    if timers is None:
+                        timers = thawed.get("timers")
+                        if timers is None:
+                            timers = self._own("timers")
+                    timer = timers[index]
+                    timers[index] = timer.pause(at) if paused else timer.start(at)
                 else:
                     rule = rules.get(kind)
                     if rule is not None:
+                        fields["speaker"], fields["speaking_since"] = speaker, since
+                        if spoken_by:
+                            _write_spoken(spoken_by, airtime, section_id)
+                            spoken_by = {}
+                        ruling = True
                         rule(self, _event(seq, now, kind, payload))
+                        ruling = False
+                        speaker, since = fields["speaker"], fields["speaking_since"]
                         airtime = section_id = None
         except (KeyError, IndexError, TypeError, ValueError) as error:
             assert seq is not None
             raise EventError(
                 f"event {seq} ({kind}) cannot be applied: {type(error).__name__}: {error}"
             ) from None
+        finally:
+            if not ruling:
+                fields["speaker"], fields["speaking_since"] = speaker, since
+                if spoken_by:
+                    _write_spoken(spoken_by, airtime, section_id)
         if now is not None:
             # Only the last event's: no rule reads the time from here.
             fields["time"] = now
@@ -287,12 +344,15 @@ class WorkingState:
         return value
 
     def _index_of_section(self, section_id: str) -> int:
+        return self._sections_by_id()[section_id]
+
+    def _sections_by_id(self) -> dict[str, int]:
         sections = self._sections
         if sections is None:
             # The first section of an id, as a search from the start finds it.
             numbered = reversed(list(enumerate(self._fields["bank"].sections)))
             sections = self._sections = {section.id: number for number, section in numbered}
-        return sections[section_id]
+        return sections
 
     def _stop_speaker(self, now: float) -> None:
         fields = self._fields
@@ -338,14 +398,6 @@ class WorkingState:
         questions = fields["bank"].sections[fields["section"]].questions
         ids = [question.id for question in questions]
         fields["question"] = ids.index(event.payload["question"])
-
-    def _timer_started(self, event: Event) -> None:
-        self._change_timer(event.payload["section"], SectionTimer.start, event.time)
-
-    def _timer_paused(self, event: Event) -> None:
-        # A pause recorded on resume after a crash carries the moment the room was last seen.
-        at = float(event.payload.get("at", event.time))
-        self._change_timer(event.payload["section"], SectionTimer.pause, at)
 
     def _timer_extended(self, event: Event) -> None:
         seconds = float(event.payload["seconds"])
@@ -432,6 +484,18 @@ _FIELDS = attrgetter("type", "time", "payload", "seq")
 (a pass over 100,000 events read from a file for each field took 10-18 ms)."""
 
 
+def _write_spoken(
+    spoken_by: Mapping[str, float],
+    airtime: dict[tuple[str, str], float] | None,
+    section_id: str | None,
+) -> None:
+    """Each party's airtime in section `section_id` as `WorkingState._fold` kept it, written to
+    `airtime` (where each party's first change in the section put its key)."""
+    assert airtime is not None and section_id is not None
+    for party, total in spoken_by.items():
+        airtime[section_id, party] = total
+
+
 def _event(seq: int, time: float, type: str, payload: Mapping[str, Any]) -> Event:
     """The event of these fields, equal to the one recorded (its fields are the same objects),
     made without the frozen dataclass's __init__ (as a session read from a file makes them)."""
@@ -444,16 +508,13 @@ def _event(seq: int, time: float, type: str, payload: Mapping[str, Any]) -> Even
 _SPEAKER, _NOTE = intern(str(SPEAKER)), intern(str(NOTE))
 """Plain strings: compared with another, a `StrEnum` member takes the slow way (~5% of a fold).
 Interned, as the types read from a file are (`store.rows`): the same object, equal at once."""
-_NOTE_PAYLOAD = frozenset(note_field.name for note_field in fields_of(Note)) - {"seq", "done"}
-"""The payload of a note as `NoteTaking.add_note` records it: all of `Note` but seq and done,
-which the fold adds."""
+_PAUSED = intern(str(TIMER_PAUSED))
+_TIMER_KINDS = frozenset(map(intern, map(str, (TIMER_STARTED, TIMER_RESUMED, TIMER_PAUSED))))
+"""The timer events whose rules `WorkingState._fold` writes out."""
 
 _RULES: dict[str, Callable[[WorkingState, Event], None]] = {
     SECTION_ENTERED: WorkingState._section_entered,
     QUESTION_SHOWN: WorkingState._question_shown,
-    TIMER_STARTED: WorkingState._timer_started,
-    TIMER_RESUMED: WorkingState._timer_started,
-    TIMER_PAUSED: WorkingState._timer_paused,
     TIMER_EXTENDED: WorkingState._timer_extended,
     ANSWER_COMMITTED: WorkingState._answer,
     ANSWER_EDITED: WorkingState._answer,
@@ -465,8 +526,8 @@ _RULES: dict[str, Callable[[WorkingState, Event], None]] = {
     SESSION_ENDED: WorkingState._session_ended,
     SESSION_RENAMED: WorkingState._session_renamed,
 }
-"""What each event type does to the state, but for `SPEAKER` and `NOTE`, whose rules are in
-`WorkingState.steps`; the fold ignores any other type."""
+"""What each event type does to the state, but for `SPEAKER`, `NOTE` and the timers' start,
+pause and resume, whose rules are in `WorkingState._fold`; the fold ignores any other type."""
 
 
 def apply(state: WorkshopState, event: Event) -> WorkshopState:
