@@ -4,10 +4,14 @@ same widgets (the position, wording and help texts, and both answer editors, rem
 anew for each question). The figure per key is the longest stretch the UI thread was busy.
 Runs of the two alternate; the goal is quoted on the median of each run's p99. Both start as the
 app does (`app_start.run_app`): the collector off until the first frame, which freezes what is
-alive (`gcpause.settle_start`). Prints figures; asserts nothing."""
+alive (`gcpause.settle_start`). Beside the stalls: the UI thread's CPU time per key
+(`time.thread_time`, which the machine's other processes do not inflate) and the full
+collections that ran during the keys. `--presses` and `--rounds` shorten a run while iterating.
+Prints figures; asserts nothing."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import gc
 import os
@@ -15,6 +19,9 @@ import random
 import statistics
 import sys
 import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -27,12 +34,30 @@ PRESSES = 80
 ROUNDS = 3
 
 
+@dataclass
+class _Keys:
+    """One run's figures per key: the longest stall, the UI thread's CPU time; and the time of
+    each full collection that ran during the keys."""
+
+    stalls: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    collections: list[float] = field(default_factory=list)
+
+    async def measure(self, stalls: _Stalls, action: Callable[[], Awaitable[None]]) -> None:
+        async def timed() -> None:
+            started = time.thread_time()
+            await action()
+            self.cpu.append(time.thread_time() - started)
+
+        await stalls.during(timed, self.stalls, "key")
+
+
 def _p99(samples: list[float]) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
 
 
-async def _run_screen(folder: Path) -> list[float]:
+async def _run_screen(folder: Path, presses: int) -> _Keys:
     from screens.app import FacilitatorApp
     from screens.start import RunSession
 
@@ -42,7 +67,7 @@ async def _run_screen(folder: Path) -> list[float]:
     # is alive and turns it on (`settle_start`, in `FacilitatorApp.on_mount`).
     gc.disable()
     app = FacilitatorApp(sessions_dir=folder / "sessions", start=RunSession(workshop))
-    stalls, samples = _Stalls(_FullCollections()), []
+    stalls, keys = _Stalls(_FullCollections()), _Keys()
     async with app.run_test(size=(160, 48)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -52,15 +77,17 @@ async def _run_screen(folder: Path) -> list[float]:
             await pilot.press("n")
             await pilot.pause()
 
-        for _ in range(PRESSES):
-            await stalls.during(next_question, samples, "next")
+        with stalls.collections:
+            for _ in range(presses):
+                await keys.measure(stalls, next_question)
         stalls.running = False
         await watcher
     workshop.close()
-    return samples
+    keys.collections = stalls.collections.times.get("key", [])
+    return keys
 
 
-async def _bare_screen(questions: list[Question]) -> list[float]:
+async def _bare_screen(questions: list[Question], presses: int) -> _Keys:
     """The same widgets switched by a screen that does nothing else."""
     from textual.app import App, ComposeResult
     from textual.containers import Horizontal, Vertical
@@ -96,36 +123,38 @@ async def _bare_screen(questions: list[Question]) -> list[float]:
     _fresh_process()
     gc.disable()
     app = Bare()
-    stalls, samples = _Stalls(_FullCollections()), []
+    stalls, keys = _Stalls(_FullCollections()), _Keys()
     async with app.run_test(size=(160, 48)) as pilot:
         await app.show(0)
         await pilot.pause()
         watcher = asyncio.create_task(stalls.watch())
-        for index in range(1, PRESSES + 1):
+        with stalls.collections:
+            for index in range(1, presses + 1):
 
-            async def switch(index: int = index) -> None:
-                await app.show(index)
-                await pilot.pause()
+                async def switch(index: int = index) -> None:
+                    await app.show(index)
+                    await pilot.pause()
 
-            await stalls.during(switch, samples, "switch")
+                await keys.measure(stalls, switch)
         stalls.running = False
         await watcher
-    return samples
+    keys.collections = stalls.collections.times.get("key", [])
+    return keys
 
 
-async def _figures() -> dict[str, list[list[float]]]:
+async def _figures(presses: int, rounds: int) -> dict[str, list[_Keys]]:
     from facilitator.bank.parser import parse_bank
 
     folder = Path(tempfile.mkdtemp(prefix="facilitator-next-"))
     os.environ["FACILITATOR_CONFIG_DIR"] = str(folder / "config")
     os.environ["FACILITATOR_CACHE_DIR"] = str(folder / "cache")
-    runs: dict[str, list[list[float]]] = {"run": [], "bare": []}
-    for round_ in range(ROUNDS):
+    runs: dict[str, list[_Keys]] = {"run": [], "bare": []}
+    for round_ in range(rounds):
         (folder / str(round_)).mkdir()
-        runs["run"].append(await _run_screen(folder / str(round_)))
+        runs["run"].append(await _run_screen(folder / str(round_), presses))
         bank = folder / str(round_) / "generated.md"
         questions = list(parse_bank(bank.read_text(encoding="utf-8")).questions)
-        runs["bare"].append(await _bare_screen(questions))
+        runs["bare"].append(await _bare_screen(questions, presses))
     return runs
 
 
@@ -139,16 +168,37 @@ def _line(name: str, runs: list[list[float]]) -> str:
     )
 
 
+def _collections(name: str, runs: list[_Keys]) -> str:
+    every = [t for run in runs for t in run.collections]
+    longest = f"{max(every) * 1000:.1f} ms" if every else "-"
+    median = f"{statistics.median(every) * 1000:.1f} ms" if every else "-"
+    counts = ", ".join(str(len(run.collections)) for run in runs)
+    return f"  {name:44s}{counts} a run; median {median}, longest {longest}"
+
+
 def main() -> None:
-    runs = asyncio.run(_figures())
-    print(f"Next question (n), 160x48, {PRESSES} keys a run, {ROUNDS} alternating runs each;")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--presses", type=int, default=PRESSES, help="keys a run")
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help="alternating runs of each")
+    options = parser.parse_args()
+    runs = asyncio.run(_figures(options.presses, options.rounds))
+    print(
+        f"Next question (n), 160x48, {options.presses} keys a run, "
+        f"{options.rounds} alternating runs each;"
+    )
     print("  longest UI-thread stall per key:")
-    print(_line("run screen, generated 200-question session", runs["run"]))
-    print(_line("bare screen switching the same widgets", runs["bare"]))
-    ratio = statistics.median(_p99(r) for r in runs["run"]) / statistics.median(
-        _p99(r) for r in runs["bare"]
+    print(_line("run screen, generated 200-question session", [r.stalls for r in runs["run"]]))
+    print(_line("bare screen switching the same widgets", [r.stalls for r in runs["bare"]]))
+    ratio = statistics.median(_p99(r.stalls) for r in runs["run"]) / statistics.median(
+        _p99(r.stalls) for r in runs["bare"]
     )
     print(f"  ratio of p99s, run / bare                   {ratio:.2f}x   (goal: p99 <= 100 ms)")
+    print("  UI thread's CPU time per key (thread_time):")
+    print(_line("run screen", [r.cpu for r in runs["run"]]))
+    print(_line("bare screen", [r.cpu for r in runs["bare"]]))
+    print("  full collections during the keys:")
+    print(_collections("run screen", runs["run"]))
+    print(_collections("bare screen", runs["bare"]))
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from facilitator.session import Answer
 
 from .answer_text import answer_text
 from .editors import Editor, editor_for, holds_nothing_of
-from .gone_lines import forget_gone_widgets
+from .gone_lines import forget_gone_widgets, forget_stale_queries
 from .updates import show_text
 
 SHOWN_IN_EDITOR = frozenset({Kind.LIST, Kind.RANK})
@@ -109,6 +109,9 @@ class AnswerPane(Vertical):
                 forget_gone_widgets(self.screen, gone)
                 if question.asks(self.party):
                     await slot.mount(editor_for(question, self.label))
+                # Lookups by id (the screen's, this pane's) cached before the new editor
+                # mounted are never found again: let them go now.
+                forget_stale_queries(slot)
             elif answer is None:
                 kept.set_value(None)  # emptied for its new question
             self.set_status("")

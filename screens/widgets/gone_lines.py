@@ -7,6 +7,9 @@ filter caches), long after the widget is gone, until 1,024 newer keys push it ou
 6665, open). Each full dashboard opened and closed left about 16,000 objects alive that way.
 The cache only saves making two rich `Style`s per widget and pair of colours, so emptying it
 when many widgets go costs the widgets still shown next to nothing.
+
+Also here: the lookups by id that Textual caches per node, keyed by a count of that node's DOM
+changes (`forget_stale_queries`).
 """
 
 from __future__ import annotations
@@ -53,3 +56,21 @@ def forget_gone_watchers(watched: DOMNode, of: type[DOMNode] = DOMNode) -> None:
             for node, callback in watching
             if node.is_attached or not isinstance(node, of)
         ]
+
+
+def forget_stale_queries(changed: DOMNode) -> None:
+    """Empty the `query_one` caches that a DOM change under `changed` made stale: those of
+    `changed` and of each of its ancestors, whose counts of updates the change bumped.
+
+    Textual 8.2.8 caches `query_one` by id or simple selector per node, keyed by
+    `(node._nodes._updates, selector, type)` (textual/dom.py:1490 and :1515), in an
+    `LRUCache(1024)` (dom.py:233); `_updates` counts every mount and removal in the subtree
+    (textual/_node_list.py:76-79) and only grows, so an entry made before a change can never be
+    found again. The run screen looks up its panes, bars and texts by id after every next
+    question, which mounts new editors: ~18 new entries a `n` (the screen's 8 lookups, the
+    session view's 6, 2 in each pane), ~3 tracked objects each, kept until 1,024 newer ones
+    push them out, some 12,000 objects for every full collection to walk. The entries still
+    valid are lost too; finding a widget by id again is one breadth-first walk. Textual's
+    cache (a private, fenced in tests/functional/test_textual_privates.py)."""
+    for node in changed.ancestors_with_self:
+        node._query_one_cache.clear()

@@ -182,6 +182,13 @@ ATTRIBUTES = (
         f"{DASHBOARD}: _lay_out_unseen clears and reads it",
     ),
     Attribute(
+        DOMNode,
+        "_query_one_cache",
+        lambda value: len(value) == 0 and callable(getattr(value, "clear", None)),
+        "a cache of query_one's results with clear(), empty on a new node",
+        "screens/widgets/gone_lines.py (forget_stale_queries) clears it",
+    ),
+    Attribute(
         App,
         "_notifications",
         lambda value: list(value) == [],
