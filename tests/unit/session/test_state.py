@@ -1,5 +1,6 @@
 """Folding the event log into the workshop state: position, timers, answers, airtime, notes."""
 
+from collections.abc import Iterator
 from dataclasses import replace
 from itertools import count
 
@@ -395,6 +396,22 @@ def notes_by_the_rules(events):
     return after, None
 
 
+def folded_in_parts(
+    events: list[Event], cuts: set[int], freezes: set[int]
+) -> Iterator[tuple[int, WorkshopState]]:
+    """`events` folded from the start by `fold_columns` calls cut at `cuts`: the count and the
+    state at each of `freezes` where a call ends, and at the end (EventError as the fold
+    raises it)."""
+    working, start = WorkingState(WorkshopState.begin(BANK)), 0
+    for stop in [*sorted(cut for cut in cuts if cut < len(events)), len(events)]:
+        part = events[start:stop]
+        working.fold_columns(([e.type for e in part], [e.time for e in part],
+                              [e.payload for e in part], [e.seq for e in part]))  # fmt: skip
+        if stop and (stop in freezes or stop == len(events)):
+            yield stop, working.freeze()
+        start = stop
+
+
 @given(
     script=st.lists(TAKING_NOTES, max_size=40),
     cuts=st.sets(st.integers(0, 40)),
@@ -411,17 +428,10 @@ def test_notes_fold_as_their_rules_say_with_edits_ticks_and_deletions_however_th
     events = [Event(seq, float(seq), type, payload) for seq, (type, payload) in
               enumerate(script, 1)]  # fmt: skip
     expected, refused = notes_by_the_rules(events)
-    working, start = WorkingState(WorkshopState.begin(BANK)), 0
     try:
-        for stop in [*sorted(cut for cut in cuts if cut < len(events)), len(events)]:
-            part = events[start:stop]
-            working.fold_columns(([e.type for e in part], [e.time for e in part],
-                                  [e.payload for e in part], [e.seq for e in part]))  # fmt: skip
-            if stop and (stop in freezes or stop == len(events)):
-                state = working.freeze()
-                assert (list(state.notes), list(state.current_notes())) == expected[stop - 1]
-                assert state.time == events[stop - 1].time
-            start = stop
+        for stop, state in folded_in_parts(events, cuts, freezes):
+            assert (list(state.notes), list(state.current_notes())) == expected[stop - 1]
+            assert state.time == events[stop - 1].time
     except EventError as error:
         assert str(error).startswith(f"event {refused} (")
     else:
@@ -552,15 +562,9 @@ def test_timers_and_speakers_fold_as_their_rules_say_however_the_log_is_cut(scri
         now = now + pause
         events.append(Event(seq, now, type, payload))
     expected, refused = timers_and_speakers_by_the_rules(events)
-    working, start = WorkingState(WorkshopState.begin(BANK)), 0
     try:
-        for stop in [*sorted(cut for cut in cuts if cut < len(events)), len(events)]:
-            part = events[start:stop]
-            working.fold_columns(([e.type for e in part], [e.time for e in part],
-                                  [e.payload for e in part], [e.seq for e in part]))  # fmt: skip
-            if stop and (stop in freezes or stop == len(events)):
-                assert bits(as_folded(working.freeze())) == bits(expected[stop - 1])
-            start = stop
+        for stop, state in folded_in_parts(events, cuts, freezes):
+            assert bits(as_folded(state)) == bits(expected[stop - 1])
     except EventError as error:
         assert str(error) == refused
     else:
