@@ -223,7 +223,7 @@ async def _app_run(folder: Path) -> _Run:
         def built() -> bool | None:
             """Whether the full view is built (None: not begun; `DashboardScreen.built`)."""
             view = screen.full_view
-            return None if view is None else getattr(view, "built", asyncio.Event()).is_set()
+            return None if view is None else view.built.is_set()
 
         with run.collections:
             for _ in range(COMMITS):
