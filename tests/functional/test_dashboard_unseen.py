@@ -23,6 +23,20 @@ def _never(monkeypatch) -> None:
     monkeypatch.setattr(screens.run, "FULL_VIEW_AFTER", 3600)
 
 
+def _callers(monkeypatch, owner: type, name: str) -> list:
+    """The objects whose method `name` of `owner` is called from now on, in call order (the
+    method still runs)."""
+    called: list = []
+    real = getattr(owner, name)
+
+    def spy(self, *args, **kwargs):
+        called.append(self)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(owner, name, spy)
+    return called
+
+
 async def _opened_at_the_key(tmp_path: Path, clock: ManualClock, monkeypatch) -> str:
     _never(monkeypatch)
     (tmp_path / "at-key").mkdir()
@@ -56,14 +70,8 @@ async def test_built_unseen_it_opens_composing_nothing_and_draws_what_one_built_
         # Built and laid out at the app's size, never shown: the run screen is still on top.
         assert app.screen is run and view not in app.screen_stack
         assert view.dashboard.size.width == 140 and view.query_one(VerdictList).size.height
-        composed: list[Dashboard] = []
-        real_compose = Dashboard.compose
-        monkeypatch.setattr(Dashboard, "compose", lambda self: (composed.append(self),
-                                                                real_compose(self))[1])  # fmt: skip
-        laid_out: list[Screen] = []
-        real_layout = Screen._refresh_layout
-        monkeypatch.setattr(Screen, "_refresh_layout", lambda self, *args, **kwargs: (
-            laid_out.append(self), real_layout(self, *args, **kwargs))[1])  # fmt: skip
+        composed: list[Dashboard] = _callers(monkeypatch, Dashboard, "compose")
+        laid_out: list[Screen] = _callers(monkeypatch, Screen, "_refresh_layout")
         # A change while it waits unseen shows when it opens.
         workshop.override("why", "aligned", "close enough")
         await settle(pilot)
@@ -130,14 +138,8 @@ async def test_rows_rendered_after_the_first_frame_lay_nothing_out_and_the_scrol
         await pilot.pause(0.3)
         await settle(pilot)
         assert not listed.rendering and listed.max_scroll_y > 0
-        laid_out: list[Screen] = []
-        real_layout = Screen._refresh_layout
-        monkeypatch.setattr(Screen, "_refresh_layout", lambda self, *args, **kwargs: (
-            laid_out.append(self), real_layout(self, *args, **kwargs))[1])  # fmt: skip
-        fills: list[bool] = []
-        real_fill = VerdictList._fill
-        monkeypatch.setattr(VerdictList, "_fill", lambda self: (fills.append(True),
-                                                                real_fill(self))[1])  # fmt: skip
+        laid_out: list[Screen] = _callers(monkeypatch, Screen, "_refresh_layout")
+        fills: list[VerdictList] = _callers(monkeypatch, VerdictList, "_fill")
         before = listed.virtual_size.height
         listed.extend(rows * 300)  # rendered after the frame, a few milliseconds at a time
         await pilot.pause(0.5)
@@ -167,10 +169,7 @@ async def test_a_summary_line_that_shrinks_keeps_its_height_and_lays_nothing_out
         workshop.override("why", "conflict")  # a second line: the conflicts named
         await settle(pilot)
         assert line.size.height == one_line + 1
-        laid_out: list[Screen] = []
-        real_layout = Screen._refresh_layout
-        monkeypatch.setattr(Screen, "_refresh_layout", lambda self, *args, **kwargs: (
-            laid_out.append(self), real_layout(self, *args, **kwargs))[1])  # fmt: skip
+        laid_out: list[Screen] = _callers(monkeypatch, Screen, "_refresh_layout")
         workshop.override("why", None)  # no conflict now: the line is shorter
         await settle(pilot)
         assert "conflicts" not in str(line.render())
